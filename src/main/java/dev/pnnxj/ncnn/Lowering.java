@@ -1,0 +1,140 @@
+package dev.pnnxj.ncnn;
+
+import dev.pnnxj.ir.Graph;
+import dev.pnnxj.ir.Node;
+import dev.pnnxj.ir.Tensor;
+import dev.pnnxj.ir.Value;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * State shared by emitters while one graph is lowered: blob names for IR values, unique layer
+ * names, and the layers emitted so far. Constants used as activations become MemoryData layers on
+ * first use.
+ */
+public final class Lowering {
+    private final Graph graph;
+    private final NcnnModel model = new NcnnModel();
+    private final Map<Value, String> blobs = new HashMap<>();
+    private final Map<String, Integer> layerCounters = new HashMap<>();
+    private int blobCounter;
+
+    public Lowering(Graph graph) {
+        this.graph = graph;
+    }
+
+    public Graph graph() {
+        return graph;
+    }
+
+    public NcnnModel model() {
+        return model;
+    }
+
+    /** The blob holding this value; a constant gets a MemoryData layer the first time. */
+    public String blob(Value v) {
+        String b = blobs.get(v);
+        if (b != null) {
+            return b;
+        }
+        if (v.isConstant()) {
+            return memoryData(v);
+        }
+        b = newBlob();
+        bind(v, b);
+        return b;
+    }
+
+    /** Gives a value a chosen blob name (graph inputs and outputs, or aliases such as Identity). */
+    public void bind(Value v, String blob) {
+        blobs.put(v, blob);
+        model.blobSources.putIfAbsent(blob, v.name());
+        if (v.shape() != null) {
+            try {
+                model.blobShapes.putIfAbsent(blob, NcnnAxes.dims(v));
+            } catch (Emitter.Unsupported e) {
+                // the value's consumer will report it; the shape map is informational
+            }
+        }
+    }
+
+    /** Whether a blob was already assigned to the value. */
+    public boolean hasBlob(Value v) {
+        return blobs.containsKey(v);
+    }
+
+    /** A fresh intermediate blob name, for lowerings that take more than one layer. */
+    public String newBlob() {
+        return Integer.toString(blobCounter++);
+    }
+
+    /** Makes {@code out} the same blob as {@code in}: the op is a no-op for ncnn. */
+    public void alias(Value out, Value in) {
+        bind(out, blob(in));
+    }
+
+    /** Appends a layer named after its type, e.g. {@code convolution_3}. */
+    public NcnnLayer add(String type, Node source) {
+        String base = type.toLowerCase();
+        int n = layerCounters.merge(base, 1, Integer::sum) - 1;
+        NcnnLayer l = new NcnnLayer(type, base + "_" + n, source == null ? null : source.name());
+        model.layers.add(l);
+        return l;
+    }
+
+    /** Appends a layer reading the given values and producing the node's outputs. */
+    public NcnnLayer add(String type, Node source, List<Value> in, List<Value> out) {
+        List<String> bottoms = new ArrayList<>();
+        for (Value v : in) {
+            bottoms.add(blob(v));
+        }
+        NcnnLayer l = add(type, source);
+        l.bottoms.addAll(bottoms);
+        for (Value v : out) {
+            l.tops.add(blob(v));
+        }
+        return l;
+    }
+
+    /** The common case: one activation input (input 0) and the node's outputs. */
+    public NcnnLayer unary(String type, Node node) {
+        return add(type, node, List.of(node.input(0)), node.outputs());
+    }
+
+    /** The constant value of an input, or throws Unsupported naming what must be constant. */
+    public Tensor requireConstant(Node node, int input, String what) {
+        Value v = node.input(input);
+        if (v == null || !v.isConstant()) {
+            throw new Emitter.Unsupported(what + " must be a constant (input " + input + " of " + node.op()
+                    + " depends on data)");
+        }
+        return v.constant();
+    }
+
+    private String memoryData(Value v) {
+        Tensor t = v.constant();
+        int[] dims = t.shape().dims();
+        if (dims.length > NcnnAxes.MAX_DIMS) {
+            throw new Emitter.Unsupported("constant '" + v.name() + "' " + t.shape() + " has more than 4 dims");
+        }
+        NcnnLayer l = add("MemoryData", null);
+        String b = newBlob();
+        l.tops.add(b);
+        int[] whdc = NcnnAxes.whdc(dims.length == 0 ? new int[] {1} : dims);
+        l.params.put(0, whdc[0]);
+        if (dims.length > 1) {
+            l.params.put(1, whdc[1]);
+        }
+        if (dims.length > 3) {
+            l.params.put(11, whdc[2]);
+        }
+        if (dims.length > 2) {
+            l.params.put(2, whdc[dims.length == 4 ? 3 : 2]);
+        }
+        l.weights.add(new Weight(v.name(), t, false));
+        bind(v, b);
+        return b;
+    }
+}

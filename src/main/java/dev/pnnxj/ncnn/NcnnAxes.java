@@ -1,0 +1,75 @@
+package dev.pnnxj.ncnn;
+
+import dev.pnnxj.ir.Shape;
+import dev.pnnxj.ir.Value;
+
+/**
+ * The one place that maps IR tensor axes onto ncnn's. ncnn runs batch 1 and holds at most four
+ * dims (c,d,h,w); an activation's leading batch axis is dropped, so IR axis k becomes ncnn axis
+ * k-1 counted from the outermost. Constants have no batch axis and keep all their dims.
+ */
+public final class NcnnAxes {
+    public static final int MAX_DIMS = 4;
+
+    private NcnnAxes() {
+    }
+
+    /** Whether the value carries a batch axis that ncnn drops. */
+    public static boolean hasBatch(Value v) {
+        return !v.isConstant() && v.shape() != null && v.shape().rank() > 0;
+    }
+
+    /** ncnn dims of the value, outermost first: [w], [h,w], [c,h,w] or [c,d,h,w]. */
+    public static int[] dims(Value v) {
+        Shape s = v.shape();
+        if (s == null) {
+            throw new Emitter.Unsupported("shape of '" + v.name() + "' is unknown; give inputshape=");
+        }
+        int[] d = s.dims();
+        if (!hasBatch(v)) {
+            check(v, d);
+            return d;
+        }
+        if (d[0] != 1 && d[0] != Shape.UNKNOWN) {
+            throw new Emitter.Unsupported("'" + v.name() + "' has batch " + d[0] + " " + s
+                    + "; ncnn runs batch 1: convert with inputshape=[1,...]");
+        }
+        int[] out = new int[d.length - 1];
+        System.arraycopy(d, 1, out, 0, out.length);
+        check(v, out);
+        return out;
+    }
+
+    private static void check(Value v, int[] d) {
+        if (d.length > MAX_DIMS) {
+            throw new Emitter.Unsupported("'" + v.name() + "' " + v.shape() + " has " + d.length
+                    + " dims after dropping batch; ncnn holds at most " + MAX_DIMS);
+        }
+    }
+
+    /** ncnn rank of the value (0 for a batch-only scalar-like tensor). */
+    public static int rank(Value v) {
+        return dims(v).length;
+    }
+
+    /** Maps an IR axis (negative allowed) of the value to ncnn's positional axis. */
+    public static int axis(Value v, long irAxis) {
+        int a = v.shape().axis(irAxis);
+        if (!hasBatch(v)) {
+            return a;
+        }
+        if (a == 0) {
+            throw new Emitter.Unsupported("operates on the batch axis of '" + v.name() + "', which ncnn drops");
+        }
+        return a - 1;
+    }
+
+    /** ncnn's shape params order (w, h, d, c) for the given outermost-first dims, padded with -233. */
+    public static int[] whdc(int[] dims) {
+        int[] out = {-233, -233, -233, -233};
+        for (int i = 0; i < dims.length; i++) {
+            out[i] = dims[dims.length - 1 - i];
+        }
+        return out;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.pnnxj.ncnn;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** An ncnn network: layers in execution order, and what its blobs mean to the source model. */
+public final class NcnnModel {
+    public final List<NcnnLayer> layers = new ArrayList<>();
+    /** Input blob name → source graph input name, in input order. */
+    public final Map<String, String> inputs = new LinkedHashMap<>();
+    /** Output blob name → source graph output name, in output order. */
+    public final Map<String, String> outputs = new LinkedHashMap<>();
+    /** Blob name → the source tensor it holds (for compare --blobs and the manifest). */
+    public final Map<String, String> blobSources = new LinkedHashMap<>();
+    /** Blob name → ncnn shape, outermost first (c,d,h,w order, batch dropped). */
+    public final Map<String, int[]> blobShapes = new LinkedHashMap<>();
+
+    /** Every distinct blob, in first-appearance order. */
+    public Set<String> blobs() {
+        Set<String> blobs = new LinkedHashSet<>();
+        for (NcnnLayer l : layers) {
+            blobs.addAll(l.bottoms);
+            blobs.addAll(l.tops);
+        }
+        return blobs;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.pnnxj.ncnn;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Network-level rewrites on the emitted layers: activation fusion into the layer before it, and
+ * Split layers for blobs read more than once (ncnn frees a blob after its single consumer runs,
+ * so every extra reader needs its own copy from a Split).
+ */
+public final class NetworkRewrites {
+    private NetworkRewrites() {
+    }
+
+    static void optimize(NcnnModel model) {
+        FuseActivation.run(model);
+        insertSplits(model);
+    }
+
+    static void renameBlob(NcnnModel model, String from, String to) {
+        for (NcnnLayer l : model.layers) {
+            l.bottoms.replaceAll(b -> b.equals(from) ? to : b);
+            l.tops.replaceAll(t -> t.equals(from) ? to : t);
+        }
+        LowerToNcnn.renameInMaps(model, from, to);
+    }
+
+    /**
+     * Inserts a Split after each blob with more than one consumer, a graph output counting as one.
+     * For an output the Split's first top keeps the output name, so {@code extract("out0")} works.
+     */
+    static void insertSplits(NcnnModel model) {
+        Map<String, Integer> readers = new HashMap<>();
+        for (NcnnLayer l : model.layers) {
+            for (String b : l.bottoms) {
+                readers.merge(b, 1, Integer::sum);
+            }
+        }
+        List<NcnnLayer> out = new ArrayList<>();
+        Map<String, Deque<String>> copies = new HashMap<>();
+        int splitIndex = 0;
+        for (NcnnLayer l : model.layers) {
+            for (int i = 0; i < l.bottoms.size(); i++) {
+                Deque<String> c = copies.get(l.bottoms.get(i));
+                if (c != null) {
+                    l.bottoms.set(i, c.poll());
+                }
+            }
+            out.add(l);
+            for (int ti = 0; ti < l.tops.size(); ti++) {
+                String t = l.tops.get(ti);
+                boolean isOutput = model.outputs.containsKey(t);
+                int r = readers.getOrDefault(t, 0);
+                if (r + (isOutput ? 1 : 0) < 2) {
+                    continue;
+                }
+                NcnnLayer split = new NcnnLayer("Split", "splitncnn_" + splitIndex++, null);
+                String src = t;
+                if (isOutput) {
+                    src = t + "_splitncnn_in";
+                    l.tops.set(ti, src);
+                    copyBlobInfo(model, t, src);
+                    split.tops.add(t);
+                }
+                split.bottoms.add(src);
+                Deque<String> names = new ArrayDeque<>();
+                for (int k = 0; k < r; k++) {
+                    String name = t + "_splitncnn_" + k;
+                    names.add(name);
+                    split.tops.add(name);
+                    copyBlobInfo(model, t, name);
+                }
+                copies.put(t, names);
+                out.add(split);
+            }
+        }
+        model.layers.clear();
+        model.layers.addAll(out);
+    }
+
+    private static void copyBlobInfo(NcnnModel model, String from, String to) {
+        if (model.blobSources.containsKey(from)) {
+            model.blobSources.put(to, model.blobSources.get(from));
+        }
+        if (model.blobShapes.containsKey(from)) {
+            model.blobShapes.put(to, model.blobShapes.get(from));
+        }
+    }
+}
