@@ -1,8 +1,92 @@
 package dev.pnnxj.cli;
 
-/** Entry point placeholder replaced by the picocli command below. */
-public final class Main {
-    public static void main(String[] args) {
-        System.out.println(dev.pnnxj.frontend.onnx.proto.Onnx.ModelProto.getDescriptor().getFullName());
+import dev.pnnxj.ConversionException;
+import dev.pnnxj.convert.ConvertOptions;
+import dev.pnnxj.convert.Converter;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code pnnx-j model.onnx [key=value ...]}: converts a model to ncnn, taking pnnx's options.
+ * Exit codes: 0 converted, 1 bad input or options, 2 unsupported nodes, 3 internal error.
+ */
+@Command(name = "pnnx-j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        sortOptions = false,
+        description = "Converts an ONNX model to ncnn's .param and .bin.",
+        footerHeading = "%nOptions as key=value (pnnx's):%n",
+        footer = {
+            "  inputshape=[1,3,224,224]   input shapes; several as [..],[..]; dtype suffix f32/i64/...",
+            "  inputshape2=[1,3,320,320]  second shapes; dims that differ stay dynamic",
+            "  fp16=1|0                   store weights as fp16 (default 1) or fp32",
+            "  optlevel=0|1|2             0 folds constants only; 1 and 2 (default) also fuse",
+            "  ncnnparam= ncnnbin= ncnnpy= output paths (default <model>.ncnn.param/.bin, <model>_ncnn.py)",
+            "",
+            "Exit codes: 0 converted, 1 bad input or options, 2 unsupported nodes, 3 internal error."})
+public final class Main implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "MODEL", description = "the .onnx model to convert")
+    Path model;
+
+    @Parameters(index = "1..*", paramLabel = "KEY=VALUE", description = "pnnx-style options (see below)")
+    List<String> options = List.of();
+
+    @Option(names = "--verbose", description = "print stack traces and per-pass details")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        ConvertOptions o = ConvertOptions.parse(model, options);
+        Converter.Result r = Converter.convert(o);
+        Summary.print(r, new PrintWriter(System.out, true));
+        return 0;
     }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI and returns the exit code (tests call this). */
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> handle(ex, cmd));
+        cl.setParameterExceptionHandler((ex, args2) -> {
+            ex.getCommandLine().getErr().println("pnnx-j: " + ex.getMessage());
+            ex.getCommandLine().getErr().println("Try 'pnnx-j --help'.");
+            return 1;
+        });
+        return cl.execute(args);
+    }
+
+    private static int handle(Exception ex, CommandLine cmd) {
+        boolean verbose = cmd.getCommand() instanceof Main m && m.verbose;
+        PrintWriter err = cmd.getErr();
+        if (ex instanceof ConversionException ce) {
+            err.println("pnnx-j: " + ce.getMessage());
+            if (verbose) {
+                ce.printStackTrace(err);
+            }
+            return ce.exitCode();
+        }
+        err.println("pnnx-j: internal error: " + ex + (verbose ? "" : " (run with --verbose for details)"));
+        if (verbose) {
+            ex.printStackTrace(err);
+        }
+        return 3;
+    }
+
+    /** Reads the version from the jar manifest, or "dev" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"pnnx-j " + (v == null ? "dev" : v)};
+        }
+    }
+
 }

@@ -1,0 +1,49 @@
+package dev.pnnxj.cli;
+
+import dev.pnnxj.convert.Converter;
+import dev.pnnxj.ncnn.NcnnLayer;
+import dev.pnnxj.ncnn.NcnnModel;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The lines printed after a conversion: blobs and their ncnn shapes, layer histogram, files. */
+final class Summary {
+    private Summary() {
+    }
+
+    static void print(Converter.Result r, PrintWriter out) {
+        NcnnModel m = r.model();
+        for (Map.Entry<String, String> e : m.inputs.entrySet()) {
+            out.printf("input  %-6s %-18s <- %s%n", e.getKey(), shape(m, e.getKey()), e.getValue());
+        }
+        for (Map.Entry<String, String> e : m.outputs.entrySet()) {
+            out.printf("output %-6s %-18s -> %s%n", e.getKey(), shape(m, e.getKey()), e.getValue());
+        }
+        Map<String, Integer> hist = new TreeMap<>();
+        for (NcnnLayer l : m.layers) {
+            hist.merge(l.type(), 1, Integer::sum);
+        }
+        out.printf("%d layers, %d blobs, %d weight bytes (%s)%n", m.layers.size(), m.blobs().size(),
+                r.manifest().binSize(), r.options().fp16() ? "fp16" : "fp32");
+        out.println("layers: " + hist);
+        out.println("wrote " + r.options().ncnnParam() + ", " + r.options().ncnnBin() + ", "
+                + r.options().manifest() + ", " + r.options().ncnnPy());
+    }
+
+    private static String shape(NcnnModel m, String blob) {
+        int[] d = m.blobShapes.get(blob);
+        return d == null ? "?" : Arrays.toString(d).replace(" ", "") + dimsName(d.length);
+    }
+
+    private static String dimsName(int rank) {
+        return switch (rank) {
+            case 1 -> " (w)";
+            case 2 -> " (h,w)";
+            case 3 -> " (c,h,w)";
+            case 4 -> " (c,d,h,w)";
+            default -> "";
+        };
+    }
+}

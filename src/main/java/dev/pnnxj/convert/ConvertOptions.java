@@ -1,0 +1,100 @@
+package dev.pnnxj.convert;
+
+import dev.pnnxj.ConversionException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * pnnx's {@code key=value} options for one conversion. Output names default as pnnx names them,
+ * next to the model: {@code model.ncnn.param}, {@code model.ncnn.bin}, {@code model_ncnn.py}, plus
+ * the weight manifest {@code model.ncnn.bin.json}.
+ */
+public record ConvertOptions(Path model, List<InputShape> inputShapes, List<InputShape> inputShapes2,
+        boolean fp16, int optLevel, Path ncnnParam, Path ncnnBin, Path ncnnPy) {
+
+    /** Option keys and what they take, for messages and --help. */
+    public static final Map<String, String> KEYS = new TreeMap<>(Map.of(
+            "inputshape", "input shapes, e.g. [1,3,224,224] or [1,3,224,224],[1,10]i64",
+            "inputshape2", "second input shapes; dims that differ stay dynamic",
+            "fp16", "1 stores weights as fp16 (default), 0 as fp32",
+            "optlevel", "0 folds constants only, 1 and 2 (default) also fuse patterns",
+            "ncnnparam", "output .param path (default <model>.ncnn.param)",
+            "ncnnbin", "output .bin path (default <model>.ncnn.bin)",
+            "ncnnpy", "output pyncnn script path (default <model>_ncnn.py)"));
+
+    public Path manifest() {
+        return ncnnBin.resolveSibling(ncnnBin.getFileName() + ".json");
+    }
+
+    /** Parses {@code model key=value ...} as given on the command line. */
+    public static ConvertOptions parse(Path model, List<String> keyValues) {
+        Map<String, String> kv = new TreeMap<>();
+        for (String arg : keyValues) {
+            int eq = arg.indexOf('=');
+            if (eq <= 0) {
+                throw new ConversionException("bad option '" + arg + "': options are key=value; known keys: "
+                        + String.join(", ", KEYS.keySet()));
+            }
+            String key = arg.substring(0, eq);
+            if (!KEYS.containsKey(key)) {
+                throw new ConversionException("unknown option '" + key + "'; known keys: " + String.join(", ", KEYS.keySet()));
+            }
+            if (kv.put(key, arg.substring(eq + 1)) != null) {
+                throw new ConversionException("option '" + key + "' is given twice");
+            }
+        }
+        String base = baseName(model);
+        Path dir = model.toAbsolutePath().getParent();
+        List<InputShape> shapes = kv.containsKey("inputshape") ? InputShape.parseList("inputshape", kv.get("inputshape")) : List.of();
+        List<InputShape> shapes2 = kv.containsKey("inputshape2") ? InputShape.parseList("inputshape2", kv.get("inputshape2")) : List.of();
+        if (!shapes2.isEmpty() && shapes2.size() != shapes.size()) {
+            throw new ConversionException("inputshape2= needs as many shapes as inputshape= (" + shapes.size() + ")");
+        }
+        return new ConvertOptions(model, shapes, shapes2,
+                flag(kv, "fp16", true),
+                level(kv),
+                path(kv, "ncnnparam", dir.resolve(base + ".ncnn.param")),
+                path(kv, "ncnnbin", dir.resolve(base + ".ncnn.bin")),
+                path(kv, "ncnnpy", dir.resolve(base + "_ncnn.py")));
+    }
+
+    /** The model file name without its extension, as pnnx uses it for outputs. */
+    public static String baseName(Path model) {
+        String name = model.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    private static boolean flag(Map<String, String> kv, String key, boolean dflt) {
+        String v = kv.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        return switch (v) {
+            case "1", "true" -> true;
+            case "0", "false" -> false;
+            default -> throw new ConversionException("bad " + key + "=" + v + ": use " + key + "=1 or " + key + "=0");
+        };
+    }
+
+    private static int level(Map<String, String> kv) {
+        String v = kv.getOrDefault("optlevel", "2");
+        if (!v.matches("[012]")) {
+            throw new ConversionException("bad optlevel=" + v + ": use 0, 1 or 2");
+        }
+        return Integer.parseInt(v);
+    }
+
+    private static Path path(Map<String, String> kv, String key, Path dflt) {
+        String v = kv.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        if (v.isEmpty()) {
+            throw new ConversionException("bad " + key + "=: give a file name");
+        }
+        return Path.of(v);
+    }
+}

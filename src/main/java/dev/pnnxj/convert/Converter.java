@@ -1,0 +1,97 @@
+package dev.pnnxj.convert;
+
+import dev.pnnxj.ConversionException;
+import dev.pnnxj.io.AtomicOutputs;
+import dev.pnnxj.ir.Graph;
+import dev.pnnxj.ir.Value;
+import dev.pnnxj.ncnn.BinWriter;
+import dev.pnnxj.ncnn.LowerToNcnn;
+import dev.pnnxj.ncnn.Manifest;
+import dev.pnnxj.ncnn.NcnnModel;
+import dev.pnnxj.ncnn.ParamWriter;
+import dev.pnnxj.ncnn.PyScriptWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One conversion: read the model, fix input shapes, run the passes, lower to ncnn, and write
+ * .param, .bin, manifest and pyncnn script together or not at all.
+ */
+public final class Converter {
+    private Converter() {
+    }
+
+    /** What a conversion produced, for the CLI's summary and reports. */
+    public record Result(NcnnModel model, Manifest manifest, List<String> passesApplied, ConvertOptions options) {
+    }
+
+    public static Result convert(ConvertOptions o) {
+        Graph g = Frontends.read(o.model());
+        applyInputShapes(g, o.inputShapes());
+        List<String> applied = StandardPasses.run(g, o.optLevel());
+        NcnnModel model = LowerToNcnn.lower(g);
+        Manifest[] manifest = new Manifest[1];
+        try (AtomicOutputs out = new AtomicOutputs(Set.of(o.model()))) {
+            out.write(o.ncnnParam(), s -> {
+                Writer w = new OutputStreamWriter(s, StandardCharsets.UTF_8);
+                ParamWriter.write(model, w);
+                w.flush();
+            });
+            out.write(o.ncnnBin(), s -> manifest[0] = BinWriter.write(model, s, o.fp16()));
+            out.write(o.manifest(), s -> manifest[0].write(s));
+            out.write(o.ncnnPy(), s -> PyScriptWriter.write(model, fileName(o.ncnnParam()), fileName(o.ncnnBin()), s));
+            out.commit();
+        }
+        return new Result(model, manifest[0], applied, o);
+    }
+
+    private static String fileName(Path p) {
+        return p.getFileName().toString();
+    }
+
+    /** Overrides graph input shapes with {@code inputshape=}; without it the model's own must be static. */
+    static void applyInputShapes(Graph g, List<InputShape> shapes) {
+        List<Value> inputs = g.inputs();
+        if (shapes.isEmpty()) {
+            for (Value v : inputs) {
+                if (v.shape() == null || !v.shape().isKnown()) {
+                    throw new ConversionException("input '" + v.name() + "' has shape " + (v.shape() == null ? "[?]" : v.shape())
+                            + ": give its static shape with inputshape=[...]");
+                }
+            }
+            return;
+        }
+        if (shapes.size() != inputs.size()) {
+            StringBuilder names = new StringBuilder();
+            for (Value v : inputs) {
+                names.append(names.length() > 0 ? ", " : "").append(v.name()).append(v.shape() == null ? "" : v.shape());
+            }
+            throw new ConversionException("inputshape= gives " + shapes.size() + " shape(s) but the model has "
+                    + inputs.size() + " input(s): " + names);
+        }
+        for (int i = 0; i < inputs.size(); i++) {
+            Value v = inputs.get(i);
+            InputShape s = shapes.get(i);
+            if (v.shape() != null && v.shape().rank() != s.shape().rank()) {
+                throw new ConversionException("inputshape= gives " + s.shape() + " for input '" + v.name()
+                        + "' of rank " + v.shape().rank() + " " + v.shape());
+            }
+            if (v.shape() != null) {
+                for (int d = 0; d < v.shape().rank(); d++) {
+                    int fixed = v.shape().dim(d);
+                    if (fixed != dev.pnnxj.ir.Shape.UNKNOWN && fixed != s.shape().dim(d)) {
+                        throw new ConversionException("inputshape= gives " + s.shape() + " for input '" + v.name()
+                                + "', whose dim " + d + " is fixed at " + fixed + " in the model " + v.shape()
+                                + "; re-export the model with that axis dynamic to convert at another size");
+                    }
+                }
+            }
+            v.setShape(s.shape());
+            v.setDtype(s.dtype());
+        }
+    }
+}

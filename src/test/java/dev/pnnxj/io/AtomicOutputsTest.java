@@ -1,0 +1,63 @@
+package dev.pnnxj.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pnnxj.ConversionException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicOutputsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void nothingAppearsWhenALaterOutputFails() throws IOException {
+        Path a = dir.resolve("m.ncnn.param");
+        Path b = dir.resolve("m.ncnn.bin");
+        assertThrows(IllegalStateException.class, () -> {
+            try (AtomicOutputs out = new AtomicOutputs(Set.of())) {
+                out.write(a, s -> s.write(1));
+                out.write(b, s -> {
+                    throw new IllegalStateException("boom");
+                });
+                out.commit();
+            }
+        });
+        try (var files = Files.list(dir)) {
+            assertEquals(0, files.count(), "no temp or partial file is left");
+        }
+    }
+
+    @Test
+    void allOutputsAppearOnCommit() throws IOException {
+        Path a = dir.resolve("m.ncnn.param");
+        Files.writeString(a, "old");
+        try (AtomicOutputs out = new AtomicOutputs(Set.of())) {
+            out.write(a, s -> s.write('n'));
+            assertEquals("old", Files.readString(a), "target untouched until commit");
+            out.commit();
+        }
+        assertEquals("n", Files.readString(a));
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count());
+        }
+    }
+
+    @Test
+    void refusesToOverwriteTheInputModel() throws IOException {
+        Path model = dir.resolve("m.onnx");
+        Files.writeString(model, "model");
+        try (AtomicOutputs out = new AtomicOutputs(Set.of(model))) {
+            ConversionException e = assertThrows(ConversionException.class,
+                    () -> out.write(dir.resolve("./m.onnx"), s -> s.write(1)));
+            assertTrue(e.getMessage().contains("refusing to overwrite the input"));
+        }
+        assertEquals("model", Files.readString(model));
+    }
+}
