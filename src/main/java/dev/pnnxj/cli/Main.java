@@ -5,6 +5,7 @@ import dev.pnnxj.convert.ConvertOptions;
 import dev.pnnxj.convert.Converter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import java.util.concurrent.Callable;
@@ -20,15 +21,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "pnnx-j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         sortOptions = false,
         description = "Converts an ONNX model to ncnn's .param and .bin.",
-        footerHeading = "%nOptions as key=value (pnnx's):%n",
-        footer = {
-            "  inputshape=[1,3,224,224]   input shapes; several as [..],[..]; dtype suffix f32/i64/...",
-            "  inputshape2=[1,3,320,320]  second shapes; dims that differ stay dynamic",
-            "  fp16=1|0                   store weights as fp16 (default 1) or fp32",
-            "  optlevel=0|1|2             0 folds constants only; 1 and 2 (default) also fuse",
-            "  ncnnparam= ncnnbin= ncnnpy= output paths (default <model>.ncnn.param/.bin, <model>_ncnn.py)",
-            "",
-            "Exit codes: 0 converted, 1 bad input or options, 2 unsupported nodes, 3 internal error."})
+        footerHeading = "%nOptions as key=value, as pnnx takes them:%n")
 public final class Main implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "the .onnx model to convert")
     Path model;
@@ -54,6 +47,7 @@ public final class Main implements Callable<Integer> {
     /** Runs the CLI and returns the exit code (tests call this). */
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new Main());
+        cl.getCommandSpec().usageMessage().footer(footer());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> handle(ex, cmd));
         cl.setParameterExceptionHandler((ex, args2) -> {
             ex.getCommandLine().getErr().println("pnnx-j: " + ex.getMessage());
@@ -78,6 +72,15 @@ public final class Main implements Callable<Integer> {
             ex.printStackTrace(err);
         }
         return 3;
+    }
+
+    private static String[] footer() {
+        List<String> lines = new ArrayList<>();
+        ConvertOptions.KEYS.forEach((k, v) -> lines.add(String.format("  %-12s %s", k + "=", v)));
+        lines.add("");
+        lines.add("Exit codes: 0 converted, 1 bad input or options, 2 unsupported nodes,");
+        lines.add("3 internal error.");
+        return lines.toArray(new String[0]);
     }
 
     /** Reads the version from the jar manifest, or "dev" when run from classes. */

@@ -16,13 +16,13 @@ public record ConvertOptions(Path model, List<InputShape> inputShapes, List<Inpu
 
     /** Option keys and what they take, for messages and --help. */
     public static final Map<String, String> KEYS = new TreeMap<>(Map.of(
-            "inputshape", "input shapes, e.g. [1,3,224,224] or [1,3,224,224],[1,10]i64",
-            "inputshape2", "second input shapes; dims that differ stay dynamic",
+            "inputshape", "input shapes: [1,3,224,224] or [1,3,224,224],[1,10]i64",
+            "inputshape2", "second shapes; dims that differ stay dynamic",
             "fp16", "1 stores weights as fp16 (default), 0 as fp32",
-            "optlevel", "0 folds constants only, 1 and 2 (default) also fuse patterns",
-            "ncnnparam", "output .param path (default <model>.ncnn.param)",
-            "ncnnbin", "output .bin path (default <model>.ncnn.bin)",
-            "ncnnpy", "output pyncnn script path (default <model>_ncnn.py)"));
+            "optlevel", "0 folds constants only; 1 and 2 (default) also fuse",
+            "ncnnparam", "output .param (default <model>.ncnn.param)",
+            "ncnnbin", "output .bin (default <model>.ncnn.bin)",
+            "ncnnpy", "output pyncnn script (default <model>_ncnn.py)"));
 
     public Path manifest() {
         return ncnnBin.resolveSibling(ncnnBin.getFileName() + ".json");

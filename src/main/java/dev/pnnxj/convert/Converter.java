@@ -30,6 +30,10 @@ public final class Converter {
     }
 
     public static Result convert(ConvertOptions o) {
+        if (!o.inputShapes2().isEmpty()) {
+            throw new ConversionException("inputshape2= (dims that stay dynamic) is not implemented yet: "
+                    + "convert at one shape with inputshape= only");
+        }
         Graph g = Frontends.read(o.model());
         applyInputShapes(g, o.inputShapes());
         List<String> applied = StandardPasses.run(g, o.optLevel());
