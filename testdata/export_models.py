@@ -1,0 +1,502 @@
+#!/usr/bin/python3
+"""Export the small ONNX test models under testdata/models/ (and the README sample).
+
+Every model is a small nn.Module with random weights drawn after torch.manual_seed(seed), so the
+outputs are reproducible bit for bit on the same PyTorch build. Conv/Linear weights are re-drawn
+with unit gain so activations keep magnitude ~1 through the layers. BatchNorm running statistics and
+affine parameters are randomised because the defaults (mean 0, var 1, weight 1, bias 0) make a
+wrong BatchNorm fold invisible.
+
+Models are exported with training=PRESERVE while in eval mode: the graph is the inference graph,
+but the exporter keeps BatchNormalization nodes instead of folding them into the preceding Conv,
+so the converter's own folding is exercised.
+
+For each model NAME this writes models/NAME.onnx, NAME.input.npy (NAME.inputK.npy when there are
+several inputs), NAME.expected.npy (NAME.expectedK.npy when there are several outputs), one
+index.json describing all of them, and graphs.txt listing every exported node.
+
+Usage: /usr/bin/python3 testdata/export_models.py
+"""
+import io
+import json
+import os
+import shutil
+
+import numpy as np
+import onnx
+from onnx import helper, numpy_helper
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+OPSET = 13
+HERE = os.path.dirname(os.path.abspath(__file__))
+MODELS_DIR = os.path.join(HERE, "models")
+SAMPLE_DIR = os.path.join(HERE, "sample")
+MAX_MODEL_BYTES = 300 * 1024
+
+
+def reinit_weights(module):
+    """Unit-gain init for Conv/Linear weights (PyTorch's default shrinks activations ~3x per layer,
+    which would leave tiny outputs that a loose tolerance cannot tell apart) and visible biases."""
+    for m in module.modules():
+        if isinstance(m, (nn.modules.conv._ConvNd, nn.Linear)):
+            nn.init.kaiming_uniform_(m.weight, a=1.0)
+            if m.bias is not None:
+                with torch.no_grad():
+                    m.bias.copy_(torch.randn(m.bias.shape) * 0.2)
+
+
+def randomize_batchnorm(module):
+    """Give every BatchNorm non-trivial running stats and affine parameters."""
+    for m in module.modules():
+        if isinstance(m, nn.modules.batchnorm._BatchNorm):
+            n = m.num_features
+            with torch.no_grad():
+                m.running_mean.copy_(torch.randn(n) * 0.5)
+                m.running_var.copy_(torch.rand(n) * 1.5 + 0.5)
+                m.weight.copy_(torch.rand(n) + 0.5)
+                m.bias.copy_(torch.randn(n) * 0.3)
+
+
+# ---------------------------------------------------------------------------------------------
+# Models
+# ---------------------------------------------------------------------------------------------
+
+class TinyCnn(nn.Module):
+    """The README sample: a complete little classifier."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(3, 8, 3, padding=1)
+        self.bn1 = nn.BatchNorm2d(8)
+        self.pool1 = nn.MaxPool2d(2)
+        self.conv2 = nn.Conv2d(8, 16, 3, stride=2, padding=1)
+        self.pool2 = nn.AvgPool2d(2)
+        self.fc = nn.Linear(16 * 4 * 4, 10)
+
+    def forward(self, x):
+        x = F.relu(self.bn1(self.conv1(x)))   # [1,8,32,32]
+        x = self.pool1(x)                     # [1,8,16,16]
+        x = F.relu(self.conv2(x))             # [1,16,8,8]
+        x = self.pool2(x)                     # [1,16,4,4]
+        x = torch.flatten(x, 1)               # [1,256]
+        return self.fc(x)                     # [1,10]
+
+
+class Convs(nn.Module):
+    """Convolution variants chained one after another."""
+
+    def __init__(self):
+        super().__init__()
+        self.grouped = nn.Conv2d(8, 16, 3, padding=1, groups=4)
+        self.depthwise = nn.Conv2d(16, 16, 3, padding=1, groups=16)
+        self.dilated = nn.Conv2d(16, 16, 3, padding=2, dilation=2)
+        self.no_bias = nn.Conv2d(16, 8, 1, bias=False)
+        self.rect = nn.Conv2d(8, 8, (3, 5), stride=(2, 1), padding=(1, 2))
+        self.deconv = nn.ConvTranspose2d(8, 4, 3, stride=2, padding=1, output_padding=1)
+        self.deconv_grouped = nn.ConvTranspose2d(4, 4, 4, stride=2, padding=1, groups=2, bias=False)
+
+    def forward(self, x):                     # [1,8,16,16]
+        x = F.relu(self.grouped(x))           # [1,16,16,16]
+        x = F.relu(self.depthwise(x))         # [1,16,16,16]
+        x = self.dilated(x)                   # [1,16,16,16]
+        x = self.no_bias(x)                   # [1,8,16,16]
+        x = self.rect(x)                      # [1,8,8,16]
+        x = self.deconv(x)                    # [1,4,16,32]
+        return self.deconv_grouped(x)         # [1,4,32,64]
+
+
+class Conv1dNet(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.c1 = nn.Conv1d(8, 16, 3, padding=1)
+        self.bn = nn.BatchNorm1d(16)
+        self.c2 = nn.Conv1d(16, 16, 5, stride=2, padding=2, groups=4)
+        self.c3 = nn.Conv1d(16, 8, 3, padding=2, dilation=2, bias=False)
+        self.pool = nn.MaxPool1d(2)
+
+    def forward(self, x):                     # [1,8,32]
+        x = F.relu(self.bn(self.c1(x)))       # [1,16,32]
+        x = self.c2(x)                        # [1,16,16]
+        x = self.c3(x)                        # [1,8,16]
+        return self.pool(x)                   # [1,8,8]
+
+
+class Pools(nn.Module):
+    """Odd input size (15x15) so that ceil_mode and padding choices change the result."""
+
+    def __init__(self):
+        super().__init__()
+        self.max_ceil = nn.MaxPool2d(3, 2, ceil_mode=True)
+        self.avg_excl = nn.AvgPool2d(3, 2, padding=1, count_include_pad=False)
+        self.avg_incl = nn.AvgPool2d(3, 2, padding=1, count_include_pad=True)
+        self.max_pad = nn.MaxPool2d((2, 3), stride=(2, 1), padding=(1, 1))
+
+    def forward(self, x):                     # [1,4,15,15]
+        return (self.max_ceil(x),             # [1,4,7,7]
+                self.avg_excl(x),             # [1,4,8,8]
+                self.avg_incl(x),             # [1,4,8,8]
+                self.max_pad(x),              # [1,4,8,15]
+                F.adaptive_avg_pool2d(x, 1),  # [1,4,1,1]
+                F.adaptive_max_pool2d(x, 1))  # [1,4,1,1]
+
+
+class Activations(nn.Module):
+    """Each activation applied to the same input; results concatenated on channels, 8 each."""
+
+    def __init__(self):
+        super().__init__()
+        self.prelu = nn.PReLU(8, init=0.1)
+        with torch.no_grad():
+            self.prelu.weight.copy_(torch.rand(8) * 0.5)
+
+    def forward(self, x):                     # [1,8,16,16], input scaled x3
+        ys = [F.relu(x), F.relu6(x), F.leaky_relu(x, 0.1), self.prelu(x), torch.sigmoid(x),
+              torch.tanh(x), F.elu(x), F.hardsigmoid(x), F.hardswish(x), F.silu(x), F.mish(x),
+              F.softmax(x, dim=1)]
+        return torch.cat(ys, 1)               # [1,96,16,16]
+
+
+class GeluErf(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(4, 8, 1)
+
+    def forward(self, x):                     # [1,4,16,16]
+        return F.gelu(self.conv(x))           # exact (erf) form
+
+
+class Elementwise(nn.Module):
+    """Unary and binary arithmetic; results concatenated on channels, 8 each."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(8, 8, 1)
+        self.register_buffer("scale", torch.rand(8, 1, 1) + 0.5)
+        self.register_buffer("shift", torch.randn(8, 1, 1))
+
+    def forward(self, x):                     # [1,8,16,16]
+        a = x
+        b = self.conv(x)
+        mean = b.mean((2, 3), keepdim=True)   # [1,8,1,1] activation
+        cmax = b.amax(1, keepdim=True)        # [1,1,16,16] activation
+        ys = [a + b, a - b, a * b, a / (b * b + 1),
+              a + 1.5, 2 - a, a * 3, a / 4, 1 / (a.abs() + 1),
+              a * self.scale + self.shift, self.shift - a, a / self.scale,
+              torch.pow(a, 2), torch.sqrt(a.abs()), torch.exp(a), torch.log(a.abs() + 1),
+              -a, torch.reciprocal(b.abs() + 0.5),
+              torch.maximum(a, b), torch.minimum(a, b),
+              a + mean, a * torch.sigmoid(mean), a - cmax]
+        return torch.cat(ys, 1)               # [1,184,16,16]
+
+
+class BinaryBroadcast(nn.Module):
+    """Two graph inputs, the second broadcast over height and width."""
+
+    def forward(self, x, s):                  # [1,8,16,16], [1,8,1,1]
+        return torch.cat([x * s + x, s - x, x / (s.abs() + 1)], 1)   # [1,24,16,16]
+
+
+class Reshapes(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.register_buffer("nhwc_scale", torch.rand(4) + 0.5)
+
+    def forward(self, x):                     # [1,4,8,8]
+        nhwc = x.permute(0, 2, 3, 1) * self.nhwc_scale            # [1,8,8,4], scale on last axis
+        back = nhwc.permute(0, 3, 1, 2)                           # [1,4,8,8]
+        tr = x.transpose(2, 3)                                    # [1,4,8,8]
+        flat = torch.flatten(back + tr, 1)                        # [1,256]
+        rows = x.view(1, 4, 64).transpose(1, 2)                   # [1,64,4]
+        regroup = x.reshape(1, 16, 4, 4)                          # [1,16,4,4]
+        sq = (x.unsqueeze(2) * 2).squeeze(2)                      # via [1,4,1,8,8]
+        return flat, rows, regroup, sq
+
+
+class ConcatSlice(nn.Module):
+    def forward(self, x):                     # [1,6,8,8]
+        ch = torch.cat([x, x * 2], 1)                             # [1,12,8,8]
+        wd = torch.cat([x, -x], 3)                                # [1,6,8,16]
+        c0, c1, c2 = torch.chunk(x, 3, 1)                         # 3 x [1,2,8,8]
+        s0, s1 = torch.split(x, [2, 4], 1)                        # [1,2,8,8], [1,4,8,8]
+        sl = x[:, :, 1:5, 2:]                                     # [1,6,4,6]
+        return ch, wd, c0 + c2, c1 * s0, s1, sl
+
+
+class Reductions(nn.Module):
+    def forward(self, x):                     # [1,8,6,10]
+        return (x.mean((2, 3), keepdim=True),  # [1,8,1,1]
+                x.sum(1),                      # [1,6,10]
+                x.amax(-1),                    # [1,8,6]
+                x.mean(1, keepdim=True))       # [1,1,6,10]
+
+
+class Pads(nn.Module):
+    def forward(self, x):                     # [1,4,8,8]
+        return (F.pad(x, (1, 2, 0, 3), value=0.5),       # [1,4,11,11]
+                F.pad(x, (2, 1, 1, 2), mode="reflect"),   # [1,4,11,11]
+                F.pad(x, (1, 1, 2, 0), mode="replicate"))  # [1,4,10,10]
+
+
+class Upsample(nn.Module):
+    def forward(self, x):                     # [1,4,8,8]
+        return (F.interpolate(x, scale_factor=2, mode="nearest"),
+                F.interpolate(x, scale_factor=2, mode="bilinear", align_corners=False),
+                F.interpolate(x, scale_factor=2, mode="bilinear", align_corners=True))
+
+
+class MatMuls(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.proj = nn.Linear(16, 24)
+        self.fc = nn.Linear(24, 10)
+
+    def forward(self, x):                     # [1,12,16] (tokens x features)
+        t = self.proj(x)                      # MatMul + Add: [1,12,24]
+        att = torch.matmul(t, t.transpose(1, 2))                  # [1,12,12]
+        pooled = t.mean(1)                    # [1,24]
+        return t, att, self.fc(pooled)        # Gemm: [1,10]
+
+
+class ExtDataNet(nn.Module):
+    """Saved with all initializers in an external data file."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 8, 3, padding=1)
+        self.bn = nn.BatchNorm2d(8)
+        self.fc = nn.Linear(8, 5)
+
+    def forward(self, x):                     # [1,3,16,16]
+        x = F.relu(self.bn(self.conv(x)))
+        x = F.adaptive_avg_pool2d(x, 1).flatten(1)
+        return self.fc(x)                     # [1,5]
+
+
+# name, module class, input shapes, input scale, what it is meant to exercise
+MODELS = [
+    ("tiny_cnn", TinyCnn, [[1, 3, 32, 32]], 1.0,
+     "README sample: Conv+BatchNorm+Relu, MaxPool, Conv stride 2, AvgPool2d (exported as zero "
+     "Pad + AveragePool), Flatten, Gemm"),
+    ("convs", Convs, [[1, 8, 16, 16]], 1.0,
+     "grouped conv (g=4), depthwise conv, dilated conv (d=2), conv without bias, rectangular "
+     "kernel 3x5 with stride (2,1), ConvTranspose stride 2 output_padding 1, grouped ConvTranspose "
+     "without bias"),
+    ("conv1d", Conv1dNet, [[1, 8, 32]], 1.0,
+     "Conv1d, BatchNorm1d, grouped strided Conv1d, dilated Conv1d without bias, MaxPool1d"),
+    ("pools", Pools, [[1, 4, 15, 15]], 1.0,
+     "outputs: MaxPool 3/2 ceil_mode; AvgPool 3/2 pad 1 count_include_pad=False; AvgPool 3/2 pad 1 "
+     "count_include_pad=True (exported as Pad+AveragePool); MaxPool (2,3)/(2,1) pad 1; "
+     "AdaptiveAvgPool2d(1) (GlobalAveragePool); AdaptiveMaxPool2d(1) (MaxPool with full kernel)"),
+    ("activations", Activations, [[1, 8, 16, 16]], 3.0,
+     "output channels in blocks of 8: relu, relu6 (Relu+Clip), leaky_relu 0.1, PReLU per-channel, "
+     "sigmoid, tanh, elu, hardsigmoid, hardswish (HardSigmoid+Mul), silu (Sigmoid+Mul), "
+     "mish (Softplus+Tanh+Mul), softmax over channels"),
+    ("gelu_erf", GeluErf, [[1, 4, 16, 16]], 2.0,
+     "Conv 1x1 then exact GELU exported as Div, Erf, Add, Mul, Mul (needs fusion)"),
+    ("elementwise", Elementwise, [[1, 8, 16, 16]], 1.0,
+     "output channels in blocks of 8: a+b, a-b, a*b, a/(b*b+1), a+1.5, 2-a, a*3, a/4, 1/(|a|+1), "
+     "a*scale[C,1,1]+shift[C,1,1], shift-a, a/scale, a^2, sqrt|a|, exp a, log(|a|+1), -a, "
+     "reciprocal(|b|+0.5), max(a,b), min(a,b), a+mean_hw(b) [1,C,1,1], a*sigmoid(mean_hw(b)), "
+     "a-amax_c(b) [1,1,H,W]"),
+    ("binary_broadcast", BinaryBroadcast, [[1, 8, 16, 16], [1, 8, 1, 1]], 1.0,
+     "two graph inputs; [1,C,H,W] op [1,C,1,1]: x*s+x, s-x, x/(|s|+1), concatenated on channels"),
+    ("reshapes", Reshapes, [[1, 4, 8, 8]], 1.0,
+     "permute to NHWC, scale on last axis, permute back; transpose(2,3); flatten; view+transpose "
+     "to [1,64,4]; reshape to [1,16,4,4]; unsqueeze to 5-D and squeeze back"),
+    ("concat_slice", ConcatSlice, [[1, 6, 8, 8]], 1.0,
+     "cat on channels and on width, chunk into 3 (dynamic Shape/Gather/Slice form), split [2,4], "
+     "slice x[:, :, 1:5, 2:]"),
+    ("reductions", Reductions, [[1, 8, 6, 10]], 1.0,
+     "mean over (2,3) keepdim, sum over channels, amax over last axis, mean over channels keepdim"),
+    ("pads", Pads, [[1, 4, 8, 8]], 1.0,
+     "F.pad constant 0.5, reflect and replicate (edge), asymmetric amounts; pads come as a "
+     "ConstantOfShape/Concat/Reshape/Slice/Transpose/Cast subgraph"),
+    ("upsample", Upsample, [[1, 4, 8, 8]], 1.0,
+     "Resize x2: nearest (asymmetric, floor), bilinear half_pixel, bilinear align_corners"),
+    ("matmul", MatMuls, [[1, 12, 16]], 1.0,
+     "Linear on [1,T,K] (MatMul with constant [K,N] + Add), MatMul of two activations "
+     "(t @ t^T), ReduceMean over tokens, Linear on 2-D (Gemm)"),
+]
+
+EXT_MODEL = ("ext", ExtDataNet, [[1, 3, 16, 16]], 1.0,
+             "initializers in external data file ext.onnx.data (size_threshold=0)")
+
+
+# ---------------------------------------------------------------------------------------------
+# Export
+# ---------------------------------------------------------------------------------------------
+
+def shape_string(shape):
+    return "[" + ",".join(str(d) for d in shape) + "]"
+
+
+def numbered(prefix, count, index):
+    """'input' for a single tensor, 'input0', 'input1', ... when there are several."""
+    return prefix if count == 1 else f"{prefix}{index}"
+
+
+def build(seed, cls, input_shapes, input_scale):
+    torch.manual_seed(seed)
+    model = cls()
+    reinit_weights(model)
+    randomize_batchnorm(model)
+    model.eval()
+    rng = np.random.default_rng(seed)
+    inputs = [(rng.standard_normal(s) * input_scale).astype(np.float32) for s in input_shapes]
+    return model, inputs
+
+
+def export_onnx(model, inputs, n_outputs):
+    buf = io.BytesIO()
+    args = tuple(torch.from_numpy(a) for a in inputs)
+    torch.onnx.export(model, args, buf, opset_version=OPSET, do_constant_folding=True,
+                      export_params=True, training=torch.onnx.TrainingMode.PRESERVE,
+                      input_names=[f"in{i}" for i in range(len(inputs))],
+                      output_names=[f"out{i}" for i in range(n_outputs)])
+    proto = onnx.load_from_string(buf.getvalue())
+    onnx.checker.check_model(proto)
+    return proto
+
+
+def run_torch(model, inputs):
+    with torch.no_grad():
+        out = model(*(torch.from_numpy(a) for a in inputs))
+    outs = list(out) if isinstance(out, (tuple, list)) else [out]
+    return [o.numpy().astype(np.float32) for o in outs]
+
+
+def op_types(proto):
+    return sorted({n.op_type for n in proto.graph.node})
+
+
+def export_one(seed, spec, out_dir, descriptions, external_data=False):
+    name, cls, input_shapes, input_scale, exercises = spec
+    model, inputs = build(seed, cls, input_shapes, input_scale)
+    outputs = run_torch(model, inputs)
+    proto = export_onnx(model, inputs, len(outputs))
+    descriptions.append(describe_graph(name, proto))   # before saving: external data moves tensors
+    os.makedirs(out_dir, exist_ok=True)
+    onnx_path = os.path.join(out_dir, name + ".onnx")
+    if external_data:
+        data_path = os.path.join(out_dir, name + ".onnx.data")
+        if os.path.exists(data_path):
+            os.remove(data_path)   # onnx appends to an existing data file
+        onnx.save_model(proto, onnx_path, save_as_external_data=True,
+                        all_tensors_to_one_file=True, location=name + ".onnx.data",
+                        size_threshold=0)
+    else:
+        onnx.save_model(proto, onnx_path)
+    size = os.path.getsize(onnx_path)
+    assert size < MAX_MODEL_BYTES, f"{name}.onnx is {size} bytes"
+
+    input_entries = []
+    for i, a in enumerate(inputs):
+        fname = f"{name}.{numbered('input', len(inputs), i)}.npy"
+        np.save(os.path.join(out_dir, fname), a)
+        input_entries.append({"name": f"in{i}", "shape": shape_string(a.shape), "file": fname})
+    output_entries = []
+    for i, o in enumerate(outputs):
+        fname = f"{name}.{numbered('expected', len(outputs), i)}.npy"
+        np.save(os.path.join(out_dir, fname), o)
+        output_entries.append({"name": f"out{i}", "shape": shape_string(o.shape), "file": fname})
+
+    rel_dir = os.path.relpath(out_dir, MODELS_DIR)
+    prefix = "" if rel_dir == "." else rel_dir + "/"
+    return {
+        "name": name,
+        "onnx": prefix + name + ".onnx",
+        "external_data": prefix + name + ".onnx.data" if external_data else None,
+        "seed": seed,
+        "inputshape": ",".join(e["shape"] for e in input_entries),
+        "inputs": [dict(e, file=prefix + e["file"]) for e in input_entries],
+        "outputs": [dict(e, file=prefix + e["file"]) for e in output_entries],
+        "onnx_ops": op_types(proto),
+        "exercises": exercises,
+    }
+
+
+def describe_value(name, consts):
+    """Small constants inline (integer ones up to 8 values, float ones up to 4), larger ones by
+    shape, activations by name."""
+    if name not in consts:
+        return name
+    a = consts[name]
+    inline = a.size <= (8 if a.dtype.kind in "iu" else 4)
+    return "const " + (str(a.tolist()) if inline else f"<{list(a.shape)} {a.dtype}>")
+
+
+def describe_graph(name, proto):
+    """One line per non-Constant node with its attributes: a readable view of what was exported."""
+    g = proto.graph
+    consts = {i.name: numpy_helper.to_array(i) for i in g.initializer}
+    lines = [f"== {name}",
+             "  inputs: " + ", ".join(f"{v.name}{[d.dim_value for d in v.type.tensor_type.shape.dim]}"
+                                      for v in g.input),
+             "  outputs: " + ", ".join(v.name for v in g.output)]
+    for n in g.node:
+        if n.op_type == "Constant":
+            consts[n.output[0]] = numpy_helper.to_array(n.attribute[0].t)
+            continue
+        attrs = []
+        for a in n.attribute:
+            v = helper.get_attribute_value(a)
+            if isinstance(v, bytes):
+                v = v.decode()
+            elif isinstance(v, onnx.TensorProto):
+                v = numpy_helper.to_array(v).tolist()
+            attrs.append(f"{a.name}={v}")
+        ins = ", ".join(describe_value(i, consts) for i in n.input)
+        lines.append(f"  {n.op_type}({ins}) -> {', '.join(n.output)}"
+                     + (f"  [{'; '.join(attrs)}]" if attrs else ""))
+    return "\n".join(lines) + "\n"
+
+
+def copy_sample(entry):
+    """The README sample is tiny_cnn under the name tinynet."""
+    os.makedirs(SAMPLE_DIR, exist_ok=True)
+    pairs = [(entry["onnx"], "tinynet.onnx")]
+    pairs += [(e["file"], "tinynet.input.npy") for e in entry["inputs"]]
+    pairs += [(e["file"], "tinynet.expected.npy") for e in entry["outputs"]]
+    for src, dst in pairs:
+        shutil.copyfile(os.path.join(MODELS_DIR, src), os.path.join(SAMPLE_DIR, dst))
+
+
+def print_sizes(root):
+    total = 0
+    for dirpath, _, files in sorted(os.walk(root)):
+        for f in sorted(files):
+            if f.endswith(".py") or f.endswith(".md"):
+                continue
+            p = os.path.join(dirpath, f)
+            size = os.path.getsize(p)
+            total += size
+            print(f"{size:9d}  {os.path.relpath(p, root)}")
+    print(f"{total:9d}  total")
+
+
+def main():
+    entries = []
+    descriptions = []
+    for seed, spec in enumerate(MODELS, start=1):
+        entries.append(export_one(seed, spec, MODELS_DIR, descriptions))
+    entries.append(export_one(len(MODELS) + 1, EXT_MODEL, os.path.join(MODELS_DIR, "ext_data"),
+                              descriptions, external_data=True))
+    index = {
+        "opset": OPSET,
+        "torch": torch.__version__,
+        "onnx": onnx.__version__,
+        "models": entries,
+    }
+    with open(os.path.join(MODELS_DIR, "index.json"), "w") as f:
+        json.dump(index, f, indent=1)
+        f.write("\n")
+    with open(os.path.join(MODELS_DIR, "graphs.txt"), "w") as f:
+        f.write("\n".join(descriptions))
+    copy_sample(entries[0])
+    print_sizes(HERE)
+
+
+if __name__ == "__main__":
+    main()
