@@ -122,17 +122,8 @@ public final class Lowering {
         NcnnLayer l = add("MemoryData", null);
         String b = newBlob();
         l.tops.add(b);
-        int[] whdc = NcnnAxes.whdc(dims.length == 0 ? new int[] {1} : dims);
-        l.params.put(0, whdc[0]);
-        if (dims.length > 1) {
-            l.params.put(1, whdc[1]);
-        }
-        if (dims.length > 3) {
-            l.params.put(11, whdc[2]);
-        }
-        if (dims.length > 2) {
-            l.params.put(2, whdc[dims.length == 4 ? 3 : 2]);
-        }
+        int[] shape = dims.length == 0 ? new int[] {1} : dims;
+        LowerToNcnn.putShape(l, NcnnAxes.whdc(shape), shape.length);
         l.weights.add(new Weight(v.name(), t, false));
         bind(v, b);
         return b;
