@@ -24,6 +24,12 @@ public final class OnnxReader {
     private OnnxReader() {
     }
 
+    /**
+     * The model's graph: inputs (initializers excluded), outputs, constants from initializers and
+     * {@code Constant} nodes, and the other nodes in the latest ONNX form (see {@link OpsetUpgrade}).
+     *
+     * @throws ConversionException when the file is missing, not ONNX, invalid, or its data unusable
+     */
     public static Graph read(Path modelFile) {
         return OnnxGraphBuilder.build(parse(modelFile), modelFile);
     }
