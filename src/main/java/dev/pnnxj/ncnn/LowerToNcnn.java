@@ -74,7 +74,13 @@ public final class LowerToNcnn {
         return model;
     }
 
-    static void putShape(NcnnLayer l, int[] whdc, int rank) {
+    /**
+     * Writes a shape as Input / Reshape params: 0=w, 1=h, then 2=c for 3-D or 11=d 2=c for 4-D.
+     *
+     * @param whdc the shape from {@link NcnnAxes#whdc(int[])}
+     * @param rank the ncnn rank of the shape
+     */
+    public static void putShape(NcnnLayer l, int[] whdc, int rank) {
         if (rank >= 1) {
             l.params.put(0, whdc[0]);
         }
