@@ -61,49 +61,10 @@ public final class InterpEmitter implements Emitter {
             }
             wholeUpscale &= outDims[i] % inDims[i] == 0;
         }
-        String mode = node.getString("mode", "nearest");
-        String ctm = node.getString("coordinate_transformation_mode", "half_pixel");
-        int resizeType;
-        boolean alignCorner = false;
-        boolean useScales = false;
-        switch (mode) {
-            case "nearest" -> {
-                resizeType = 1;
-                String nearestMode = node.getString("nearest_mode", "round_prefer_floor");
-                if (ctm.equals("asymmetric") && nearestMode.equals("floor")) {
-                    useScales = !exactScales;
-                } else if (!(HALF_PIXEL.contains(ctm) && nearestMode.startsWith("round_prefer_") && exactScales
-                        && wholeUpscale)) {
-                    throw new Unsupported("nearest with " + ctm + " / " + nearestMode
-                            + " picks other pixels than ncnn's floor(x * in / out)");
-                }
-            }
-            case "linear", "cubic" -> {
-                resizeType = mode.equals("linear") ? 2 : 3;
-                if (mode.equals("cubic") && (node.getFloat("cubic_coeff_a", -0.75f) != -0.75f
-                        || node.getInt("exclude_outside", 0) != 0)) {
-                    throw new Unsupported("ncnn bicubic uses cubic_coeff_a=-0.75 without exclude_outside");
-                }
-                if (node.getInt("antialias", 0) != 0) {
-                    throw new Unsupported("antialiased resize has no ncnn counterpart");
-                }
-                if (ctm.equals("align_corners")) {
-                    alignCorner = true;
-                    for (int i = 1; i < outDims.length; i++) {
-                        if (outDims[i] == 1) {
-                            throw new Unsupported("align_corners resize to size 1 divides by zero in ncnn");
-                        }
-                    }
-                } else if (!HALF_PIXEL.contains(ctm) || !exactScales) {
-                    throw new Unsupported(mode + " with " + ctm + (exactScales ? "" : " and scale != out/in")
-                            + " differs from ncnn's half-pixel or align_corner sampling");
-                }
-            }
-            default -> throw new Unsupported("resize mode '" + mode + "' has no ncnn Interp type");
-        }
+        Sampling sampling = sampling(node, outDims, exactScales, wholeUpscale);
         ParamDict p = ctx.unary("Interp", node).params;
-        p.put(0, resizeType);
-        if (useScales) {
+        p.put(0, sampling.resizeType());
+        if (sampling.useScales()) {
             if (spatial == 2) {
                 p.put(1, scales[scales.length - 2]);
             }
@@ -113,9 +74,58 @@ public final class InterpEmitter implements Emitter {
             p.put(3, spatial == 2 ? outDims[1] : 1);
             p.put(4, outDims[outDims.length - 1]);
         }
-        if (alignCorner) {
+        if (sampling.alignCorner()) {
             p.put(6, 1);
         }
+    }
+
+    /** How ncnn must sample to match the node: resize type, align_corner, and scale rather than size params. */
+    private record Sampling(int resizeType, boolean alignCorner, boolean useScales) {
+    }
+
+    private static Sampling sampling(Node node, int[] outDims, boolean exactScales, boolean wholeUpscale) {
+        String mode = node.getString("mode", "nearest");
+        String ctm = node.getString("coordinate_transformation_mode", "half_pixel");
+        if (mode.equals("nearest")) {
+            String nearestMode = node.getString("nearest_mode", "round_prefer_floor");
+            if (ctm.equals("asymmetric") && nearestMode.equals("floor")) {
+                return new Sampling(1, false, !exactScales);
+            }
+            if (HALF_PIXEL.contains(ctm) && nearestMode.startsWith("round_prefer_") && exactScales && wholeUpscale) {
+                return new Sampling(1, false, false);
+            }
+            throw new Unsupported("nearest with " + ctm + " / " + nearestMode
+                    + " picks other pixels than ncnn's floor(x * in / out)");
+        }
+        if (!mode.equals("linear") && !mode.equals("cubic")) {
+            throw new Unsupported("resize mode '" + mode + "' has no ncnn Interp type");
+        }
+        if (mode.equals("cubic") && (node.getFloat("cubic_coeff_a", -0.75f) != -0.75f
+                || node.getInt("exclude_outside", 0) != 0)) {
+            throw new Unsupported("ncnn bicubic uses cubic_coeff_a=-0.75 without exclude_outside");
+        }
+        if (node.getInt("antialias", 0) != 0) {
+            throw new Unsupported("antialiased resize has no ncnn counterpart");
+        }
+        boolean toSizeOne = Arrays.stream(outDims, 1, outDims.length).anyMatch(d -> d == 1);
+        int resizeType = mode.equals("linear") ? 2 : 3;
+        if (ctm.equals("align_corners")) {
+            if (toSizeOne) {
+                throw new Unsupported("align_corners resize to size 1 divides by zero in ncnn");
+            }
+            return new Sampling(resizeType, true, false);
+        }
+        if (!HALF_PIXEL.contains(ctm)) {
+            throw new Unsupported(mode + " with " + ctm + " differs from ncnn's half-pixel or align_corner sampling");
+        }
+        if (!exactScales) {
+            throw new Unsupported(mode + " with " + ctm
+                    + " and scale != out/in differs from ncnn's half-pixel or align_corner sampling");
+        }
+        if (ctm.equals("pytorch_half_pixel") && toSizeOne) {
+            throw new Unsupported("pytorch_half_pixel samples x=0 for a size-1 result, ncnn the centre");
+        }
+        return new Sampling(resizeType, false, false);
     }
 
     /** The scales input per IR axis (or per listed axis), or null when sizes were given. */
