@@ -22,7 +22,7 @@ public final class CropEmitter implements Emitter {
     @Override
     public void emit(Node node, Lowering ctx) {
         Value in = node.input(0);
-        NcnnAxes.dims(in);
+        NcnnAxes.dims(in); // refuses unknown shapes and ranks ncnn cannot hold
         Shape shape = in.shape();
         long[] starts = ctx.requireConstant(node, 1, "starts").toLongs();
         long[] ends = ctx.requireConstant(node, 2, "ends").toLongs();

@@ -6,8 +6,10 @@ import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnAxes;
 
 /**
- * ONNX Flatten → ncnn Flatten when the result is 1-D for ncnn (axis 0 or 1 with batch 1);
- * any other result is a plain reshape to the output's dims.
+ * ONNX Flatten → ncnn Flatten. The IR result is [outer, inner]; with outer = 1 (axis 0 or 1, or
+ * only unit axes before it) that is a 1-D ncnn blob, which is what ncnn's Flatten makes. An input
+ * that already is 1-D for ncnn needs no layer; an outer size other than 1 would be a batch and is
+ * refused.
  */
 public final class FlattenEmitter implements Emitter {
     @Override

@@ -36,7 +36,7 @@ public final class ReductionEmitter implements Emitter {
     @Override
     public void emit(Node node, Lowering ctx) {
         Value in = node.input(0);
-        NcnnAxes.dims(in);
+        NcnnAxes.dims(in); // refuses unknown shapes and ranks ncnn cannot hold
         Shape shape = in.shape();
         boolean keepdims = node.getInt("keepdims", 1) != 0;
         long[] axes = node.input(1) == null ? new long[0] : ctx.requireConstant(node, 1, "axes").toLongs();

@@ -16,7 +16,7 @@ public final class SliceEmitter implements Emitter {
     @Override
     public void emit(Node node, Lowering ctx) {
         Value in = node.input(0);
-        NcnnAxes.dims(in);
+        NcnnAxes.dims(in); // refuses unknown shapes and ranks ncnn cannot hold
         if (node.outputs().size() == 1) {
             ctx.alias(node.output(0), in);
             return;
