@@ -1,5 +1,17 @@
 package dev.pnnxj.ncnn;
 
+import dev.pnnxj.ncnn.emit.BinaryOpEmitter;
+import dev.pnnxj.ncnn.emit.ConcatEmitter;
+import dev.pnnxj.ncnn.emit.CropEmitter;
+import dev.pnnxj.ncnn.emit.FlattenEmitter;
+import dev.pnnxj.ncnn.emit.InterpEmitter;
+import dev.pnnxj.ncnn.emit.PaddingEmitter;
+import dev.pnnxj.ncnn.emit.PassThroughEmitter;
+import dev.pnnxj.ncnn.emit.PermuteEmitter;
+import dev.pnnxj.ncnn.emit.ReductionEmitter;
+import dev.pnnxj.ncnn.emit.ReshapeEmitter;
+import dev.pnnxj.ncnn.emit.SliceEmitter;
+import dev.pnnxj.ncnn.emit.UnaryOpEmitter;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -14,6 +26,50 @@ public final class Emitters {
         // --- convolution, pooling, dense, normalisation, activations ---
 
         // --- tensor shape, elementwise, reduction ---
+        register("Identity", new PassThroughEmitter());
+        register("Dropout", new PassThroughEmitter());
+        register("Reshape", new ReshapeEmitter());
+        register("Squeeze", new ReshapeEmitter());
+        register("Unsqueeze", new ReshapeEmitter());
+        register("Flatten", new FlattenEmitter());
+        register("Transpose", new PermuteEmitter());
+        register("Concat", new ConcatEmitter());
+        register("Split", new SliceEmitter());
+        register("Slice", new CropEmitter());
+        register("Pad", new PaddingEmitter());
+        register("Resize", new InterpEmitter());
+        register("Add", new BinaryOpEmitter(BinaryOpEmitter.ADD));
+        register("Sub", new BinaryOpEmitter(BinaryOpEmitter.SUB, BinaryOpEmitter.RSUB));
+        register("Mul", new BinaryOpEmitter(BinaryOpEmitter.MUL));
+        register("Div", new BinaryOpEmitter(BinaryOpEmitter.DIV, BinaryOpEmitter.RDIV));
+        register("Max", new BinaryOpEmitter(BinaryOpEmitter.MAX));
+        register("Min", new BinaryOpEmitter(BinaryOpEmitter.MIN));
+        register("Pow", new BinaryOpEmitter(BinaryOpEmitter.POW, BinaryOpEmitter.RPOW));
+        register("Abs", new UnaryOpEmitter(UnaryOpEmitter.ABS));
+        register("Neg", new UnaryOpEmitter(UnaryOpEmitter.NEG));
+        register("Floor", new UnaryOpEmitter(UnaryOpEmitter.FLOOR));
+        register("Ceil", new UnaryOpEmitter(UnaryOpEmitter.CEIL));
+        register("Sqrt", new UnaryOpEmitter(UnaryOpEmitter.SQRT));
+        register("Exp", new UnaryOpEmitter(UnaryOpEmitter.EXP));
+        register("Log", new UnaryOpEmitter(UnaryOpEmitter.LOG));
+        register("Sin", new UnaryOpEmitter(UnaryOpEmitter.SIN));
+        register("Cos", new UnaryOpEmitter(UnaryOpEmitter.COS));
+        register("Tan", new UnaryOpEmitter(UnaryOpEmitter.TAN));
+        register("Asin", new UnaryOpEmitter(UnaryOpEmitter.ASIN));
+        register("Acos", new UnaryOpEmitter(UnaryOpEmitter.ACOS));
+        register("Atan", new UnaryOpEmitter(UnaryOpEmitter.ATAN));
+        register("Reciprocal", new UnaryOpEmitter(UnaryOpEmitter.RECIPROCAL));
+        register("Round", new UnaryOpEmitter(UnaryOpEmitter.ROUND));
+        register("ReduceSum", new ReductionEmitter(ReductionEmitter.SUM));
+        register("ReduceSumSquare", new ReductionEmitter(ReductionEmitter.SUMSQ));
+        register("ReduceMean", new ReductionEmitter(ReductionEmitter.MEAN));
+        register("ReduceMax", new ReductionEmitter(ReductionEmitter.MAX));
+        register("ReduceMin", new ReductionEmitter(ReductionEmitter.MIN));
+        register("ReduceProd", new ReductionEmitter(ReductionEmitter.PROD));
+        register("ReduceL1", new ReductionEmitter(ReductionEmitter.L1));
+        register("ReduceL2", new ReductionEmitter(ReductionEmitter.L2));
+        register("ReduceLogSum", new ReductionEmitter(ReductionEmitter.LOG_SUM));
+        register("ReduceLogSumExp", new ReductionEmitter(ReductionEmitter.LOG_SUM_EXP));
     }
 
     private Emitters() {

@@ -1,0 +1,103 @@
+package dev.pnnxj.ncnn.emit;
+
+import dev.pnnxj.ir.Node;
+import dev.pnnxj.ir.Value;
+import dev.pnnxj.ncnn.Emitter;
+import dev.pnnxj.ncnn.Lowering;
+import dev.pnnxj.ncnn.NcnnAxes;
+import dev.pnnxj.ncnn.NcnnLayer;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * ONNX Add / Sub / Mul / Div / Max / Min / Pow → ncnn BinaryOp.
+ *
+ * <p>A one-element constant becomes the layer's scalar operand (1=with_scalar, 2=b); when it is
+ * the left operand the reversed operation is used. Otherwise both operands are brought to the
+ * result's ncnn rank first (constants re-viewed, lower-rank activations reshaped with leading 1s):
+ * ncnn's own rank-expansion rules differ from numpy's (a 1-D blob matching the channel count is
+ * taken per channel), but blobs of equal rank broadcast axis by axis exactly as numpy does.
+ */
+public final class BinaryOpEmitter implements Emitter {
+    public static final int ADD = 0;
+    public static final int SUB = 1;
+    public static final int MUL = 2;
+    public static final int DIV = 3;
+    public static final int MAX = 4;
+    public static final int MIN = 5;
+    public static final int POW = 6;
+    public static final int RSUB = 7;
+    public static final int RDIV = 8;
+    public static final int RPOW = 9;
+
+    private final int opType;
+    private final int reversedOpType;
+
+    /** A commutative operation: swapping the operands keeps the op type. */
+    public BinaryOpEmitter(int opType) {
+        this(opType, opType);
+    }
+
+    /** @param reversedOpType the op type computing {@code b op a} from operands (a, b) */
+    public BinaryOpEmitter(int opType, int reversedOpType) {
+        this.opType = opType;
+        this.reversedOpType = reversedOpType;
+    }
+
+    @Override
+    public void emit(Node node, Lowering ctx) {
+        Value out = node.output(0);
+        if (node.inputs().size() == 1) {
+            // variadic Max / Min of one tensor
+            ctx.alias(out, node.input(0));
+            return;
+        }
+        if (node.inputs().size() != 2) {
+            throw new Unsupported("ncnn BinaryOp takes two operands, got " + node.inputs().size());
+        }
+        Value a = node.input(0);
+        Value b = node.input(1);
+        int[] outDims = Reshapes.target(out);
+        if (isScalarFor(b, a, outDims)) {
+            scalar(ctx, node, a, b, opType);
+        } else if (isScalarFor(a, b, outDims)) {
+            scalar(ctx, node, b, a, reversedOpType);
+        } else {
+            String ba = operand(ctx, node, a, out, outDims);
+            String bb = operand(ctx, node, b, out, outDims);
+            NcnnLayer l = ctx.add("BinaryOp", node);
+            l.bottoms.add(ba);
+            l.bottoms.add(bb);
+            l.tops.add(ctx.blob(out));
+            l.params.put(0, opType);
+        }
+    }
+
+    /** Whether {@code s} is a one-element constant and {@code other} alone already has the result's shape. */
+    private static boolean isScalarFor(Value s, Value other, int[] outDims) {
+        return s.isConstant() && s.constant().numel() == 1 && !other.isConstant()
+                && Arrays.equals(NcnnAxes.dims(other), outDims);
+    }
+
+    private static void scalar(Lowering ctx, Node node, Value activation, Value constant, int type) {
+        NcnnLayer l = ctx.add("BinaryOp", node, List.of(activation), node.outputs());
+        l.params.put(0, type);
+        l.params.put(1, 1);
+        l.params.put(2, (float) constant.constant().scalar());
+    }
+
+    /** The operand's blob with the result's ncnn rank. */
+    private static String operand(Lowering ctx, Node node, Value v, Value out, int[] outDims) {
+        if (v.isConstant()) {
+            return ctx.blob(ConstantOperands.alignedTo(ctx, v, out));
+        }
+        int[] dims = NcnnAxes.dims(v);
+        if (dims.length == outDims.length) {
+            return ctx.blob(v);
+        }
+        int[] padded = new int[outDims.length];
+        Arrays.fill(padded, 1);
+        System.arraycopy(dims, 0, padded, outDims.length - dims.length, dims.length);
+        return Reshapes.toDims(ctx, node, ctx.blob(v), padded);
+    }
+}

@@ -1,0 +1,24 @@
+package dev.pnnxj.ncnn.emit;
+
+import dev.pnnxj.ir.Node;
+import dev.pnnxj.ncnn.Emitter;
+import dev.pnnxj.ncnn.Lowering;
+import dev.pnnxj.ncnn.NcnnAxes;
+
+/**
+ * ONNX Flatten → ncnn Flatten. The IR result is [outer, inner]; with outer = 1 (axis 0 or 1, or
+ * only unit axes before it) that is a 1-D ncnn blob, which is what ncnn's Flatten makes. An input
+ * that already is 1-D for ncnn needs no layer; an outer size other than 1 would be a batch and is
+ * refused.
+ */
+public final class FlattenEmitter implements Emitter {
+    @Override
+    public void emit(Node node, Lowering ctx) {
+        int[] target = Reshapes.target(node.output(0));
+        if (target.length == 1 && NcnnAxes.rank(node.input(0)) > 1) {
+            ctx.unary("Flatten", node);
+        } else {
+            Reshapes.reshapeOrAlias(node, ctx);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.pnnxj.ncnn.emit;
+
+import dev.pnnxj.ir.Node;
+import dev.pnnxj.ir.Value;
+import dev.pnnxj.ncnn.Emitter;
+import dev.pnnxj.ncnn.Lowering;
+
+/**
+ * Identity and inference-time Dropout: the output is the input blob, no layer is written.
+ * Dropout's optional mask output has no ncnn counterpart, so a model that reads it is refused.
+ */
+public final class PassThroughEmitter implements Emitter {
+    @Override
+    public void emit(Node node, Lowering ctx) {
+        for (int i = 1; i < node.outputs().size(); i++) {
+            Value extra = node.output(i);
+            if (!extra.users().isEmpty() || node.graph().isOutput(extra)) {
+                throw new Unsupported("output " + i + " ('" + extra.name() + "') is used; ncnn has no such tensor");
+            }
+        }
+        ctx.alias(node.output(0), node.input(0));
+    }
+}

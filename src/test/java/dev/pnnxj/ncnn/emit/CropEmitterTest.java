@@ -1,0 +1,99 @@
+package dev.pnnxj.ncnn.emit;
+
+import static dev.pnnxj.ncnn.emit.TinyGraph.s;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.pnnxj.ir.Value;
+import dev.pnnxj.ncnn.LowerToNcnn;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CropEmitterTest {
+    private static final long TO_END = Long.MAX_VALUE;
+
+    @Test
+    void channelRange() {
+        TinyGraph t = new TinyGraph();
+        Value x = t.input("x", 1, 4, 6, 8);
+        t.op("Slice", List.of(x, t.longs("starts", 1), t.longs("ends", 3), t.longs("axes", 1)), s(1, 2, 6, 8));
+        assertEquals("""
+                7767517
+                2 2
+                Input                    input_0                  0 1 in0 0=8 1=6 2=4
+                Crop                     crop_0                   1 1 in0 out0 -23309=1,1 -23310=1,3 -23311=1,0
+                """, t.param());
+    }
+
+    @Test
+    void boundsAreResolvedAgainstKnownSizes() {
+        assertEquals("-23309=1,4 -23310=1,8 -23311=1,2", crop(s(1, 4, 6, 8), s(1, 4, 6, 4), -4, TO_END, 3L));
+        assertEquals("-23309=2,1,2 -23310=2,3,5 -23311=2,0,1",
+                crop(s(1, 4, 6), s(1, 2, 3), new long[] {1, 2}, new long[] {3, -1}, 1L, 2L));
+    }
+
+    @Test
+    void wholeAxesIncludingTheBatchAreDropped() {
+        assertEquals("-23309=1,2 -23310=1,5 -23311=1,1",
+                crop(s(1, 4, 6), s(1, 4, 3), new long[] {0, 2}, new long[] {1, 5}, 0L, 2L));
+        // no axes input: starts/ends cover axes 0, 1, 2 in order
+        assertEquals("-23309=1,1 -23310=1,5 -23311=1,1",
+                crop(s(1, 4, 6), s(1, 4, 4), new long[] {0, 0, 1}, new long[] {1, 4, 5}));
+    }
+
+    @Test
+    void unknownSizesKeepNcnnRelativeBounds() {
+        assertEquals("-23309=1,1 -23310=1,-233 -23311=1,1", crop(s(1, 3, -1), s(1, 3, -1), 1, TO_END, 2L));
+        assertEquals("-23309=1,0 -23310=1,-1 -23311=1,1", crop(s(1, 3, -1), s(1, 3, -1), 0, -1, 2L));
+    }
+
+    @Test
+    void wholeSliceIsNothing() {
+        TinyGraph t = new TinyGraph();
+        Value x = t.input("x", 1, 4);
+        Value c = t.inner("Slice", List.of(x, t.longs("starts", 0), t.longs("ends", TO_END)), s(1, 4)).output(0);
+        t.op("Sin", List.of(c), s(1, 4));
+        assertEquals("""
+                7767517
+                2 2
+                Input                    input_0                  0 1 in0 0=4
+                UnaryOp                  unaryop_0                1 1 in0 out0 0=9
+                """, t.param());
+    }
+
+    @Test
+    void refusals() {
+        TinyGraph stepped = new TinyGraph();
+        Value x = stepped.input("x", 1, 4, 6);
+        stepped.op("Slice", List.of(x, stepped.longs("starts", 0), stepped.longs("ends", 6),
+                stepped.longs("axes", 2), stepped.longs("steps", 2)), s(1, 4, 3));
+        assertEquals("step 2; ncnn Crop only takes step 1", stepped.refusal());
+
+        TinyGraph empty = new TinyGraph();
+        Value y = empty.input("x", 1, 4, 6);
+        empty.op("Slice", List.of(y, empty.longs("starts", 3), empty.longs("ends", 3), empty.longs("axes", 2)),
+                s(1, 4, 0));
+        assertEquals("slice [3:3] of an axis of size 6 is empty", empty.refusal());
+
+        TinyGraph batch = new TinyGraph();
+        Value z = batch.input("x", -1, 4);
+        batch.op("Slice", List.of(z, batch.longs("starts", 0), batch.longs("ends", 1), batch.longs("axes", 0)),
+                s(1, 4));
+        assertEquals("operates on the batch axis of 'x', which ncnn drops", batch.refusal());
+    }
+
+    private static String crop(int[] in, int[] out, long start, long end, long axis) {
+        return crop(in, out, new long[] {start}, new long[] {end}, axis);
+    }
+
+    private static String crop(int[] in, int[] out, long[] starts, long[] ends, long... axes) {
+        TinyGraph t = new TinyGraph();
+        Value x = t.input("x", in);
+        List<Value> inputs = new ArrayList<>(List.of(x, t.longs("starts", starts), t.longs("ends", ends)));
+        if (axes.length > 0) {
+            inputs.add(t.longs("axes", axes));
+        }
+        t.op("Slice", inputs, out);
+        return LowerToNcnn.lower(t.g).layers.get(1).params.toParamString();
+    }
+}
