@@ -394,12 +394,12 @@ def export_one(seed, spec, out_dir, descriptions, external_data=False):
     input_entries = []
     for i, a in enumerate(inputs):
         fname = f"{name}.{numbered('input', len(inputs), i)}.npy"
-        np.save(os.path.join(out_dir, fname), a)
+        np.save(os.path.join(out_dir, fname), np.ascontiguousarray(a))
         input_entries.append({"name": f"in{i}", "shape": shape_string(a.shape), "file": fname})
     output_entries = []
     for i, o in enumerate(outputs):
         fname = f"{name}.{numbered('expected', len(outputs), i)}.npy"
-        np.save(os.path.join(out_dir, fname), o)
+        np.save(os.path.join(out_dir, fname), np.ascontiguousarray(o))
         output_entries.append({"name": f"out{i}", "shape": shape_string(o.shape), "file": fname})
 
     rel_dir = os.path.relpath(out_dir, MODELS_DIR)
