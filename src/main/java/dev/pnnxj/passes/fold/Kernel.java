@@ -12,4 +12,9 @@ public interface Kernel {
      * Throws {@link IllegalArgumentException} or {@link ArithmeticException} for invalid inputs.
      */
     List<Tensor> apply(Node node, List<Tensor> inputs);
+
+    /** Input {@code i} as integers, or null when it is omitted. */
+    static long[] optionalLongs(List<Tensor> inputs, int i) {
+        return i < inputs.size() && inputs.get(i) != null ? inputs.get(i).toLongs() : null;
+    }
 }

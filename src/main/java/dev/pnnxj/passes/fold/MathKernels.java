@@ -108,8 +108,8 @@ final class MathKernels {
         return (n, in) -> {
             Tensor x = in.get(0);
             Shape shape = x.shape();
-            boolean[] reduced = LayoutShapes.reducedAxes(shape.rank(), in.size() > 1 && in.get(1) != null
-                    ? in.get(1).toLongs() : null, n.getInt("noop_with_empty_axes", 0) != 0);
+            boolean[] reduced = LayoutShapes.reducedAxes(shape.rank(), Kernel.optionalLongs(in, 1),
+                    n.getInt("noop_with_empty_axes", 0) != 0);
             Shape kept = LayoutShapes.reduce(shape, reduced, true);
             int[] st = IndexMaps.strides(kept);
             int[] target = IndexMaps.build(shape, (a, c) -> reduced[a] ? 0 : c * st[a]);

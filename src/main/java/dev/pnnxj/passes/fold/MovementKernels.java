@@ -24,7 +24,7 @@ final class MovementKernels {
             case "Identity" -> s;
             case "Reshape" -> LayoutShapes.reshape(s, in.get(1).toLongs(), n.getInt("allowzero", 0) != 0);
             case "Flatten" -> LayoutShapes.flatten(s, n.getInt("axis", 1));
-            case "Squeeze" -> LayoutShapes.squeeze(s, optionalLongs(in, 1));
+            case "Squeeze" -> LayoutShapes.squeeze(s, Kernel.optionalLongs(in, 1));
             case "Unsqueeze" -> LayoutShapes.unsqueeze(s, in.get(1).toLongs());
             default -> throw new IllegalStateException(n.op());
         };
@@ -41,8 +41,8 @@ final class MovementKernels {
 
     static List<Tensor> slice(Node n, List<Tensor> in) {
         Tensor x = in.get(0);
-        Slicing s = Slicing.of(x.shape(), in.get(1).toLongs(), in.get(2).toLongs(), optionalLongs(in, 3),
-                optionalLongs(in, 4));
+        Slicing s = Slicing.of(x.shape(), in.get(1).toLongs(), in.get(2).toLongs(), Kernel.optionalLongs(in, 3),
+                Kernel.optionalLongs(in, 4));
         int[] st = IndexMaps.strides(x.shape());
         Shape out = s.shape();
         return List.of(Elements.pick(x, out, IndexMaps.build(out, (a, c) -> (s.start(a) + c * s.step(a)) * st[a])));
@@ -191,9 +191,5 @@ final class MovementKernels {
             }
         }
         return List.of(Elements.pick(s, List.of(data, in.get(2)), which, index));
-    }
-
-    static long[] optionalLongs(List<Tensor> in, int i) {
-        return i < in.size() && in.get(i) != null ? in.get(i).toLongs() : null;
     }
 }
