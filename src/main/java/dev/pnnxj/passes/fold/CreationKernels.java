@@ -4,6 +4,7 @@ import dev.pnnxj.ir.DType;
 import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Shape;
 import dev.pnnxj.ir.Tensor;
+import dev.pnnxj.passes.shape.Dims;
 import dev.pnnxj.passes.shape.LayoutShapes;
 import dev.pnnxj.passes.shape.ShapeRules;
 import java.util.List;
@@ -37,7 +38,7 @@ final class CreationKernels {
         if (value == null) {
             value = Tensor.ofFloats(Shape.SCALAR, 0f);
         }
-        Shape out = Shape.of(in.get(0).toLongs());
+        Shape out = Dims.shape(in.get(0).toLongs());
         return List.of(Elements.pick(value, out, new int[Math.toIntExact(out.numel())]));
     }
 

@@ -98,7 +98,7 @@ final class MovementKernels {
 
     static List<Tensor> expand(Node n, List<Tensor> in) {
         Tensor x = in.get(0);
-        Shape out = Broadcast.shape(x.shape(), Shape.of(in.get(1).toLongs()));
+        Shape out = Broadcast.shape(x.shape(), Dims.shape(in.get(1).toLongs()));
         return List.of(Elements.pick(x, out, IndexMaps.broadcast(x.shape(), out)));
     }
 

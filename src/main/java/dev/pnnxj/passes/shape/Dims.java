@@ -34,6 +34,15 @@ public final class Dims {
         return (int) v;
     }
 
+    /** A shape from an integer tensor's elements, each checked to be a valid dim. */
+    public static Shape shape(long[] dims) {
+        int[] d = new int[dims.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = of(dims[i]);
+        }
+        return Shape.of(d);
+    }
+
     /** Normalises possibly negative axes against {@code rank}, rejecting repeats. */
     public static int[] axes(long[] axes, int rank) {
         int[] out = new int[axes.length];

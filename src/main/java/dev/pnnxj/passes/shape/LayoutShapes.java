@@ -103,8 +103,8 @@ public final class LayoutShapes {
     }
 
     /**
-     * Squeeze of the given axes, or of every size-1 axis when {@code axes} is null; null when that
-     * depends on unknown dims.
+     * Squeeze of the given axes (an unknown dim there is taken to be 1), or of every size-1 axis
+     * when {@code axes} is null; null when that depends on unknown dims.
      */
     public static Shape squeeze(Shape in, long[] axes) {
         boolean[] drop = new boolean[in.rank()];

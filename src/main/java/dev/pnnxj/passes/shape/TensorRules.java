@@ -183,7 +183,7 @@ final class TensorRules {
     static void expand(Node n) {
         long[] shape = ConstInputs.longs(n, 1);
         if (shape != null) {
-            set(n, 0, type(n, 0), Broadcast.shape(in(n, 0), Shape.of(shape)));
+            set(n, 0, type(n, 0), Broadcast.shape(in(n, 0), Dims.shape(shape)));
         }
     }
 
@@ -208,8 +208,8 @@ final class TensorRules {
         DType t = value == null ? DType.FLOAT32 : value.dtype();
         long[] shape = ConstInputs.longs(n, 0);
         if (shape != null) {
-            set(n, 0, t, Shape.of(shape));
-        } else if (in(n, 0).dim(0) != UNKNOWN) {
+            set(n, 0, t, Dims.shape(shape));
+        } else if (in(n, 0).rank() == 1 && in(n, 0).dim(0) != UNKNOWN) {
             int[] d = new int[in(n, 0).dim(0)];
             Arrays.fill(d, UNKNOWN);
             set(n, 0, t, Shape.of(d));

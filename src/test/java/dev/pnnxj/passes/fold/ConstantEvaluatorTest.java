@@ -150,6 +150,7 @@ class ConstantEvaluatorTest {
         Tensor x = f32(shape(3, 1), 1, 2, 3);
         assertTensor(eval("Expand", NONE, x, i64(2, 1, 2)), F, shape(2, 3, 2), 1, 1, 2, 2, 3, 3, 1, 1, 2, 2, 3, 3);
         assertTensor(eval("Expand", NONE, x, i64(1)), F, shape(3, 1), 1, 2, 3);
+        assertThrows(IllegalArgumentException.class, () -> eval("Expand", NONE, x, i64(-1, 1)));
     }
 
     @Test
@@ -206,6 +207,7 @@ class ConstantEvaluatorTest {
         assertLongs(eval("Mod", NONE, i64(-7, 7), scalar(-3)), L, shape(2), -1, -2);
         assertLongs(eval("Mod", n -> n.set("fmod", 1), i64(-7, 7), scalar(3)), L, shape(2), -1, 1);
         assertTensor(eval("Mod", n -> n.set("fmod", 1), f32(-7.5f), f32(2)), F, shape(1), -1.5);
+        assertTensor(eval("Mod", NONE, f32(-7.5f), f32(2)), F, shape(1), 0.5);
     }
 
     @Test

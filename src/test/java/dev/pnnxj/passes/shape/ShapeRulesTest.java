@@ -95,6 +95,8 @@ class ShapeRulesTest {
                 .set("auto_pad", "SAME_UPPER"), shape(1, 16, 8, 8), w));
         assertEquals(shape(1, 8, 20, 21), shapeOf("ConvTranspose", n -> n.set("strides", new long[] {2, 2})
                 .set("output_shape", new long[] {20, 21}), shape(1, 16, 8, 8), w));
+        assertEquals(shape(1, 8, 20, 21), shapeOf("ConvTranspose", n -> n.set("strides", new long[] {2, 2})
+                .set("output_shape", new long[] {1, 8, 20, 21}), shape(1, 16, 8, 8), w));
         assertEquals(shape(1, 8, 20), shapeOf("ConvTranspose", n -> n.set("dilations", new long[] {2})
                 .set("strides", new long[] {3}), shape(1, 16, 6), shape(16, 8, 3)));
     }
