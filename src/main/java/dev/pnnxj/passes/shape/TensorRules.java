@@ -82,7 +82,10 @@ final class TensorRules {
         set(n, 0, type(n, 0), LayoutShapes.pad(in(n, 0), ConstInputs.longs(n, 1), ConstInputs.longs(n, 3)));
     }
 
-    /** Resize by constant sizes, or by constant scales (floor(dim * scale)); roi is ignored. */
+    /**
+     * Resize by constant sizes, or by constant scales (floor(dim * scale)), over the axes attribute
+     * or all axes; roi is ignored.
+     */
     static void resize(Node n) {
         if (!ConstInputs.known(n, 2) || !ConstInputs.known(n, 3)) {
             return;
@@ -94,6 +97,10 @@ final class TensorRules {
         double[] scales = ConstInputs.doubles(n, 2);
         int[] out = x.dims();
         if (sizes != null && sizes.length > 0) {
+            if (!n.getString("keep_aspect_ratio_policy", "stretch").equals("stretch")) {
+                // the sizes are only bounds then; left unknown rather than guessing the rounding
+                return;
+            }
             checkCount("sizes", sizes.length, axes.length);
             for (int i = 0; i < axes.length; i++) {
                 out[axes[i]] = Dims.of(sizes[i]);

@@ -250,6 +250,8 @@ class ShapeRulesTest {
         assertEquals(shape(1, 3, 7, 9), shapeOf("Resize", NONE, shape(1, 3, 15, 15), null, f32(), i64(1, 3, 7, 9)));
         assertEquals(shape(1, 3, 7, 9), shapeOf("Resize", n -> n.set("axes", new long[] {2, 3}),
                 shape(1, 3, 15, 15), null, null, i64(7, 9)));
+        assertNull(shapeOf("Resize", n -> n.set("keep_aspect_ratio_policy", "not_larger"), shape(1, 3, 15, 15),
+                null, null, i64(1, 3, 7, 9)));
     }
 
     @Test
