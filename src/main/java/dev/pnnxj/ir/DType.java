@@ -33,6 +33,29 @@ public enum DType {
         return floating;
     }
 
+    /**
+     * The type for an ONNX {@code TensorProto.DataType} code (as kept in Cast's {@code to} and
+     * similar attributes), or null when the IR has none.
+     */
+    public static DType fromOnnx(long code) {
+        return switch ((int) code) {
+            case 1 -> FLOAT32;
+            case 2 -> UINT8;
+            case 3 -> INT8;
+            case 4 -> UINT16;
+            case 5 -> INT16;
+            case 6 -> INT32;
+            case 7 -> INT64;
+            case 9 -> BOOL;
+            case 10 -> FLOAT16;
+            case 11 -> FLOAT64;
+            case 12 -> UINT32;
+            case 13 -> UINT64;
+            case 16 -> BFLOAT16;
+            default -> null;
+        };
+    }
+
     /** pnnx's dtype suffix in {@code inputshape=} ({@code f32}, {@code i64} ...), or null. */
     public static DType fromSuffix(String s) {
         return switch (s) {

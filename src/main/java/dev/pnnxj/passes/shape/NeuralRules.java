@@ -1,0 +1,115 @@
+package dev.pnnxj.passes.shape;
+
+import static dev.pnnxj.ir.Shape.UNKNOWN;
+import static dev.pnnxj.passes.shape.ShapeRule.set;
+
+import dev.pnnxj.ir.DType;
+import dev.pnnxj.ir.Node;
+import dev.pnnxj.ir.Shape;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Shape rules of the network layers: convolution, pooling, dense, normalisation, recurrent. */
+final class NeuralRules {
+    private NeuralRules() {
+    }
+
+    static void conv(Node n) {
+        Shape w = n.input(1).shape();
+        Shape y = WindowShapes.forward(n, n.input(0).shape(), w.dim(0), WindowShapes.kernel(n, w), false);
+        set(n, 0, n.input(0).dtype(), y);
+    }
+
+    static void convTranspose(Node n) {
+        Shape w = n.input(1).shape();
+        int channels = Dims.mul(w.dim(1), (int) n.getInt("group", 1));
+        set(n, 0, n.input(0).dtype(), WindowShapes.transposed(n, n.input(0).shape(), channels, WindowShapes.kernel(n, w)));
+    }
+
+    /** MaxPool, AveragePool, LpPool; MaxPool's optional second output holds int64 indices. */
+    static void pool(Node n) {
+        Shape x = n.input(0).shape();
+        Shape y = WindowShapes.forward(n, x, x.dim(1), WindowShapes.kernel(n, null), n.getInt("ceil_mode", 0) != 0);
+        set(n, 0, n.input(0).dtype(), y);
+        set(n, 1, DType.INT64, y);
+    }
+
+    static void globalPool(Node n) {
+        int[] d = n.input(0).shape().dims();
+        Arrays.fill(d, 2, d.length, 1);
+        set(n, 0, n.input(0).dtype(), Shape.of(d));
+    }
+
+    static void gemm(Node n) {
+        Shape a = n.input(0).shape();
+        Shape b = n.input(1).shape();
+        if (a.rank() != 2 || b.rank() != 2) {
+            throw new IllegalArgumentException("Gemm needs 2-D inputs, got " + a + " and " + b);
+        }
+        int m = n.getInt("transA", 0) != 0 ? a.dim(1) : a.dim(0);
+        int cols = n.getInt("transB", 0) != 0 ? b.dim(0) : b.dim(1);
+        set(n, 0, n.input(0).dtype(), Shape.of(m, cols));
+    }
+
+    /** numpy matmul: 1-D operands gain and then lose an axis, batch axes broadcast. */
+    static void matMul(Node n) {
+        Shape a = n.input(0).shape();
+        Shape b = n.input(1).shape();
+        if (a.rank() == 0 || b.rank() == 0) {
+            throw new IllegalArgumentException("MatMul of a scalar: " + a + " and " + b);
+        }
+        int[] ad = a.rank() == 1 ? new int[] {1, a.dim(0)} : a.dims();
+        int[] bd = b.rank() == 1 ? new int[] {b.dim(0), 1} : b.dims();
+        int k1 = ad[ad.length - 1];
+        int k2 = bd[bd.length - 2];
+        if (k1 != UNKNOWN && k2 != UNKNOWN && k1 != k2) {
+            throw new IllegalArgumentException("MatMul of " + a + " and " + b);
+        }
+        Shape batch = Broadcast.shape(Shape.of(Arrays.copyOf(ad, ad.length - 2)), Shape.of(Arrays.copyOf(bd, bd.length - 2)));
+        List<Integer> out = new ArrayList<>();
+        for (int d : batch.dims()) {
+            out.add(d);
+        }
+        if (a.rank() > 1) {
+            out.add(ad[ad.length - 2]);
+        }
+        if (b.rank() > 1) {
+            out.add(bd[bd.length - 1]);
+        }
+        set(n, 0, n.input(0).dtype(), Shape.of(out.stream().mapToInt(Integer::intValue).toArray()));
+    }
+
+    /** Y like X; the optional Mean and InvStdDev keep X's leading axes and 1 from {@code axis} on. */
+    static void layerNorm(Node n) {
+        Shape x = n.input(0).shape();
+        set(n, 0, n.input(0).dtype(), x);
+        int axis = Dims.axis(n.getInt("axis", -1), x.rank());
+        int[] stat = x.dims();
+        Arrays.fill(stat, axis, stat.length, 1);
+        DType stash = DType.fromOnnx(n.getInt("stash_type", 1));
+        set(n, 1, stash, Shape.of(stat));
+        set(n, 2, stash, Shape.of(stat));
+    }
+
+    /**
+     * LSTM, GRU, RNN: Y is [seq, dirs, batch, hidden] ([batch, seq, dirs, hidden] with layout 1),
+     * Y_h and Y_c are [dirs, batch, hidden] ([batch, dirs, hidden]).
+     */
+    static void recurrent(Node n) {
+        Shape x = n.input(0).shape();
+        if (x.rank() != 3) {
+            throw new IllegalArgumentException(n.op() + " input " + x + " is not 3-D");
+        }
+        boolean batchFirst = n.getInt("layout", 0) != 0;
+        int seq = x.dim(batchFirst ? 1 : 0);
+        int batch = x.dim(batchFirst ? 0 : 1);
+        int dirs = n.getString("direction", "forward").equals("bidirectional") ? 2 : 1;
+        int hidden = n.has("hidden_size") ? Dims.of(n.getInt("hidden_size", 0)) : n.input(2).shape().dim(2);
+        DType t = n.input(0).dtype();
+        set(n, 0, t, batchFirst ? Shape.of(batch, seq, dirs, hidden) : Shape.of(seq, dirs, batch, hidden));
+        Shape state = batchFirst ? Shape.of(batch, dirs, hidden) : Shape.of(dirs, batch, hidden);
+        set(n, 1, t, state);
+        set(n, 2, t, state);
+    }
+}
