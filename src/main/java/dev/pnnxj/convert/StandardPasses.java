@@ -1,7 +1,11 @@
 package dev.pnnxj.convert;
 
 import dev.pnnxj.ir.Graph;
-import java.util.ArrayList;
+import dev.pnnxj.passes.EliminateDeadNodes;
+import dev.pnnxj.passes.FoldConstants;
+import dev.pnnxj.passes.MergeConsecutive;
+import dev.pnnxj.passes.PassPipeline;
+import dev.pnnxj.passes.RemoveIdentity;
 import java.util.List;
 
 /** The pass pipeline every conversion runs, by optlevel. */
@@ -11,11 +15,9 @@ final class StandardPasses {
 
     /** Runs the passes and returns the names of those that changed the graph. */
     static List<String> run(Graph g, int optLevel) {
-        List<String> applied = new ArrayList<>();
         g.sortTopologically();
-        if (g.removeDeadNodes()) {
-            applied.add("EliminateDeadNodes");
-        }
-        return applied;
+        PassPipeline p = new PassPipeline()
+                .repeat(8, new FoldConstants(), new RemoveIdentity(), new MergeConsecutive(), new EliminateDeadNodes());
+        return p.run(g);
     }
 }

@@ -14,26 +14,8 @@ final class OnnxTypes {
 
     /** The IR type for an ONNX {@code TensorProto.DataType} code, or null when the IR has none. */
     static DType dtype(int code) {
-        TensorProto.DataType t = TensorProto.DataType.forNumber(code);
-        if (t == null) {
-            return null;
-        }
-        return switch (t) {
-            case FLOAT -> DType.FLOAT32;
-            case FLOAT16 -> DType.FLOAT16;
-            case BFLOAT16 -> DType.BFLOAT16;
-            case DOUBLE -> DType.FLOAT64;
-            case INT8 -> DType.INT8;
-            case INT16 -> DType.INT16;
-            case INT32 -> DType.INT32;
-            case INT64 -> DType.INT64;
-            case UINT8 -> DType.UINT8;
-            case UINT16 -> DType.UINT16;
-            case UINT32 -> DType.UINT32;
-            case UINT64 -> DType.UINT64;
-            case BOOL -> DType.BOOL;
-            default -> null;
-        };
+        // the IR's Cast keeps ONNX's type codes, so the mapping lives with DType
+        return DType.fromOnnx(code);
     }
 
     /** The ONNX name of a data-type code, for messages. */
