@@ -34,7 +34,7 @@ public final class Converter {
             throw new ConversionException("inputshape2= (dims that stay dynamic) is not implemented yet: "
                     + "convert at one shape with inputshape= only");
         }
-        Graph g = Frontends.read(o.model());
+        Graph g = Frontends.read(o.model(), o.inputShapes());
         applyInputShapes(g, o.inputShapes());
         List<String> applied = StandardPasses.run(g, o.optLevel());
         NcnnModel model = LowerToNcnn.lower(g);

@@ -2,16 +2,23 @@ package dev.pnnxj.convert;
 
 import dev.pnnxj.ConversionException;
 import dev.pnnxj.frontend.onnx.OnnxReader;
+import dev.pnnxj.frontend.torchscript.TorchScriptReader;
 import dev.pnnxj.ir.Graph;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Picks the reader for a model file by its extension. */
 public final class Frontends {
     private Frontends() {
     }
 
-    public static Graph read(Path model) {
+    /**
+     * Reads {@code .onnx} with the ONNX reader and {@code .pt} / {@code .pth} / {@code .torchscript}
+     * with the TorchScript reader, which takes the input shapes ({@code inputshape=}) because
+     * tracing sizes through TorchScript code needs them; ONNX models carry their own.
+     */
+    public static Graph read(Path model, List<InputShape> inputShapes) {
         if (!Files.isRegularFile(model)) {
             throw new ConversionException("model file " + model + " does not exist or is not a file");
         }
@@ -19,6 +26,10 @@ public final class Frontends {
         if (name.endsWith(".onnx")) {
             return OnnxReader.read(model);
         }
-        throw new ConversionException("cannot tell the format of " + model + ": pnnx-j reads .onnx files");
+        if (name.endsWith(".pt") || name.endsWith(".pth") || name.endsWith(".torchscript")) {
+            return TorchScriptReader.read(model, inputShapes);
+        }
+        throw new ConversionException("cannot tell the format of " + model + ": pnnx-j reads .onnx files and"
+                + " TorchScript archives (.pt, .pth, .torchscript)");
     }
 }

@@ -1,0 +1,222 @@
+package dev.pnnxj.frontend.torchscript;
+
+import dev.pnnxj.frontend.torchscript.PyValues.Param;
+import dev.pnnxj.ir.DType;
+import dev.pnnxj.ir.Graph;
+import dev.pnnxj.ir.Node;
+import dev.pnnxj.ir.Shape;
+import dev.pnnxj.ir.Tensor;
+import dev.pnnxj.ir.Value;
+import dev.pnnxj.passes.fold.ConstantEvaluator;
+import dev.pnnxj.passes.shape.ShapeRule;
+import dev.pnnxj.passes.shape.ShapeRules;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Adds IR nodes for the TorchScript reader. Each node is evaluated as soon as it is added: when
+ * its inputs are constants it becomes constants at once (so shape arithmetic on known input shapes
+ * yields plain numbers), otherwise its output shapes are inferred, so that later ops can read the
+ * ranks and sizes they need.
+ */
+final class IrBuilder {
+    private final Graph graph;
+    private final TorchArchive archive;
+    private final Map<Param, Value> params = new HashMap<>();
+    private String nodeName = "node";
+
+    IrBuilder(Graph graph, TorchArchive archive) {
+        this.graph = graph;
+        this.archive = archive;
+    }
+
+    Graph graph() {
+        return graph;
+    }
+
+    /** Names the nodes added from now on (the module path, or the aten op at the top level). */
+    void naming(String name) {
+        nodeName = name;
+    }
+
+    /** An operand that must be a tensor: an IR value, a module tensor, or a Python number. */
+    Value tensor(Object v) {
+        return tensor(v, null);
+    }
+
+    /** As {@link #tensor(Object)}; a Python number takes the element type of {@code like} when known. */
+    Value tensor(Object v, Value like) {
+        if (v instanceof Value value) {
+            return value;
+        }
+        if (v instanceof Param p) {
+            return param(p);
+        }
+        if (v instanceof Number || v instanceof Boolean) {
+            return scalar(v, like == null ? null : like.dtype());
+        }
+        throw new ScriptError("expected a tensor but got " + PyValues.typeName(v));
+    }
+
+    /** The constant for a module tensor, made once per name. */
+    Value param(Param p) {
+        return params.computeIfAbsent(p, k -> constant(k.name(), k.data().toTensor(archive, k.name())));
+    }
+
+    /** The data of an operand that must be a constant ({@code what} names it in the error). */
+    Tensor constantData(Object v, String what) {
+        if (v instanceof Param p) {
+            return p.data().toTensor(archive, p.name());
+        }
+        if (v instanceof Value value && value.isConstant()) {
+            return value.constant();
+        }
+        throw new ScriptError(what + " must be a constant, but is computed in the graph");
+    }
+
+    Value constant(String name, Tensor t) {
+        return graph.constant(name, t);
+    }
+
+    /** A 1-D int64 constant (axes, shapes, pads, sizes). */
+    Value longs(long... v) {
+        return constant(nodeName + "_ints", Tensor.ofLongs(Shape.of(v.length), v));
+    }
+
+    /** A 0-d constant holding {@code number}, of {@code dtype} or else the number's own Python type. */
+    Value scalar(Object number, DType dtype) {
+        DType t = dtype != null ? dtype
+                : number instanceof Double ? DType.FLOAT32 : number instanceof Boolean ? DType.BOOL : DType.INT64;
+        double d = number instanceof Boolean b ? (b ? 1 : 0) : ((Number) number).doubleValue();
+        return constant(nodeName + "_scalar", Tensor.ofDoubles(t, Shape.SCALAR, d));
+    }
+
+    /**
+     * An int list as a 1-D int64 value: a constant when every item is known, else the Concat of
+     * the items (symbolic sizes from {@code aten::size} stay nodes for the passes to fold).
+     */
+    Value intList(List<?> items) {
+        long[] known = new long[items.size()];
+        boolean allKnown = true;
+        for (int i = 0; i < items.size(); i++) {
+            Long l = staticLong(items.get(i));
+            allKnown &= l != null;
+            known[i] = l == null ? 0 : l;
+        }
+        if (allKnown) {
+            return longs(known);
+        }
+        Op concat = op("Concat").attr("axis", 0);
+        for (Object item : items) {
+            Long l = staticLong(item);
+            concat.in(l != null ? longs(l) : op("Unsqueeze").in(tensor(item), longs(0)).out());
+        }
+        return concat.out();
+    }
+
+    /** The number an int operand holds when known now: a Python int or a constant one-element tensor. */
+    static Long staticLong(Object v) {
+        if (v instanceof Long l) {
+            return l;
+        }
+        if (v instanceof Boolean b) {
+            return b ? 1L : 0L;
+        }
+        if (v instanceof Value value && value.isConstant() && value.constant().numel() == 1) {
+            return value.constant().toLongs()[0];
+        }
+        return null;
+    }
+
+    /** The shape of a tensor operand, or null when not known yet. */
+    static Shape shapeOf(Object v) {
+        if (v instanceof Value value) {
+            return value.shape();
+        }
+        if (v instanceof Param p) {
+            return p.data().shape();
+        }
+        return null;
+    }
+
+    /** The rank of a tensor, which the mapping of the current op needs. */
+    static int rank(Object v) {
+        Shape s = shapeOf(v);
+        if (s == null) {
+            throw ScriptError.notStatic("the rank of a tensor");
+        }
+        return s.rank();
+    }
+
+    /** A dim of a tensor, which the mapping of the current op needs. */
+    static int dim(Object v, long axis) {
+        Shape s = shapeOf(v);
+        int d = s == null ? Shape.UNKNOWN : s.dim(s.axis(axis));
+        if (d == Shape.UNKNOWN) {
+            throw ScriptError.notStatic("dim " + axis + " of a tensor");
+        }
+        return d;
+    }
+
+    Op op(String type) {
+        return new Op(type);
+    }
+
+    /** A node being put together: inputs, attributes, then {@link #out()} or {@link #outs(int)}. */
+    final class Op {
+        private final String type;
+        private final List<Value> inputs = new ArrayList<>();
+        private final Map<String, Object> attrs = new LinkedHashMap<>();
+
+        private Op(String type) {
+            this.type = type;
+        }
+
+        /** Appends inputs; null is an omitted optional input. */
+        Op in(Value... values) {
+            Collections.addAll(inputs, values);
+            return this;
+        }
+
+        Op attr(String name, Object value) {
+            attrs.put(name, value);
+            return this;
+        }
+
+        Value out() {
+            return outs(1).get(0);
+        }
+
+        List<Value> outs(int count) {
+            int last = inputs.size();
+            while (last > 0 && inputs.get(last - 1) == null) {
+                last--;
+            }
+            List<String> hints = Collections.nCopies(count, nodeName);
+            Node n = graph.addNode(type, nodeName, inputs.subList(0, last), hints);
+            attrs.forEach(n::set);
+            evaluate(n);
+            return List.copyOf(n.outputs());
+        }
+
+        private void evaluate(Node n) {
+            List<Tensor> folded = ConstantEvaluator.evaluate(n);
+            if (folded != null) {
+                List<Value> outputs = List.copyOf(n.outputs());
+                graph.removeNode(n);
+                for (int i = 0; i < outputs.size(); i++) {
+                    outputs.get(i).setConstant(folded.get(i));
+                }
+                return;
+            }
+            ShapeRule rule = ShapeRules.get(n.op());
+            if (rule != null && n.inputs().stream().allMatch(v -> v == null || v.shape() != null)) {
+                rule.infer(n);
+            }
+        }
+    }
+}

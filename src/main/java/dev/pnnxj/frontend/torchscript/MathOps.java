@@ -1,0 +1,279 @@
+package dev.pnnxj.frontend.torchscript;
+
+import dev.pnnxj.frontend.torchscript.PyValues.Param;
+import dev.pnnxj.frontend.torchscript.PyValues.Tuple;
+import dev.pnnxj.ir.DType;
+import dev.pnnxj.ir.Shape;
+import dev.pnnxj.ir.Value;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Mappings of elementwise, activation, softmax and reduction aten ops. Arithmetic on two Python
+ * numbers (size computations) is done at once; a Python number next to a tensor becomes a 0-d
+ * constant of the tensor's type.
+ */
+final class MathOps {
+    private MathOps() {
+    }
+
+    static Value unary(OpArgs a, String type) {
+        return a.ir().op(type).in(a.tensor("self")).out();
+    }
+
+    static Object neg(OpArgs a) {
+        Object x = a.get("self");
+        return PyOps.isNumber(x) ? PyOps.binary("*", x, -1L) : unary(a, "Neg");
+    }
+
+    static Value hardSigmoid(OpArgs a) {
+        // torch's fixed form relu6(x + 3) / 6
+        return a.ir().op("HardSigmoid").in(a.tensor("self")).attr("alpha", 1f / 6).attr("beta", 0.5f).out();
+    }
+
+    /** {@code self} and {@code other}: one node, or a Python result when both are numbers. */
+    static Object binary(OpArgs a, String type, String pyOp) {
+        Object x = a.get("self");
+        Object y = a.get("other");
+        if (pyOp != null && PyOps.isNumber(x) && PyOps.isNumber(y)) {
+            return PyOps.binary(pyOp, x, y);
+        }
+        Value[] v = operands(a.ir(), x, y);
+        return a.ir().op(type).in(v[0], v[1]).out();
+    }
+
+    /**
+     * Both operands as tensors; a Python number takes the tensor's type, and an integer tensor
+     * next to a Python float is cast to float32 first (torch promotes it).
+     */
+    static Value[] operands(IrBuilder ir, Object x, Object y) {
+        if (x instanceof Double && !isFloatTensor(y)) {
+            y = castIfKnownIntegral(ir, ir.tensor(y));
+        } else if (y instanceof Double && !isFloatTensor(x)) {
+            x = castIfKnownIntegral(ir, ir.tensor(x));
+        }
+        Value vx = PyOps.isNumber(x) ? null : ir.tensor(x);
+        Value vy = PyOps.isNumber(y) ? null : ir.tensor(y);
+        return new Value[] {vx != null ? vx : ir.tensor(x, vy), vy != null ? vy : ir.tensor(y, vx)};
+    }
+
+    private static boolean isFloatTensor(Object v) {
+        DType t = v instanceof Value value ? value.dtype() : v instanceof Param p ? p.data().storage().dtype() : null;
+        return t != null && t.isFloating();
+    }
+
+    private static Value castIfKnownIntegral(IrBuilder ir, Value v) {
+        if (v.dtype() == null || v.dtype().isFloating()) {
+            return v;
+        }
+        return ir.op("Cast").in(v).attr("to", ScalarTypes.onnxCode(DType.FLOAT32)).out();
+    }
+
+    /** add / sub with {@code alpha}: self ± alpha * other. */
+    static Object addSub(OpArgs a, String type, String pyOp) {
+        Object x = a.get("self");
+        Object y = scaled(a, a.get("other"));
+        if (PyOps.isNumber(x) && PyOps.isNumber(y)) {
+            return PyOps.binary(pyOp, x, y);
+        }
+        Value[] v = operands(a.ir(), x, y);
+        return a.ir().op(type).in(v[0], v[1]).out();
+    }
+
+    /** rsub(self, other, alpha) = other - alpha * self. */
+    static Object rsub(OpArgs a) {
+        Object x = scaled(a, a.get("self"));
+        Object y = a.get("other");
+        if (PyOps.isNumber(x) && PyOps.isNumber(y)) {
+            return PyOps.binary("-", y, x);
+        }
+        Value[] v = operands(a.ir(), y, x);
+        return a.ir().op("Sub").in(v[0], v[1]).out();
+    }
+
+    private static Object scaled(OpArgs a, Object v) {
+        Object alpha = a.get("alpha");
+        if (alpha == null || PyOps.isNumber(alpha) && PyOps.toDouble(alpha) == 1) {
+            return v;
+        }
+        if (PyOps.isNumber(v)) {
+            return PyOps.binary("*", v, alpha);
+        }
+        Value[] m = operands(a.ir(), v, alpha);
+        return a.ir().op("Mul").in(m[0], m[1]).out();
+    }
+
+    static Object div(OpArgs a) {
+        String mode = a.string("rounding_mode", null);
+        if (mode == null) {
+            Object x = a.get("self");
+            Object y = a.get("other");
+            if (PyOps.isNumber(x) && PyOps.isNumber(y)) {
+                return PyOps.binary("/", x, y);
+            }
+            Value[] v = operands(a.ir(), x, y);
+            return a.ir().op("Div").in(v[0], v[1]).out();
+        }
+        if (mode.equals("floor")) {
+            return floorDivide(a);
+        }
+        throw new ScriptError("aten::div with rounding_mode='" + mode + "' is not supported");
+    }
+
+    /** Division rounding down: Div, then Floor for floats (integer Div is exact for the sizes it sees). */
+    static Object floorDivide(OpArgs a) {
+        Object x = a.get("self");
+        Object y = a.get("other");
+        if (PyOps.isNumber(x) && PyOps.isNumber(y)) {
+            return PyOps.binary("//", x, y);
+        }
+        Value[] v = operands(a.ir(), x, y);
+        Value q = a.ir().op("Div").in(v[0], v[1]).out();
+        return q.dtype() != null && !q.dtype().isFloating() ? q : a.ir().op("Floor").in(q).out();
+    }
+
+    static Object pow(OpArgs a) {
+        Object x = a.get("self");
+        Object y = a.get("exponent");
+        if (PyOps.isNumber(x) && PyOps.isNumber(y)) {
+            return PyOps.binary("**", x, y);
+        }
+        Value[] v = operands(a.ir(), x, y);
+        return a.ir().op("Pow").in(v[0], v[1]).out();
+    }
+
+    /** A comparison: a Python bool for numbers, else a bool tensor ({@code ne} is Not(Equal)). */
+    static Object compare(OpArgs a, String type, String pyOp, boolean negate) {
+        Object x = a.get("self");
+        Object y = a.get("other");
+        if (!(x instanceof Value || x instanceof Param || y instanceof Value || y instanceof Param)) {
+            return PyOps.binary(pyOp, x, y);
+        }
+        Value[] v = operands(a.ir(), x, y);
+        Value r = a.ir().op(type).in(v[0], v[1]).out();
+        return negate ? a.ir().op("Not").in(r).out() : r;
+    }
+
+    static Value where(OpArgs a) {
+        Value[] v = operands(a.ir(), a.get("self"), a.get("other"));
+        return a.ir().op("Where").in(a.tensor("condition"), v[0], v[1]).out();
+    }
+
+    static Value matmul(OpArgs a) {
+        return a.ir().op("MatMul").in(a.tensor("self"), a.tensor("other")).out();
+    }
+
+    /**
+     * Clip between bounds that may be numbers, tensors or null (no bound), as clamp, relu6 and
+     * hardtanh give them. Clip takes scalar bounds only, so tensor bounds become Max / Min.
+     */
+    static Value clamp(OpArgs a, Object min, Object max) {
+        Value x = a.tensor("self");
+        IrBuilder ir = a.ir();
+        Value lo = min == null ? null : ir.tensor(min, x);
+        Value hi = max == null ? null : ir.tensor(max, x);
+        if (isTensorBound(lo) || isTensorBound(hi)) {
+            Value y = lo == null ? x : ir.op("Max").in(x, lo).out();
+            return hi == null ? y : ir.op("Min").in(y, hi).out();
+        }
+        return ir.op("Clip").in(x, lo, hi).out();
+    }
+
+    private static boolean isTensorBound(Value v) {
+        return v != null && (v.shape() == null || v.shape().rank() > 0);
+    }
+
+    static Value leakyRelu(OpArgs a) {
+        return a.ir().op("LeakyRelu").in(a.tensor("self")).attr("alpha", (float) a.number("negative_slope", 0.01)).out();
+    }
+
+    static Value elu(OpArgs a) {
+        if (a.number("scale", 1) != 1 || a.number("input_scale", 1) != 1) {
+            throw new ScriptError("aten::elu with scale or input_scale other than 1 is not supported");
+        }
+        return withAlpha(a, "Elu", 1);
+    }
+
+    static Value withAlpha(OpArgs a, String type, double dflt) {
+        return a.ir().op(type).in(a.tensor("self")).attr("alpha", (float) a.number("alpha", dflt)).out();
+    }
+
+    /** PRelu: torch's per-channel slope [C] acts on axis 1, so it becomes [C,1,...] for ONNX's broadcasting. */
+    static Value prelu(OpArgs a) {
+        Value x = a.tensor("self");
+        Object w = a.get("weight");
+        Shape ws = IrBuilder.shapeOf(w);
+        IrBuilder ir = a.ir();
+        Value slope;
+        if (ws != null && ws.rank() == 1 && ws.dim(0) > 1) {
+            long[] dims = new long[IrBuilder.rank(x) - 1];
+            Arrays.fill(dims, 1);
+            dims[0] = ws.dim(0);
+            slope = ir.op("Reshape").in(ir.tensor(w), ir.longs(dims)).out();
+        } else {
+            slope = ir.tensor(w);
+        }
+        return ir.op("PRelu").in(x, slope).out();
+    }
+
+    static Value gelu(OpArgs a) {
+        String approximate = a.string("approximate", "none");
+        return a.ir().op("Gelu").in(a.tensor("self")).attr("approximate", approximate).out();
+    }
+
+    static Value softplus(OpArgs a) {
+        if (a.number("beta", 1) != 1) {
+            throw new ScriptError("aten::softplus with beta other than 1 is not supported");
+        }
+        // threshold only switches to the identity where log(1 + e^x) already equals x in float
+        return unary(a, "Softplus");
+    }
+
+    static Value softmax(OpArgs a, String type) {
+        return a.ir().op(type).in(a.tensor("self")).attr("axis", a.integer("dim")).out();
+    }
+
+    /** mean / sum / prod / amax / amin over {@code dim} (all axes when absent or empty). */
+    static Value reduce(OpArgs a, String type) {
+        Value x = a.tensor("self");
+        long[] dims = a.has("dim") ? a.ints("dim") : new long[0];
+        if (a.has("dtype") && a.get("dtype") instanceof Long code) {
+            x = a.ir().op("Cast").in(x).attr("to", ScalarTypes.onnxCode(ScalarTypes.dtype(code))).out();
+        }
+        IrBuilder ir = a.ir();
+        return ir.op(type).in(x, dims.length == 0 ? null : ir.longs(dims))
+                .attr("keepdims", a.flag("keepdim", false) ? 1 : 0).out();
+    }
+
+    /**
+     * max / min in their three forms: of a whole tensor, of two tensors (Max / Min), and along a
+     * dim, which gives (values, indices).
+     */
+    static Object maxMin(OpArgs a, String pairwise, String reduce, String arg) {
+        Object other = a.get("other");
+        IrBuilder ir = a.ir();
+        if (other == null) {
+            return ir.op(reduce).in(a.tensor("self")).attr("keepdims", 0).out();
+        }
+        if (other instanceof Value || other instanceof Param) {
+            return binary(a, pairwise, null);
+        }
+        long dim = a.integer("other");
+        int keep = a.flag("keepdim", false) ? 1 : 0;
+        Value x = a.tensor("self");
+        Value values = ir.op(reduce).in(x, ir.longs(dim)).attr("keepdims", keep).out();
+        Value indices = ir.op(arg).in(x).attr("axis", dim).attr("keepdims", keep).out();
+        return new Tuple(List.of(values, indices));
+    }
+
+    /** argmax / argmin along a dim, or over the flattened tensor when dim is None. */
+    static Value argReduce(OpArgs a, String type) {
+        IrBuilder ir = a.ir();
+        Value x = a.tensor("self");
+        if (!a.has("dim")) {
+            x = ir.op("Reshape").in(x, ir.longs(-1)).out();
+        }
+        return ir.op(type).in(x).attr("axis", a.integer("dim", 0))
+                .attr("keepdims", a.flag("keepdim", false) && a.has("dim") ? 1 : 0).out();
+    }
+}

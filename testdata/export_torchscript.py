@@ -1,0 +1,222 @@
+#!/usr/bin/python3
+"""Save the small TorchScript test models under testdata/torchscript/.
+
+Each model is a small nn.Module with random weights drawn after torch.manual_seed(seed) and saved
+with torch.jit.save, traced (torch.jit.trace) unless noted; one is scripted (torch.jit.script) to
+exercise the code that scripting emits (statically decidable ifs, helper functions, methods).
+Conv/Linear weights are re-drawn with unit gain and BatchNorm statistics randomised, as in
+export_models.py, so a wrong mapping shows in the numbers.
+
+For each model NAME this writes torchscript/NAME.pt, NAME.input.npy (float32, batch axis
+included) and NAME.expected.npy (float32 output of the saved module for that input), plus
+index.json with each model's inputshape, output shape and what it covers.
+
+Usage: /usr/bin/python3 testdata/export_torchscript.py
+"""
+import json
+import os
+
+import numpy as np
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT_DIR = os.path.join(HERE, "torchscript")
+MAX_MODEL_BYTES = 300 * 1024
+MAX_TOTAL_BYTES = 2 * 1024 * 1024
+
+
+def reinit_weights(module):
+    """Unit-gain Conv/Linear weights and visible biases; random BatchNorm statistics."""
+    for m in module.modules():
+        if isinstance(m, (nn.modules.conv._ConvNd, nn.Linear)):
+            nn.init.kaiming_uniform_(m.weight, a=1.0)
+            if m.bias is not None:
+                with torch.no_grad():
+                    m.bias.copy_(torch.randn(m.bias.shape) * 0.2)
+        if isinstance(m, nn.modules.batchnorm._BatchNorm):
+            n = m.num_features
+            with torch.no_grad():
+                m.running_mean.copy_(torch.randn(n) * 0.5)
+                m.running_var.copy_(torch.rand(n) * 1.5 + 0.5)
+                m.weight.copy_(torch.rand(n) + 0.5)
+                m.bias.copy_(torch.randn(n) * 0.3)
+
+
+class TinyCnn(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 8, 3, padding=1)
+        self.bn = nn.BatchNorm2d(8)
+        self.pool = nn.MaxPool2d(2)
+        self.conv2 = nn.Conv2d(8, 16, 3, stride=2, padding=1)
+        self.fc = nn.Linear(16, 10)
+
+    def forward(self, x):                              # [1,3,32,32]
+        x = self.pool(F.relu(self.bn(self.conv(x))))   # [1,8,16,16]
+        x = F.relu(self.conv2(x))                      # [1,16,8,8]
+        x = F.adaptive_avg_pool2d(x, 1)                # [1,16,1,1]
+        return self.fc(torch.flatten(x, 1))            # [1,10]
+
+
+class SqueezeExcite(nn.Module):
+    def __init__(self, c, r):
+        super().__init__()
+        self.fc1 = nn.Conv2d(c, r, 1)
+        self.fc2 = nn.Conv2d(r, c, 1)
+
+    def forward(self, x):
+        s = F.adaptive_avg_pool2d(x, 1)
+        s = torch.sigmoid(self.fc2(F.relu(self.fc1(s))))
+        return x * s
+
+
+class MobileBlock(nn.Module):
+    """Inverted residual: expand 1x1, depthwise 3x3 + hardswish, SE, project 1x1, residual add."""
+
+    def __init__(self):
+        super().__init__()
+        self.expand = nn.Sequential(nn.Conv2d(8, 24, 1, bias=False), nn.BatchNorm2d(24), nn.Hardswish())
+        self.dw = nn.Sequential(nn.Conv2d(24, 24, 3, padding=1, groups=24, bias=False), nn.BatchNorm2d(24),
+                                nn.Hardswish())
+        self.se = SqueezeExcite(24, 8)
+        self.project = nn.Sequential(nn.Conv2d(24, 8, 1, bias=False), nn.BatchNorm2d(8))
+
+    def forward(self, x):                              # [1,8,16,16]
+        return x + self.project(self.se(self.dw(self.expand(x))))
+
+
+class BasicBlock(nn.Module):
+    def __init__(self, cin, cout, stride):
+        super().__init__()
+        self.conv1 = nn.Conv2d(cin, cout, 3, stride, 1, bias=False)
+        self.bn1 = nn.BatchNorm2d(cout)
+        self.conv2 = nn.Conv2d(cout, cout, 3, 1, 1, bias=False)
+        self.bn2 = nn.BatchNorm2d(cout)
+        self.downsample = None
+        if stride != 1 or cin != cout:
+            self.downsample = nn.Sequential(nn.Conv2d(cin, cout, 1, stride, bias=False), nn.BatchNorm2d(cout))
+
+    def forward(self, x):
+        identity = x if self.downsample is None else self.downsample(x)
+        out = F.relu(self.bn1(self.conv1(x)))
+        out = self.bn2(self.conv2(out))
+        return F.relu(out + identity)
+
+
+class ResNetBlocks(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.layer1 = nn.Sequential(BasicBlock(8, 8, 1), BasicBlock(8, 16, 2))
+
+    def forward(self, x):                              # [1,8,16,16]
+        return self.layer1(x)                          # [1,16,8,8]
+
+
+class TensorOps(nn.Module):
+    """Shape glue: cat, chunk, permute, view, upsample, pixel_shuffle."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(8, 16, 1)
+
+    def forward(self, x):                              # [1,8,8,8]
+        a, b = torch.chunk(self.conv(x), 2, dim=1)     # [1,8,8,8] x2
+        y = torch.cat([a * b, a - b], 1)               # [1,16,8,8]
+        y = F.pixel_shuffle(y, 2)                      # [1,4,16,16]
+        y = F.interpolate(y, scale_factor=2, mode="nearest")                    # [1,4,32,32]
+        z = F.interpolate(x, size=(16, 16), mode="bilinear", align_corners=False)  # [1,8,16,16]
+        z = z.view(x.size(0), 2, 4, 16, 16).sum(1)     # [1,4,16,16]
+        y = y[:, :, ::2, ::2] + z                      # [1,4,16,16]
+        y = y.permute(0, 2, 3, 1).contiguous()         # [1,16,16,4]
+        return y.reshape(1, 16, 64)                    # [1,16,64]
+
+
+class LstmNet(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.lstm = nn.LSTM(16, 32, num_layers=2, batch_first=True)
+        self.fc = nn.Linear(32, 8)
+
+    def forward(self, x):                              # [1,10,16]
+        y, _ = self.lstm(x)                            # [1,10,32]
+        return self.fc(y)                              # [1,10,8]
+
+
+class Scripted(nn.Module):
+    """Saved with torch.jit.script: its code has statically decidable ifs and helper calls."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 8, 3, padding=1)
+        self.bn = nn.BatchNorm2d(8)
+        self.fc = nn.Linear(8, 5)
+
+    def forward(self, x):                              # [1,3,16,16]
+        y = F.relu(self.bn(self.conv(x)))
+        y = y * 0.5 + F.silu(y)
+        y = torch.flatten(F.adaptive_avg_pool2d(y, 1), 1)
+        return torch.softmax(self.fc(y), dim=1)        # [1,5]
+
+
+# name: (constructor, seed, input shape, scripted, what it covers)
+MODELS = {
+    "tiny_cnn": (TinyCnn, 1, [1, 3, 32, 32], False,
+                 "_convolution, batch_norm, relu, max_pool2d, adaptive_avg_pool2d(1), flatten, linear"),
+    "mobile_block": (MobileBlock, 2, [1, 8, 16, 16], False,
+                     "grouped (depthwise) conv, hardswish, SE: adaptive_avg_pool2d, sigmoid, mul; residual add"),
+    "resnet_block": (ResNetBlocks, 3, [1, 8, 16, 16], False,
+                     "nested Sequential/getattr, strided conv, downsample branch, add, relu"),
+    "tensor_ops": (TensorOps, 4, [1, 8, 8, 8], False,
+                   "chunk, cat, pixel_shuffle, upsample_nearest2d (scales), upsample_bilinear2d (size), "
+                   "size/view, sum(dim), strided slice, permute, contiguous, reshape"),
+    "lstm": (LstmNet, 5, [1, 10, 16], False, "lstm (2 layers, batch_first), linear on 3-D input"),
+    "scripted": (Scripted, 6, [1, 3, 16, 16], True,
+                 "torch.jit.script code: if on constants, functional helpers, methods, conv2d, silu, softmax"),
+}
+
+
+def export(name, ctor, seed, shape, scripted):
+    torch.manual_seed(seed)
+    model = ctor()
+    reinit_weights(model)
+    model.eval()
+    x = torch.from_numpy(np.random.default_rng(seed).standard_normal(shape).astype(np.float32))
+    saved = torch.jit.script(model) if scripted else torch.jit.trace(model, x)
+    path = os.path.join(OUT_DIR, name + ".pt")
+    saved.save(path)
+    # the reference is what the saved file computes, reloaded as a user would load it
+    with torch.no_grad():
+        y = torch.jit.load(path)(x)
+    np.save(os.path.join(OUT_DIR, name + ".input.npy"), np.ascontiguousarray(x.numpy()))
+    np.save(os.path.join(OUT_DIR, name + ".expected.npy"), np.ascontiguousarray(y.numpy()))
+    size = os.path.getsize(path)
+    if size > MAX_MODEL_BYTES:
+        raise SystemExit(f"{name}.pt is {size} bytes, over the {MAX_MODEL_BYTES} limit")
+    return list(y.shape)
+
+
+def main():
+    os.makedirs(OUT_DIR, exist_ok=True)
+    index = {}
+    for name, (ctor, seed, shape, scripted, covers) in MODELS.items():
+        out_shape = export(name, ctor, seed, shape, scripted)
+        index[name] = {
+            "file": name + ".pt",
+            "seed": seed,
+            "saved_with": "torch.jit.script" if scripted else "torch.jit.trace",
+            "inputshape": "[" + ",".join(str(d) for d in shape) + "]",
+            "output_shape": out_shape,
+            "exercises": covers,
+        }
+    with open(os.path.join(OUT_DIR, "index.json"), "w") as f:
+        json.dump(index, f, indent=2, sort_keys=True)
+        f.write("\n")
+    total = sum(os.path.getsize(os.path.join(OUT_DIR, f)) for f in os.listdir(OUT_DIR))
+    if total > MAX_TOTAL_BYTES:
+        raise SystemExit(f"testdata/torchscript is {total} bytes, over the {MAX_TOTAL_BYTES} limit")
+
+
+if __name__ == "__main__":
+    main()
