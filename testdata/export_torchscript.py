@@ -115,7 +115,7 @@ class ResNetBlocks(nn.Module):
 
 
 class TensorOps(nn.Module):
-    """Shape glue: cat, chunk, permute, view, upsample, pixel_shuffle."""
+    """Shape glue: cat, chunk, permute, view, slice, upsample, pixel_shuffle."""
 
     def __init__(self):
         super().__init__()
@@ -128,7 +128,7 @@ class TensorOps(nn.Module):
         y = F.interpolate(y, scale_factor=2, mode="nearest")                    # [1,4,32,32]
         z = F.interpolate(x, size=(16, 16), mode="bilinear", align_corners=False)  # [1,8,16,16]
         z = z.view(x.size(0), 2, 4, 16, 16).sum(1)     # [1,4,16,16]
-        y = y[:, :, ::2, ::2] + z                      # [1,4,16,16]
+        y = y[:, :, 8:24, :16] + z                     # [1,4,16,16]
         y = y.permute(0, 2, 3, 1).contiguous()         # [1,16,16,4]
         return y.reshape(1, 16, 64)                    # [1,16,64]
 
@@ -160,6 +160,28 @@ class Scripted(nn.Module):
         return torch.softmax(self.fc(y), dim=1)        # [1,5]
 
 
+class Views(nn.Module):
+    """Not a conversion test: buffers of several dtypes, and views sharing one storage (an offset
+    row, a strided column, a transpose), for the archive reader's tests."""
+
+    def __init__(self):
+        super().__init__()
+        base = torch.arange(12, dtype=torch.float32).reshape(3, 4)
+        self.register_buffer("base", base)
+        self.register_buffer("row", base[1])           # offset 4
+        self.register_buffer("col", base[:, 2])        # offset 2, stride 4
+        self.register_buffer("tr", base.t())           # strides (1, 4)
+        self.register_buffer("i64", torch.tensor([-3, 5, 1 << 40], dtype=torch.int64))
+        self.register_buffer("i32", torch.tensor([[1, -2], [3, -4]], dtype=torch.int32))
+        self.register_buffer("f16", torch.tensor([1.5, -2.25], dtype=torch.float16))
+        self.register_buffer("f64", torch.tensor([0.1], dtype=torch.float64))
+        self.register_buffer("u8", torch.tensor([0, 200, 255], dtype=torch.uint8))
+        self.register_buffer("flags", torch.tensor([True, False, True]))
+
+    def forward(self, x):                              # [1,4]
+        return x * self.row
+
+
 # name: (constructor, seed, input shape, scripted, what it covers)
 MODELS = {
     "tiny_cnn": (TinyCnn, 1, [1, 3, 32, 32], False,
@@ -170,10 +192,11 @@ MODELS = {
                      "nested Sequential/getattr, strided conv, downsample branch, add, relu"),
     "tensor_ops": (TensorOps, 4, [1, 8, 8, 8], False,
                    "chunk, cat, pixel_shuffle, upsample_nearest2d (scales), upsample_bilinear2d (size), "
-                   "size/view, sum(dim), strided slice, permute, contiguous, reshape"),
+                   "size/view, sum(dim), slice, permute, contiguous, reshape"),
     "lstm": (LstmNet, 5, [1, 10, 16], False, "lstm (2 layers, batch_first), linear on 3-D input"),
     "scripted": (Scripted, 6, [1, 3, 16, 16], True,
                  "torch.jit.script code: if on constants, functional helpers, methods, conv2d, silu, softmax"),
+    "views": (Views, 7, [1, 4], False, "archive reading: dtypes, views with offsets and strides on one storage"),
 }
 
 

@@ -1,0 +1,163 @@
+package dev.pnnxj.frontend.torchscript;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pnnxj.ConversionException;
+import dev.pnnxj.ir.DType;
+import dev.pnnxj.ir.Shape;
+import dev.pnnxj.ir.Tensor;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TorchArchiveTest {
+    private static final Path VIEWS = Path.of("testdata/torchscript/views.pt");
+
+    @TempDir
+    Path dir;
+
+    /** The tensor attribute {@code name} of the root module of a real archive, as an IR tensor. */
+    private static Tensor attribute(TorchArchive archive, String name) {
+        ScriptObject root = (ScriptObject) TorchUnpickler.unpickle(archive.read("data.pkl"), "data.pkl");
+        return ((StoredTensor) root.attributes().get(name)).toTensor(archive, name);
+    }
+
+    @Test
+    void readsStoragesOfEveryDtype() {
+        TorchArchive a = TorchArchive.open(VIEWS);
+        Tensor i64 = attribute(a, "i64");
+        assertEquals(DType.INT64, i64.dtype());
+        assertArrayEquals(new long[] {-3, 5, 1L << 40}, i64.toLongs());
+        Tensor i32 = attribute(a, "i32");
+        assertEquals(DType.INT32, i32.dtype());
+        assertEquals(Shape.of(2, 2), i32.shape());
+        assertArrayEquals(new long[] {1, -2, 3, -4}, i32.toLongs());
+        Tensor f16 = attribute(a, "f16");
+        assertEquals(DType.FLOAT16, f16.dtype());
+        assertArrayEquals(new float[] {1.5f, -2.25f}, f16.toFloats());
+        assertArrayEquals(new double[] {0.1}, attribute(a, "f64").toDoubles());
+        Tensor u8 = attribute(a, "u8");
+        assertEquals(DType.UINT8, u8.dtype());
+        assertArrayEquals(new long[] {0, 200, 255}, u8.toLongs());
+        Tensor flags = attribute(a, "flags");
+        assertEquals(DType.BOOL, flags.dtype());
+        assertArrayEquals(new long[] {1, 0, 1}, flags.toLongs());
+    }
+
+    @Test
+    void readsViewsWithOffsetsAndStridesOnOneStorage() {
+        TorchArchive a = TorchArchive.open(VIEWS);
+        assertArrayEquals(new float[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, attribute(a, "base").toFloats());
+        assertArrayEquals(new float[] {4, 5, 6, 7}, attribute(a, "row").toFloats());
+        assertArrayEquals(new float[] {2, 6, 10}, attribute(a, "col").toFloats());
+        Tensor tr = attribute(a, "tr");
+        assertEquals(Shape.of(4, 3), tr.shape());
+        assertArrayEquals(new float[] {0, 4, 8, 1, 5, 9, 2, 6, 10, 3, 7, 11}, tr.toFloats());
+    }
+
+    @Test
+    void transposedViewGathersWithoutCopyingUntilRead() {
+        StoredTensor m = new StoredTensor(new StorageRef("0", DType.FLOAT32, 6), 0, new long[] {2, 3}, new long[] {3, 1});
+        Path file = new TestArchive().entry("a/data.pkl", new byte[0]).entry("a/code/__torch__.py", "")
+                .entry("a/data/0", floats(1, 2, 3, 4, 5, 6)).write(dir.resolve("m.pt"));
+        Tensor t = m.transposed().toTensor(TorchArchive.open(file), "w");
+        assertEquals(Shape.of(3, 2), t.shape());
+        assertArrayEquals(new float[] {1, 4, 2, 5, 3, 6}, t.toFloats());
+    }
+
+    @Test
+    void refusesAViewReachingPastItsStorage() {
+        Path file = new TestArchive().entry("a/data.pkl", new byte[0]).entry("a/code/__torch__.py", "")
+                .entry("a/data/0", floats(1, 2, 3, 4)).write(dir.resolve("m.pt"));
+        StoredTensor bad = new StoredTensor(new StorageRef("0", DType.FLOAT32, 4), 2, new long[] {3}, new long[] {1});
+        ConversionException e = assertThrows(ConversionException.class, () -> bad.toTensor(TorchArchive.open(file), "w"));
+        assertTrue(e.getMessage().contains("tensor 'w' views elements up to 4 of storage 0, which holds 4"), e.getMessage());
+    }
+
+    @Test
+    void refusesAStorageEntryShorterThanItsElementCount() {
+        Path file = new TestArchive().entry("a/data.pkl", new byte[0]).entry("a/code/__torch__.py", "")
+                .entry("a/data/0", floats(1, 2)).write(dir.resolve("m.pt"));
+        Tensor t = new StoredTensor(new StorageRef("0", DType.FLOAT32, 4), 0, new long[] {4}, new long[] {1})
+                .toTensor(TorchArchive.open(file), "w");
+        ConversionException e = assertThrows(ConversionException.class, t::toFloats);
+        assertTrue(e.getMessage().contains("short of the 16 it should have: the file is truncated"), e.getMessage());
+    }
+
+    @Test
+    void findsTheTopFolderWhateverItsName() {
+        Path file = new TestArchive().entry("any_name_at_all/data.pkl", new byte[] {1})
+                .entry("any_name_at_all/code/__torch__.py", "").write(dir.resolve("m.pt"));
+        assertArrayEquals(new byte[] {1}, TorchArchive.open(file).read("data.pkl"));
+    }
+
+    @Test
+    void refusesEntriesThatEscapeTheArchive() {
+        for (String name : List.of("../evil", "m/../../evil", "/etc/passwd", "C:/evil", "m\\..\\evil")) {
+            Path file = new TestArchive().entry("m/data.pkl", new byte[0]).entry("m/code/__torch__.py", "")
+                    .entry(name, "x").write(dir.resolve("escape.pt"));
+            ConversionException e = assertThrows(ConversionException.class, () -> TorchArchive.open(file), name);
+            assertTrue(e.getMessage().contains("has an entry named '" + name + "' that points outside the archive"),
+                    e.getMessage());
+            assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
+        }
+    }
+
+    @Test
+    void refusesATruncatedArchive() throws IOException {
+        byte[] whole = Files.readAllBytes(Path.of("testdata/torchscript/tiny_cnn.pt"));
+        Path cut = dir.resolve("cut.pt");
+        Files.write(cut, Arrays.copyOf(whole, whole.length / 2));
+        ConversionException e = assertThrows(ConversionException.class, () -> TorchScriptReader.read(cut, List.of()));
+        assertTrue(e.getMessage().startsWith(cut + " is not a readable TorchScript archive"), e.getMessage());
+        assertTrue(e.getMessage().contains("truncated or corrupt"), e.getMessage());
+    }
+
+    @Test
+    void refusesAFileThatIsNoZipAtAll() throws IOException {
+        Path file = dir.resolve("text.pt");
+        Files.writeString(file, "not a zip");
+        ConversionException e = assertThrows(ConversionException.class, () -> TorchArchive.open(file));
+        assertTrue(e.getMessage().startsWith(file + " is not a readable TorchScript archive"), e.getMessage());
+    }
+
+    @Test
+    void explainsATorchSaveCheckpoint() {
+        Path file = new TestArchive().entry("archive/data.pkl", new byte[0]).entry("archive/data/0", new byte[4])
+                .write(dir.resolve("state.pth"));
+        ConversionException e = assertThrows(ConversionException.class, () -> TorchArchive.open(file));
+        assertTrue(e.getMessage().contains("it is a torch.save checkpoint"), e.getMessage());
+    }
+
+    @Test
+    void explainsALegacyArchive() {
+        Path file = new TestArchive().entry("m/model.json", "{}").write(dir.resolve("old.pt"));
+        ConversionException e = assertThrows(ConversionException.class, () -> TorchArchive.open(file));
+        assertTrue(e.getMessage().contains("before PyTorch 1.4 (model.json)"), e.getMessage());
+    }
+
+    @Test
+    void refusesBigEndianStorages() {
+        Path file = new TestArchive().entry("m/data.pkl", new byte[0]).entry("m/code/__torch__.py", "")
+                .entry("m/byteorder", "big").write(dir.resolve("be.pt"));
+        ConversionException e = assertThrows(ConversionException.class, () -> TorchArchive.open(file));
+        assertTrue(e.getMessage().contains("stores its tensors big-endian"), e.getMessage());
+    }
+
+    private static byte[] floats(float... v) {
+        ByteBuffer b = ByteBuffer.allocate(4 * v.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (float f : v) {
+            b.putFloat(f);
+        }
+        return b.array();
+    }
+}
