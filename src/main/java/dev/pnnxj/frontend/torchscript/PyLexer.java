@@ -62,9 +62,9 @@ final class PyLexer {
                 line++;
             } else if (c == '#') {
                 skipComment();
-            } else if (Character.isJavaIdentifierStart(c)) {
+            } else if (Character.isLetter(c) || c == '_') {
                 int start = pos;
-                while (pos < src.length() && Character.isJavaIdentifierPart(src.charAt(pos))) {
+                while (pos < src.length() && (Character.isLetterOrDigit(src.charAt(pos)) || src.charAt(pos) == '_')) {
                     pos++;
                 }
                 add(Kind.NAME, src.substring(start, pos));
