@@ -43,6 +43,11 @@ final class IrBuilder {
         nodeName = name;
     }
 
+    /** The name nodes get now; constants a mapping makes are named after it ({@code bn.weight}). */
+    String name() {
+        return nodeName;
+    }
+
     /** An operand that must be a tensor: an IR value, a module tensor, or a Python number. */
     Value tensor(Object v) {
         return tensor(v, null);
@@ -76,6 +81,14 @@ final class IrBuilder {
             return value.constant();
         }
         throw new ScriptError(what + " must be a constant, but is computed in the graph");
+    }
+
+    /** A tensor seen with another shape: a module tensor stays a constant of its own name. */
+    Value reshaped(Object v, long... shape) {
+        if (v instanceof Param p) {
+            return constant(p.name(), constantData(p, p.name()).reshape(Shape.of(shape)));
+        }
+        return op("Reshape").in(tensor(v), longs(shape)).out();
     }
 
     Value constant(String name, Tensor t) {

@@ -209,7 +209,7 @@ final class MathOps {
             long[] dims = new long[IrBuilder.rank(x) - 1];
             Arrays.fill(dims, 1);
             dims[0] = ws.dim(0);
-            slope = ir.op("Reshape").in(ir.tensor(w), ir.longs(dims)).out();
+            slope = ir.reshaped(w, dims);
         } else {
             slope = ir.tensor(w);
         }

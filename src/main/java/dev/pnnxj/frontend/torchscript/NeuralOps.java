@@ -3,6 +3,7 @@ package dev.pnnxj.frontend.torchscript;
 import dev.pnnxj.frontend.torchscript.PyValues.Param;
 import dev.pnnxj.frontend.torchscript.PyValues.Tuple;
 import dev.pnnxj.frontend.torchscript.PyValues.Unusable;
+import dev.pnnxj.ir.DType;
 import dev.pnnxj.ir.Shape;
 import dev.pnnxj.ir.Tensor;
 import dev.pnnxj.ir.Value;
@@ -117,7 +118,7 @@ final class NeuralOps {
         long[] normalized = a.ints("normalized_shape");
         Value x = a.tensor("input");
         IrBuilder ir = a.ir();
-        Value scale = a.has("weight") ? a.tensor("weight") : filled(ir, "ones", Shape.of(normalized), 1);
+        Value scale = a.has("weight") ? a.tensor("weight") : filled(ir, "weight", Shape.of(normalized), 1);
         return ir.op("LayerNormalization").in(x, scale, a.optTensor("bias"))
                 .attr("axis", -normalized.length)
                 .attr("epsilon", (float) a.number("eps", 1e-5)).out();
@@ -131,7 +132,7 @@ final class NeuralOps {
     private static Value filled(IrBuilder ir, String name, Shape shape, double fill) {
         double[] v = new double[Math.toIntExact(shape.numel())];
         Arrays.fill(v, fill);
-        return ir.constant(name, Tensor.ofDoubles(dev.pnnxj.ir.DType.FLOAT32, shape, v));
+        return ir.constant(ir.name() + "." + name, Tensor.ofDoubles(DType.FLOAT32, shape, v));
     }
 
     /**

@@ -46,13 +46,13 @@ final class OpArgs {
         return ir;
     }
 
-    /** The raw argument, or null when absent or None. */
+    /**
+     * The raw argument, or null when absent or None. A parameter the op's schema lacks reads as
+     * absent, so one mapping serves ops whose schemas differ in optional parameters.
+     */
     Object get(String name) {
         int i = names.indexOf(name);
-        if (i < 0) {
-            throw new IllegalStateException("aten::" + op + " has no parameter " + name);
-        }
-        return values[i];
+        return i < 0 ? null : values[i];
     }
 
     boolean has(String name) {

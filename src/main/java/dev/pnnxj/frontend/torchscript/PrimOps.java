@@ -1,19 +1,18 @@
 package dev.pnnxj.frontend.torchscript;
 
-import dev.pnnxj.frontend.torchscript.PyValues.Unusable;
 import dev.pnnxj.ir.DType;
 import dev.pnnxj.ir.Value;
 import java.util.List;
 import java.util.Set;
 
 /**
- * The Python builtins ({@code int(x)}, {@code annotate(T, x)} ...) and {@code ops.prim.*} ops
+ * The Python builtins ({@code int(x)}, {@code len(l)} ...) and {@code ops.prim.*} ops
  * TorchScript code calls. They work on values known while converting; a symbolic size stays the
  * IR value it is ({@code int(ops.prim.NumToTensor(torch.size(x, 0)))} is that size).
  */
 final class PrimOps {
     private static final Set<String> BUILTINS = Set.of(
-            "annotate", "int", "float", "bool", "str", "len", "uninitialized", "torch.device");
+            "int", "float", "bool", "str", "len", "torch.device");
 
     private PrimOps() {
     }
@@ -24,9 +23,6 @@ final class PrimOps {
 
     static Object builtin(String name, List<Object> args, IrBuilder ir) {
         switch (name) {
-            case "annotate" -> {
-                return arg(name, args, 1);
-            }
             case "int" -> {
                 Object v = arg(name, args, 0);
                 if (v instanceof Double d) {
@@ -56,9 +52,6 @@ final class PrimOps {
                 Object v = arg(name, args, 0);
                 List<?> items = OpArgs.items(v);
                 return items != null ? (long) items.size() : (long) IrBuilder.dim(v, 0);
-            }
-            case "uninitialized" -> {
-                return new Unusable("an uninitialized variable");
             }
             case "torch.device" -> {
                 return String.valueOf(arg(name, args, 0));

@@ -49,8 +49,8 @@ import java.util.Set;
  */
 final class ScriptInterpreter {
     /** Names that resolve to a namespace or builtin function when no local has them. */
-    private static final Set<String> GLOBALS = Set.of("torch", "ops", "__torch__", "CONSTANTS", "annotate", "int",
-            "float", "bool", "str", "len", "getattr", "uninitialized");
+    private static final Set<String> GLOBALS = Set.of("torch", "ops", "__torch__", "CONSTANTS", "int", "float",
+            "bool", "str", "len", "getattr");
     private static final int MAX_DEPTH = 200;
 
     private final CodeLibrary code;
@@ -278,6 +278,15 @@ final class ScriptInterpreter {
     }
 
     private Object call(Call c, Frame f) {
+        // annotate(T, v) and uninitialized(T) name a type, which is not a value to evaluate
+        if (c.fn() instanceof Name n && !f.locals().containsKey(n.id())) {
+            if (n.id().equals("annotate") && c.args().size() == 2) {
+                return eval(c.args().get(1), f);
+            }
+            if (n.id().equals("uninitialized")) {
+                return new Unusable("an uninitialized variable");
+            }
+        }
         Object fn = eval(c.fn(), f);
         List<Object> args = evalAll(c.args(), f);
         Map<String, Object> kwargs = new LinkedHashMap<>();

@@ -15,6 +15,10 @@ import java.util.zip.ZipOutputStream;
 final class TestArchive {
     private final Map<String, byte[]> entries = new LinkedHashMap<>();
 
+    Map<String, byte[]> entries() {
+        return entries;
+    }
+
     TestArchive entry(String name, byte[] data) {
         entries.put(name, data);
         return this;
