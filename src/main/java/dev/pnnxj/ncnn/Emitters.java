@@ -12,6 +12,21 @@ public final class Emitters {
 
     static {
         // --- convolution, pooling, dense, normalisation, activations ---
+        // (qualified names keep this section's changes out of the shared import block)
+        register("Conv", new dev.pnnxj.ncnn.emit.ConvolutionEmitter());
+        register("ConvTranspose", new dev.pnnxj.ncnn.emit.DeconvolutionEmitter());
+        register("MaxPool", new dev.pnnxj.ncnn.emit.PoolingEmitter());
+        register("AveragePool", new dev.pnnxj.ncnn.emit.PoolingEmitter());
+        register("GlobalMaxPool", new dev.pnnxj.ncnn.emit.PoolingEmitter());
+        register("GlobalAveragePool", new dev.pnnxj.ncnn.emit.PoolingEmitter());
+        register("Gemm", new dev.pnnxj.ncnn.emit.InnerProductEmitter());
+        register("MatMul", new dev.pnnxj.ncnn.emit.MatMulEmitter());
+        register("BatchNormalization", new dev.pnnxj.ncnn.emit.BatchNormEmitter());
+        register("PRelu", new dev.pnnxj.ncnn.emit.PReluEmitter());
+        register("Clip", new dev.pnnxj.ncnn.emit.ClipEmitter());
+        register("Softmax", new dev.pnnxj.ncnn.emit.SoftmaxEmitter());
+        register("LogSoftmax", new dev.pnnxj.ncnn.emit.SoftmaxEmitter());
+        dev.pnnxj.ncnn.emit.ActivationEmitters.all().forEach(Emitters::register);
 
         // --- tensor shape, elementwise, reduction ---
     }

@@ -74,7 +74,8 @@ public final class LowerToNcnn {
         return model;
     }
 
-    static void putShape(NcnnLayer l, int[] whdc, int rank) {
+    /** Writes ncnn's shape params (0=w 1=h 11=d 2=c) as Input, Reshape and MemoryData take them. */
+    public static void putShape(NcnnLayer l, int[] whdc, int rank) {
         if (rank >= 1) {
             l.params.put(0, whdc[0]);
         }
