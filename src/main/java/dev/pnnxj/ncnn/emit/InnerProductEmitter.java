@@ -38,16 +38,12 @@ public final class InnerProductEmitter implements Emitter {
         Value a = matMul.input(0);
         Value b = matMul.input(1);
         return !a.isConstant() && a.shape() != null && (a.shape().rank() == 2 || a.shape().rank() == 3)
-                && b.isConstant() && squeezedRank(b.constant().shape()) <= 2 && b.constant().shape().rank() >= 2;
+                && b.isConstant() && isMatrix(b.constant().shape());
     }
 
-    /** Rank after dropping leading dims of size 1. */
-    static int squeezedRank(Shape s) {
-        int lead = 0;
-        while (lead < s.rank() && s.dim(lead) == 1) {
-            lead++;
-        }
-        return s.rank() - lead;
+    /** Whether the shape is [K, N] after leading 1s, i.e. its last two dims hold every element. */
+    static boolean isMatrix(Shape s) {
+        return s.rank() >= 2 && s.numel() == (long) s.dim(-2) * s.dim(-1);
     }
 
     private static void matMul(Node node, Lowering ctx) {
@@ -126,7 +122,7 @@ public final class InnerProductEmitter implements Emitter {
      * scalar is repeated, an [N] or [1, N] tensor is taken as is.
      */
     private static Tensor vector(Tensor c, int n, float scale, String what) {
-        boolean isVector = c.numel() == n && squeezedRank(c.shape()) <= 1;
+        boolean isVector = c.shape().rank() >= 1 && c.numel() == n && c.shape().dim(-1) == n;
         if (isVector && scale == 1f) {
             return c.reshape(Shape.of(n));
         }
