@@ -75,6 +75,16 @@ class InnerProductEmitterTest {
     }
 
     @Test
+    void gemmTransposingDataIsReported() {
+        Graph g = new Graph();
+        Value x = input(g, 1, 2);
+        Node gemm = node(g, "Gemm", Shape.of(2, 3), x, g.constant("B", ramp(1, 3)));
+        gemm.set("transA", 1);
+        UnsupportedNodesException e = assertThrows(UnsupportedNodesException.class, () -> lower(g, gemm));
+        assertEquals("transA=1 on data: ncnn holds A as a [K] row of batch 1", e.problems().get(0).reason());
+    }
+
+    @Test
     void matMulOfRowsAndConstantMatrixIsInnerProductOverRows() {
         // [1,5,4] is a 2-D [5,4] ncnn blob, which InnerProduct maps row by row
         Graph g = new Graph();
@@ -105,6 +115,16 @@ class InnerProductEmitterTest {
                 MatMul                   matmul_0                 2 1 in0 0 out0
                 """, param(m));
         assertEquals(Shape.of(4, 3), m.layers.get(1).weights.get(0).data().shape());
+    }
+
+    @Test
+    void matMulBiasOutsideTheInnerProductFormIsReported() {
+        Graph g = new Graph();
+        Value x = input(g, 1, 2, 5, 4);
+        Node mm = node(g, "MatMul", Shape.of(1, 2, 5, 3), x, g.constant("B", ramp(4, 3)), g.constant("bias", ramp(3)));
+        UnsupportedNodesException e = assertThrows(UnsupportedNodesException.class, () -> lower(g, mm));
+        assertEquals("a MatMul bias is only lowered with the InnerProduct form (A [1,K] or [1,T,K], constant B [K,N])",
+                e.problems().get(0).reason());
     }
 
     @Test

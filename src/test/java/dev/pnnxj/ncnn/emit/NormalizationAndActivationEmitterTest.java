@@ -49,6 +49,27 @@ class NormalizationAndActivationEmitterTest {
     }
 
     @Test
+    void trainingModeBatchNormIsReported() {
+        Graph g = new Graph();
+        Value x = input(g, 1, 2, 3);
+        Node bn = node(g, "BatchNormalization", Shape.of(1, 2, 3), x, g.constant("scale", ramp(2)),
+                g.constant("bias", ramp(2)), g.constant("mean", ramp(2)), g.constant("var", ramp(2)));
+        bn.set("training_mode", 1);
+        UnsupportedNodesException e = assertThrows(UnsupportedNodesException.class, () -> lower(g, bn));
+        assertEquals("training_mode=1 uses batch statistics; export the model in eval mode",
+                e.problems().get(0).reason());
+    }
+
+    @Test
+    void swishWithAlphaOtherThanOneIsReported() {
+        Graph g = new Graph();
+        Node swish = node(g, "Swish", Shape.of(1, 4), input(g, 1, 4));
+        swish.set("alpha", 2f);
+        UnsupportedNodesException e = assertThrows(UnsupportedNodesException.class, () -> lower(g, swish));
+        assertEquals("ncnn Swish is x * sigmoid(x); alpha=2.0", e.problems().get(0).reason());
+    }
+
+    @Test
     void simpleActivationsWithTheirParams() {
         Graph g = new Graph();
         Value v = input(g, 1, 2, 3);

@@ -139,6 +139,17 @@ class PoolingEmitterTest {
                 reason(g2, partial));
     }
 
+    @Test
+    void ceilModeRoundingDifferentlyPerAxisIsReported() {
+        // h: (4+1+1-2)/3 rounds up to 3 windows but the last starts in the padding (ONNX keeps 2);
+        // w: (7-2)/3 keeps the rounded-up 3; ncnn's full padding cannot round only one axis up
+        Graph g = new Graph();
+        Node n = pool(g, "MaxPool", new int[] {1, 1, 4, 7}, new int[] {1, 1, 2, 3}, new long[] {2, 2});
+        n.set("strides", new long[] {3, 3}).set("pads", new long[] {1, 0, 1, 0}).set("ceil_mode", 1);
+        assertEquals("ceil_mode output [1,1,2,3] rounds down on some axes and up on others; ncnn pads all axes alike",
+                reason(g, n));
+    }
+
     private static String reason(Graph g, Node n) {
         return assertThrows(UnsupportedNodesException.class, () -> lower(g, n)).problems().get(0).reason();
     }
