@@ -65,7 +65,7 @@ public final class InnerProductEmitter implements Emitter {
     private static void gemm(Node node, Lowering ctx) {
         Value a = node.input(0);
         if (a.isConstant()) {
-            throw new Emitter.Unsupported("Gemm with a constant A and data-dependent B has no ncnn form");
+            throw new Emitter.Unsupported("Gemm with a constant A: InnerProduct needs A to be the data input");
         }
         if (node.getInt("transA", 0) != 0) {
             throw new Emitter.Unsupported("transA=1 on data: ncnn holds A as a [K] row of batch 1");

@@ -124,4 +124,17 @@ class ConvolutionEmitterTest {
                 Convolution              convolution_0            1 1 in0 out0 0=1 1=3 2=1 3=1 4=0 5=0 6=9 9=1 11=3 12=1 13=1 14=0 15=0 16=0
                 """, param(lower(g, relu)));
     }
+
+    @Test
+    void everyConvolutionVariantTakesAFollowingActivation() {
+        Graph g = new Graph();
+        Value x = input(g, 1, 2, 3, 3, 3);
+        Node conv = node(g, "Conv", Shape.of(1, 2, 1, 1, 1), x, g.constant("w", ramp(2, 1, 3, 3, 3)));
+        conv.set("group", 2);
+        Node clip = node(g, "Clip", Shape.of(1, 2, 1, 1, 1), conv.output(0),
+                g.constant("lo", Tensor.ofFloats(Shape.SCALAR, 0f)), g.constant("hi", Tensor.ofFloats(Shape.SCALAR, 6f)));
+        assertEquals("ConvolutionDepthWise3D   convolutiondepthwise3d_0 1 1 in0 out0 0=2 1=3 2=1 3=1 4=0 5=0 6=54 7=2 "
+                + "9=3 -23310=2,0.0e+00,6.0e+00 11=3 12=1 13=1 14=0 15=0 16=0 17=0 21=3 22=1 23=1 24=0",
+                param(lower(g, clip)).lines().toList().get(3));
+    }
 }
