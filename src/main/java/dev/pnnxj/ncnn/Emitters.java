@@ -1,17 +1,17 @@
 package dev.pnnxj.ncnn;
 
-import dev.pnnxj.ncnn.emit.BinaryOpEmitter;
-import dev.pnnxj.ncnn.emit.ConcatEmitter;
-import dev.pnnxj.ncnn.emit.CropEmitter;
-import dev.pnnxj.ncnn.emit.FlattenEmitter;
-import dev.pnnxj.ncnn.emit.InterpEmitter;
-import dev.pnnxj.ncnn.emit.PaddingEmitter;
-import dev.pnnxj.ncnn.emit.PassThroughEmitter;
-import dev.pnnxj.ncnn.emit.PermuteEmitter;
-import dev.pnnxj.ncnn.emit.ReductionEmitter;
-import dev.pnnxj.ncnn.emit.ReshapeEmitter;
-import dev.pnnxj.ncnn.emit.SliceEmitter;
-import dev.pnnxj.ncnn.emit.UnaryOpEmitter;
+import BinaryOpEmitter;
+import ConcatEmitter;
+import CropEmitter;
+import FlattenEmitter;
+import InterpEmitter;
+import PaddingEmitter;
+import PassThroughEmitter;
+import PermuteEmitter;
+import ReductionEmitter;
+import ReshapeEmitter;
+import SliceEmitter;
+import UnaryOpEmitter;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -24,6 +24,20 @@ public final class Emitters {
 
     static {
         // --- convolution, pooling, dense, normalisation, activations ---
+        register("Conv", new ConvolutionEmitter());
+        register("ConvTranspose", new DeconvolutionEmitter());
+        register("MaxPool", new PoolingEmitter());
+        register("AveragePool", new PoolingEmitter());
+        register("GlobalMaxPool", new PoolingEmitter());
+        register("GlobalAveragePool", new PoolingEmitter());
+        register("Gemm", new InnerProductEmitter());
+        register("MatMul", new MatMulEmitter());
+        register("BatchNormalization", new BatchNormEmitter());
+        register("PRelu", new PReluEmitter());
+        register("Clip", new ClipEmitter());
+        register("Softmax", new SoftmaxEmitter());
+        register("LogSoftmax", new SoftmaxEmitter());
+        ActivationEmitters.all().forEach(Emitters::register);
 
         // --- tensor shape, elementwise, reduction ---
         register("Identity", new PassThroughEmitter());
