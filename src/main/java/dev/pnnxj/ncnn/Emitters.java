@@ -1,17 +1,17 @@
 package dev.pnnxj.ncnn;
 
-import BinaryOpEmitter;
-import ConcatEmitter;
-import CropEmitter;
-import FlattenEmitter;
-import InterpEmitter;
-import PaddingEmitter;
-import PassThroughEmitter;
-import PermuteEmitter;
-import ReductionEmitter;
-import ReshapeEmitter;
-import SliceEmitter;
-import UnaryOpEmitter;
+import dev.pnnxj.ncnn.emit.BinaryOpEmitter;
+import dev.pnnxj.ncnn.emit.ConcatEmitter;
+import dev.pnnxj.ncnn.emit.CropEmitter;
+import dev.pnnxj.ncnn.emit.FlattenEmitter;
+import dev.pnnxj.ncnn.emit.InterpEmitter;
+import dev.pnnxj.ncnn.emit.PaddingEmitter;
+import dev.pnnxj.ncnn.emit.PassThroughEmitter;
+import dev.pnnxj.ncnn.emit.PermuteEmitter;
+import dev.pnnxj.ncnn.emit.ReductionEmitter;
+import dev.pnnxj.ncnn.emit.ReshapeEmitter;
+import dev.pnnxj.ncnn.emit.SliceEmitter;
+import dev.pnnxj.ncnn.emit.UnaryOpEmitter;
 import java.util.Map;
 import java.util.TreeMap;
 
