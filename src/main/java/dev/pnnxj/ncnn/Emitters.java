@@ -1,16 +1,26 @@
 package dev.pnnxj.ncnn;
 
+import dev.pnnxj.ncnn.emit.ActivationEmitters;
+import dev.pnnxj.ncnn.emit.BatchNormEmitter;
 import dev.pnnxj.ncnn.emit.BinaryOpEmitter;
+import dev.pnnxj.ncnn.emit.ClipEmitter;
 import dev.pnnxj.ncnn.emit.ConcatEmitter;
+import dev.pnnxj.ncnn.emit.ConvolutionEmitter;
 import dev.pnnxj.ncnn.emit.CropEmitter;
+import dev.pnnxj.ncnn.emit.DeconvolutionEmitter;
 import dev.pnnxj.ncnn.emit.FlattenEmitter;
+import dev.pnnxj.ncnn.emit.InnerProductEmitter;
 import dev.pnnxj.ncnn.emit.InterpEmitter;
+import dev.pnnxj.ncnn.emit.MatMulEmitter;
+import dev.pnnxj.ncnn.emit.PReluEmitter;
 import dev.pnnxj.ncnn.emit.PaddingEmitter;
 import dev.pnnxj.ncnn.emit.PassThroughEmitter;
 import dev.pnnxj.ncnn.emit.PermuteEmitter;
+import dev.pnnxj.ncnn.emit.PoolingEmitter;
 import dev.pnnxj.ncnn.emit.ReductionEmitter;
 import dev.pnnxj.ncnn.emit.ReshapeEmitter;
 import dev.pnnxj.ncnn.emit.SliceEmitter;
+import dev.pnnxj.ncnn.emit.SoftmaxEmitter;
 import dev.pnnxj.ncnn.emit.UnaryOpEmitter;
 import java.util.Map;
 import java.util.TreeMap;
