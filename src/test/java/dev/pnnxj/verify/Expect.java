@@ -12,6 +12,10 @@ final class Expect {
         assertArrayEquals(shape, actual.shape(), "shape " + actual.shapeString());
         assertEquals(values.length, actual.total());
         for (int i = 0; i < values.length; i++) {
+            if (Float.isNaN(values[i])) {
+                assertEquals(Float.NaN, actual.data()[i], "element " + i);
+                continue;
+            }
             float tol = tolerance * Math.max(1f, Math.abs(values[i]));
             assertEquals(values[i], actual.data()[i], tol, "element " + i);
         }
