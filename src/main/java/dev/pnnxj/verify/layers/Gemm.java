@@ -61,6 +61,11 @@ final class Gemm implements Layer {
         if (constantC && (broadcastC < -1 || broadcastC > 4)) {
             throw new IllegalArgumentException("constant_broadcast_type_C must be -1..4, got " + broadcastC);
         }
+        boolean cNeedsM = broadcastC == 1 || broadcastC == 2 || broadcastC == 3;
+        boolean cNeedsN = broadcastC == 3 || broadcastC == 4;
+        if (constantC && ((cNeedsM && constM <= 0) || (cNeedsN && constN <= 0))) {
+            throw new IllegalArgumentException("constant C of broadcast type " + broadcastC + " needs constantM/N");
+        }
     }
 
     @Override
