@@ -102,6 +102,8 @@ class ShapeLayersTest {
         Expect.exact(run1("Concat", "0=1", a, b), shape(1, 4, 2), 1, 2, 3, 4, 5, 6, 7, 8);
         Expect.exact(run1("Concat", "0=-1", a, b), shape(1, 2, 4), 1, 2, 5, 6, 3, 4, 7, 8);
         Expect.exact(run1("Concat", "0=0", Mat.vector(1), Mat.vector(2, 3)), shape(3), 1, 2, 3);
+        // like ncnn, 1-D blobs concatenate whatever the axis says
+        Expect.exact(run1("Concat", "0=2", Mat.vector(1), Mat.vector(2, 3)), shape(3), 1, 2, 3);
     }
 
     @Test
@@ -110,7 +112,7 @@ class ShapeLayersTest {
         List<Mat> parts = runLayer("Slice", "-23300=2,2,-233 1=1", new Bin(), 2, x);
         Expect.exact(parts.get(0), shape(2, 2), 0, 1, 5, 6);
         Expect.exact(parts.get(1), shape(2, 3), 2, 3, 4, 7, 8, 9);
-        List<Mat> even = runLayer("Slice", "-23300=3,-233,-233,-233 1=-1", new Bin(), 3, Mat.vector(ramp(7, 0, 1)));
+        List<Mat> even = runLayer("Slice", "-23300=3,-233,-233,-233 1=3", new Bin(), 3, Mat.vector(ramp(7, 0, 1)));
         assertEquals(2, even.get(0).total());
         assertEquals(2, even.get(1).total());
         Expect.exact(even.get(2), shape(3), 4, 5, 6);

@@ -6,7 +6,7 @@ import dev.pnnxj.verify.Mat;
 
 import java.util.List;
 
-/** ncnn's Concat along param 0 axis (ncnn numbering, negative from the end). */
+/** ncnn's Concat along param 0 axis (ncnn numbering, negative from the end; 1-D blobs ignore it). */
 final class Concat implements Layer {
     private int axis;
 
@@ -18,7 +18,7 @@ final class Concat implements Layer {
     @Override
     public List<Mat> forward(List<Mat> inputs) {
         Mat first = inputs.get(0);
-        int a = AxisBlocks.axis(axis, first.dims());
+        int a = first.dims() == 1 ? 0 : AxisBlocks.axis(axis, first.dims());
         int[] shape = first.shape();
         int total = 0;
         for (Mat m : inputs) {

@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * ncnn's Slice along param 1 axis into one piece per top: param 0 slices gives each piece's
  * length (-233 = an even share of what is left), or param 2 indices gives the end of each piece
- * but the last (negative from the end); the last piece takes the rest.
+ * but the last (negative from the end); the last piece takes the rest. 1-D blobs ignore the axis.
  */
 final class Slice implements Layer {
     private int[] slices;
@@ -37,7 +37,7 @@ final class Slice implements Layer {
     @Override
     public List<Mat> forward(List<Mat> inputs) {
         Mat in = inputs.get(0);
-        int a = AxisBlocks.axis(axis, in.dims());
+        int a = in.dims() == 1 ? 0 : AxisBlocks.axis(axis, in.dims());
         AxisBlocks b = AxisBlocks.of(in, a);
         int n = b.extent();
         List<Mat> out = new ArrayList<>();
