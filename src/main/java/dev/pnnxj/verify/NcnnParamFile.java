@@ -28,12 +28,10 @@ public final class NcnnParamFile {
 
     private final String source;
     private final List<LayerDecl> layers;
-    private final int blobCount;
 
-    private NcnnParamFile(String source, List<LayerDecl> layers, int blobCount) {
+    private NcnnParamFile(String source, List<LayerDecl> layers) {
         this.source = source;
         this.layers = List.copyOf(layers);
-        this.blobCount = blobCount;
     }
 
     public String source() {
@@ -42,10 +40,6 @@ public final class NcnnParamFile {
 
     public List<LayerDecl> layers() {
         return layers;
-    }
-
-    public int blobCount() {
-        return blobCount;
     }
 
     public static NcnnParamFile read(Path path, Predicate<String> knownType) {
@@ -135,7 +129,7 @@ public final class NcnnParamFile {
             throw new ConversionException(source + ":" + countAt + ": header declares " + blobCount
                     + " blobs but the layers produce " + producer.size());
         }
-        return new NcnnParamFile(source, decls, blobCount);
+        return new NcnnParamFile(source, decls);
     }
 
     private static int parseCount(String s, String source, int line, String what) {

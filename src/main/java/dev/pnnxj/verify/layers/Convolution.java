@@ -40,7 +40,7 @@ final class Convolution extends SingleInputLayer {
     @Override
     Mat forward(Mat input) {
         if (!oneD && input.dims() == 1 && spec.kernelW == 1 && spec.kernelH == 1 && spec.group == 1) {
-            return InnerProduct.flat(input, spec.weights, spec.bias, spec.numOutput, spec.activation);
+            return InnerProduct.apply(new Dense(spec.weights, spec.numOutput, spec.bias, spec.activation), input);
         }
         int c;
         int h;

@@ -4,8 +4,6 @@ import dev.pnnxj.verify.LayerParams;
 import dev.pnnxj.verify.Mat;
 import dev.pnnxj.verify.WeightReader;
 
-import java.util.stream.IntStream;
-
 /**
  * ncnn's InnerProduct: param 0 num_output, 1 bias_term, 2 weight_data_size, 9/10 fused
  * activation; weights [num_output][num_input] (type 0), bias (type 1). A 2-D input whose width is
@@ -17,8 +15,7 @@ final class InnerProduct extends SingleInputLayer {
     private boolean biasTerm;
     private int weightDataSize;
     private FloatOp activation;
-    private float[] weights;
-    private float[] bias;
+    private Dense dense;
 
     @Override
     public void loadParams(LayerParams p, int bottoms, int tops) {
@@ -37,47 +34,24 @@ final class InnerProduct extends SingleInputLayer {
 
     @Override
     public void loadWeights(WeightReader r) {
-        weights = r.load(weightDataSize, 0);
-        bias = biasTerm ? r.load(numOutput, 1) : null;
+        float[] weights = r.load(weightDataSize, 0);
+        dense = new Dense(weights, numOutput, biasTerm ? r.load(numOutput, 1) : null, activation);
     }
 
     @Override
     Mat forward(Mat input) {
-        int numInput = weightDataSize / numOutput;
-        if (input.dims() == 2 && input.w() == numInput) {
-            int rows = input.h();
-            float[] out = new float[rows * numOutput];
-            float[] in = input.data();
-            IntStream.range(0, rows).parallel().forEach(r -> {
-                for (int p = 0; p < numOutput; p++) {
-                    out[r * numOutput + p] = activation.apply(dot(in, r * numInput, weights, p * numInput, numInput,
-                            bias == null ? 0f : bias[p]));
-                }
-            });
-            return Mat.of(new int[]{rows, numOutput}, out);
-        }
-        return flat(input, weights, bias, numOutput, activation);
+        return apply(dense, input);
     }
 
-    /** The whole input as one vector times [numOutput][total] weights. */
-    static Mat flat(Mat input, float[] weights, float[] bias, int numOutput, FloatOp activation) {
-        int n = input.total();
-        if ((long) n * numOutput != weights.length) {
-            throw new IllegalArgumentException("input " + input.shapeString() + " has " + n
-                    + " values but the weights expect " + weights.length / numOutput);
+    /** Rows of a 2-D input as a batch when their width fits, otherwise the whole input as one row. */
+    static Mat apply(Dense dense, Mat input) {
+        if (input.dims() == 2 && input.w() == dense.inputs()) {
+            return Mat.of(new int[]{input.h(), dense.outputs()}, dense.apply(input.data(), 0, input.h()));
         }
-        float[] in = input.data();
-        float[] out = new float[numOutput];
-        IntStream.range(0, numOutput).parallel().forEach(p ->
-                out[p] = activation.apply(dot(in, 0, weights, p * n, n, bias == null ? 0f : bias[p])));
-        return Mat.vector(out);
-    }
-
-    static float dot(float[] a, int aOff, float[] b, int bOff, int n, float init) {
-        float sum = init;
-        for (int i = 0; i < n; i++) {
-            sum += a[aOff + i] * b[bOff + i];
+        if (input.total() != dense.inputs()) {
+            throw new IllegalArgumentException("input " + input.shapeString() + " has " + input.total()
+                    + " values but the weights expect " + dense.inputs());
         }
-        return sum;
+        return Mat.vector(dense.apply(input.data(), 0, 1));
     }
 }

@@ -3,7 +3,6 @@ package dev.pnnxj.verify.layers;
 import dev.pnnxj.verify.Layer;
 
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
@@ -80,10 +79,6 @@ public final class Layers {
 
     public static boolean isKnown(String type) {
         return TABLE.containsKey(type);
-    }
-
-    public static Set<String> types() {
-        return TABLE.keySet();
     }
 
     /** A fresh layer of {@code type}; the type must be {@link #isKnown known}. */

@@ -24,14 +24,10 @@ final class MultiHeadAttention implements Layer {
     private int vdim;
     private boolean mask;
     private float scale;
-    private float[] qw;
-    private float[] qb;
-    private float[] kw;
-    private float[] kb;
-    private float[] vw;
-    private float[] vb;
-    private float[] ow;
-    private float[] ob;
+    private Dense qProj;
+    private Dense kProj;
+    private Dense vProj;
+    private Dense outProj;
 
     @Override
     public void loadParams(LayerParams p, int bottoms, int tops) {
@@ -61,14 +57,10 @@ final class MultiHeadAttention implements Layer {
 
     @Override
     public void loadWeights(WeightReader r) {
-        qw = r.load(embed * qdim, 0);
-        qb = r.load(embed, 1);
-        kw = r.load(embed * kdim, 0);
-        kb = r.load(embed, 1);
-        vw = r.load(embed * vdim, 0);
-        vb = r.load(embed, 1);
-        ow = r.load(qdim * embed, 0);
-        ob = r.load(qdim, 1);
+        qProj = new Dense(r.load(embed * qdim, 0), embed, r.load(embed, 1), null);
+        kProj = new Dense(r.load(embed * kdim, 0), embed, r.load(embed, 1), null);
+        vProj = new Dense(r.load(embed * vdim, 0), embed, r.load(embed, 1), null);
+        outProj = new Dense(r.load(qdim * embed, 0), qdim, r.load(qdim, 1), null);
     }
 
     @Override
@@ -85,21 +77,23 @@ final class MultiHeadAttention implements Layer {
         if (v.h() != dst) {
             throw new IllegalArgumentException("k has " + dst + " rows but v has " + v.h());
         }
-        // projections are kept [embed][seq], the layout ncnn computes in
-        float[] qa = project(q, qw, qb, qdim, scale);
-        float[] ka = project(k, kw, kb, kdim, 1f);
-        float[] va = project(v, vw, vb, vdim, 1f);
+        // projections are [seq][embed]; ncnn scales q after adding its bias
+        float[] qa = qProj.apply(q.data(), 0, src);
+        for (int i = 0; i < qa.length; i++) {
+            qa[i] *= scale;
+        }
+        float[] ka = kProj.apply(k.data(), 0, dst);
+        float[] va = vProj.apply(v.data(), 0, dst);
         int dph = embed / heads;
         Mat maskMat = mask ? inputs.get(inputs.size() - 1) : null;
-        float[] attended = new float[embed * src];
+        float[] attended = new float[src * embed];
         float[] scores = new float[dst];
         for (int hd = 0; hd < heads; hd++) {
             for (int i = 0; i < src; i++) {
                 for (int j = 0; j < dst; j++) {
                     float s = 0f;
                     for (int l = 0; l < dph; l++) {
-                        int row = hd * dph + l;
-                        s += qa[row * src + i] * ka[row * dst + j];
+                        s += qa[i * embed + hd * dph + l] * ka[j * embed + hd * dph + l];
                     }
                     if (maskMat != null) {
                         int plane = maskMat.dims() == 3 ? hd * src * dst : 0;
@@ -109,43 +103,20 @@ final class MultiHeadAttention implements Layer {
                 }
                 Softmax.softmax(scores, new AxisBlocks(1, dst, 1));
                 for (int l = 0; l < dph; l++) {
-                    int row = hd * dph + l;
                     float s = 0f;
                     for (int j = 0; j < dst; j++) {
-                        s += scores[j] * va[row * dst + j];
+                        s += scores[j] * va[j * embed + hd * dph + l];
                     }
-                    attended[row * src + i] = s;
+                    attended[i * embed + hd * dph + l] = s;
                 }
             }
         }
-        float[] out = new float[src * qdim];
-        for (int i = 0; i < src; i++) {
-            for (int j = 0; j < qdim; j++) {
-                float s = ob[j];
-                for (int e = 0; e < embed; e++) {
-                    s += attended[e * src + i] * ow[j * embed + e];
-                }
-                out[i * qdim + j] = s;
-            }
-        }
-        return List.of(Mat.of(new int[]{src, qdim}, out));
+        return List.of(Mat.of(new int[]{src, qdim}, outProj.apply(attended, 0, src)));
     }
 
     private static void require(Mat m, int width, String name) {
         if (m.dims() != 2 || m.w() != width) {
             throw new IllegalArgumentException(name + " should be [seq, " + width + "], got " + m.shapeString());
         }
-    }
-
-    /** [embed][seq]: (bias[j] + x[i] . w[j]) * scale. */
-    private float[] project(Mat x, float[] w, float[] b, int width, float mul) {
-        int seq = x.h();
-        float[] out = new float[embed * seq];
-        for (int i = 0; i < seq; i++) {
-            for (int j = 0; j < embed; j++) {
-                out[j * seq + i] = InnerProduct.dot(x.data(), i * width, w, j * width, width, b[j]) * mul;
-            }
-        }
-        return out;
     }
 }

@@ -4,9 +4,10 @@ import java.util.stream.IntStream;
 
 /**
  * Single-precision row-major matrix multiply-accumulate, {@code C += A x B}, the hot loop of
- * Convolution (after im2col), Gemm and MatMul. Columns of B and C are processed in tiles so a
- * tile of B stays in cache while every row of A passes over it; rows may be spread over cores.
- * The innermost loop is a contiguous a*x+y, which the JIT vectorises.
+ * Convolution (after im2col), InnerProduct, Gemm, MatMul and attention projections. Columns of B
+ * and C are processed in tiles so a tile of B stays in cache while the rows of A pass over it;
+ * (row, tile) tasks may be spread over cores. The innermost loop is a contiguous a*x+y, which the
+ * JIT vectorises.
  */
 final class Sgemm {
     private static final int TILE_N = 256;
@@ -23,22 +24,23 @@ final class Sgemm {
      */
     static void multiplyAdd(float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
                             int m, int n, int k, boolean mayParallelise) {
-        boolean parallel = mayParallelise && m > 1 && (long) m * n * k >= PARALLEL_WORK;
-        for (int n0 = 0; n0 < n; n0 += TILE_N) {
-            int nStart = n0;
-            int nEnd = Math.min(n, n0 + TILE_N);
-            IntStream rows = IntStream.range(0, m);
-            (parallel ? rows.parallel() : rows).forEach(i -> {
-                int ci = cOff + i * ldc;
-                int ai = aOff + i * lda;
-                for (int p = 0; p < k; p++) {
-                    float av = a[ai + p];
-                    int bp = bOff + p * ldb;
-                    for (int j = nStart; j < nEnd; j++) {
-                        c[ci + j] += av * b[bp + j];
-                    }
+        int tiles = (n + TILE_N - 1) / TILE_N;
+        // tile-major task order: a thread's consecutive tasks share one tile of B
+        IntStream tasks = IntStream.range(0, tiles * m);
+        boolean parallel = mayParallelise && tiles * m > 1 && (long) m * n * k >= PARALLEL_WORK;
+        (parallel ? tasks.parallel() : tasks).forEach(task -> {
+            int i = task % m;
+            int nStart = task / m * TILE_N;
+            int nEnd = Math.min(n, nStart + TILE_N);
+            int ci = cOff + i * ldc;
+            int ai = aOff + i * lda;
+            for (int p = 0; p < k; p++) {
+                float av = a[ai + p];
+                int bp = bOff + p * ldb;
+                for (int j = nStart; j < nEnd; j++) {
+                    c[ci + j] += av * b[bp + j];
                 }
-            });
-        }
+            }
+        });
     }
 }
