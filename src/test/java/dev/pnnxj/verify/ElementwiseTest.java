@@ -29,6 +29,10 @@ class ElementwiseTest {
         check("TanH", "", Math::tanh);
         check("ELU", "0=0.5", x -> x < 0 ? 0.5 * (Math.exp(x) - 1) : x);
         check("ELU", "", x -> x < 0 ? 0.1 * (Math.exp(x) - 1) : x);
+        check("SELU", "", x -> x < 0 ? 1.67326324 * 1.050700987 * (Math.exp(x) - 1) : 1.050700987 * x);
+        check("SELU", "0=2.0 1=0.5", x -> x < 0 ? (Math.exp(x) - 1) : 0.5 * x);
+        check("CELU", "", x -> x < 0 ? Math.exp(x) - 1 : x);
+        check("CELU", "0=2.0", x -> x < 0 ? 2 * (Math.exp(x / 2) - 1) : x);
         check("HardSigmoid", "", x -> Math.min(1, Math.max(0, 0.2 * x + 0.5)));
         check("HardSigmoid", "0=0.1666667", x -> Math.min(1, Math.max(0, x / 6 + 0.5)));
         check("HardSwish", "", x -> x * Math.min(1, Math.max(0, 0.2 * x + 0.5)));

@@ -43,6 +43,8 @@ public final class Layers {
         TABLE.put("Sigmoid", () -> new Pointwise(p -> MathF::sigmoid));
         TABLE.put("TanH", () -> new Pointwise(p -> MathF::tanh));
         TABLE.put("ELU", () -> new Pointwise(Pointwise::elu));
+        TABLE.put("SELU", () -> new Pointwise(Pointwise::selu));
+        TABLE.put("CELU", () -> new Pointwise(Pointwise::celu));
         TABLE.put("HardSigmoid", () -> new Pointwise(Pointwise::hardSigmoid));
         TABLE.put("HardSwish", () -> new Pointwise(Pointwise::hardSwish));
         TABLE.put("Swish", () -> new Pointwise(p -> x -> x / (1f + MathF.exp(-x))));

@@ -43,6 +43,18 @@ final class Pointwise extends SingleInputLayer {
         return x -> x < 0f ? alpha * (MathF.exp(x) - 1f) : x;
     }
 
+    static FloatOp selu(LayerParams p) {
+        float alpha = p.getFloat(0, 1.67326324f);
+        float lambda = p.getFloat(1, 1.050700987f);
+        float alphaLambda = alpha * lambda;
+        return x -> x < 0f ? (MathF.exp(x) - 1f) * alphaLambda : x * lambda;
+    }
+
+    static FloatOp celu(LayerParams p) {
+        float alpha = p.getFloat(0, 1f);
+        return x -> x < 0f ? (MathF.exp(x / alpha) - 1f) * alpha : x;
+    }
+
     static FloatOp hardSigmoid(LayerParams p) {
         float alpha = p.getFloat(0, 0.2f);
         float beta = p.getFloat(1, 0.5f);
