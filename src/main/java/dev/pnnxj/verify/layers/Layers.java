@@ -50,6 +50,7 @@ public final class Layers {
         TABLE.put("Swish", () -> new Pointwise(p -> x -> x / (1f + MathF.exp(-x))));
         TABLE.put("Mish", () -> new Pointwise(Pointwise::mish));
         TABLE.put("GELU", () -> new Pointwise(Pointwise::gelu));
+        TABLE.put("Erf", () -> new Pointwise(p -> x -> (float) (1.0 - MathF.erfc(x))));
         TABLE.put("Softplus", () -> new Pointwise(p -> x -> (float) Math.log(Math.exp(x) + 1.0)));
         TABLE.put("AbsVal", () -> new Pointwise(p -> Math::abs));
         TABLE.put("Dropout", () -> new Pointwise(Pointwise::dropout));
