@@ -51,7 +51,8 @@ final class Convolution extends SingleInputLayer {
             h = 1;
         } else {
             if (input.dims() != 3 && input.dims() != 2) {
-                throw new IllegalArgumentException("expects a 3-D input, got " + input.shapeString());
+                throw new IllegalArgumentException("expects a 3-D (or single-channel 2-D) input, got "
+                        + input.shapeString());
             }
             c = input.c();
             h = input.h();
@@ -65,12 +66,12 @@ final class Convolution extends SingleInputLayer {
                 spec.padValue);
         int ph = h + pad[0] + pad[1];
         int pw = w + pad[2] + pad[3];
-        int outH = (ph - spec.kernelExtentH()) / spec.strideH + 1;
-        int outW = (pw - spec.kernelExtentW()) / spec.strideW + 1;
         if (ph < spec.kernelExtentH() || pw < spec.kernelExtentW()) {
             throw new IllegalArgumentException("padded input " + ph + "x" + pw + " is smaller than the kernel extent "
                     + spec.kernelExtentH() + "x" + spec.kernelExtentW());
         }
+        int outH = (ph - spec.kernelExtentH()) / spec.strideH + 1;
+        int outW = (pw - spec.kernelExtentW()) / spec.strideW + 1;
         float[] out = convolve(padded, c, ph, pw, outH, outW);
         for (int i = 0; i < out.length; i++) {
             out[i] = spec.activation.apply(out[i]);

@@ -4,8 +4,8 @@ import dev.pnnxj.verify.LayerParams;
 import dev.pnnxj.verify.Mat;
 
 /**
- * ncnn's Reshape: params 0 w, 1 h, 11 d, 2 c (-233 = absent); the rank is the count of leading
- * present params in the order w, h, d... (c present without d gives 3-D). 0 keeps the input's
+ * ncnn's Reshape: params 0 w, 1 h, 11 d, 2 c (-233 = absent). The result is 1-D with only w,
+ * 2-D with w and h, 3-D with w, h and c, 4-D when d is set too. 0 keeps the input's
  * extent on that ncnn axis (w, h, d or c), -1 takes what is left. Shape expressions (param 6),
  * batch axes (12/13) and the old permute flag (3), which current ncnn ignores, are rejected.
  */
