@@ -9,6 +9,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import com.google.protobuf.ByteString;
 import dev.pnnxj.ConversionException;
 import dev.pnnxj.convert.InputShape;
 import dev.pnnxj.frontend.onnx.proto.Onnx;
@@ -16,6 +17,8 @@ import dev.pnnxj.ncnn.Manifest;
 import dev.pnnxj.util.Npy;
 import dev.pnnxj.verify.layers.Layers;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Files;
@@ -134,7 +137,8 @@ public final class ModelComparison {
 
     /**
      * Opens the session; to fetch intermediate tensors they are added as graph outputs to the
-     * model's bytes, with external data still found next to the model file.
+     * model's bytes, with any external data inlined (onnxruntime resolves external files only for
+     * models loaded from a path).
      */
     private static OrtSession open(OrtEnvironment env, OrtSession.SessionOptions so, Path model,
             Onnx.ModelProto proto, Iterable<String> extraOutputs) throws OrtException {
@@ -151,9 +155,40 @@ public final class ModelComparison {
                 b.getGraphBuilder().addOutput(Onnx.ValueInfoProto.newBuilder().setName(t));
             }
         }
-        so.addConfigEntry("session.model_external_initializers_file_folder_path",
-                model.toAbsolutePath().getParent().toString());
+        inlineExternalData(b.getGraphBuilder(), model.toAbsolutePath().normalize().getParent());
         return env.createSession(b.build().toByteArray(), so);
+    }
+
+    private static void inlineExternalData(Onnx.GraphProto.Builder g, Path dir) {
+        for (Onnx.TensorProto.Builder t : g.getInitializerBuilderList()) {
+            if (t.getDataLocation() != Onnx.TensorProto.DataLocation.EXTERNAL) {
+                continue;
+            }
+            Map<String, String> kv = new HashMap<>();
+            t.getExternalDataList().forEach(e -> kv.put(e.getKey(), e.getValue()));
+            Path file = dir.resolve(kv.getOrDefault("location", "")).normalize();
+            if (!file.startsWith(dir) || !Files.isRegularFile(file)) {
+                throw new ConversionException("external data of tensor '" + t.getName() + "' is not a file in "
+                        + dir + ": " + kv.get("location"));
+            }
+            try (FileChannel ch = FileChannel.open(file)) {
+                long offset = Long.parseLong(kv.getOrDefault("offset", "0"));
+                long length = kv.containsKey("length") ? Long.parseLong(kv.get("length")) : ch.size() - offset;
+                ByteBuffer data = ByteBuffer.allocate(Math.toIntExact(length));
+                int read = 0;
+                while (data.hasRemaining() && read >= 0) {
+                    read = ch.read(data, offset + data.position());
+                }
+                if (data.hasRemaining()) {
+                    throw new IOException("the file ends before " + length + " bytes from offset " + offset);
+                }
+                t.setRawData(ByteString.copyFrom(data.flip()));
+            } catch (IOException | NumberFormatException e) {
+                throw new ConversionException("cannot read external data of tensor '" + t.getName() + "' from "
+                        + file + ": " + e.getMessage(), e);
+            }
+            t.clearExternalData().clearDataLocation();
+        }
     }
 
     /** Blob → ONNX tensor for blobs whose tensor some node of the main graph computes. */
