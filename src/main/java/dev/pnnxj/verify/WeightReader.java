@@ -88,7 +88,7 @@ public final class WeightReader {
             return fp32(n);
         }
         storage = "uint8-table";
-        need(256 * 4, "quantization table");
+        need(256 * 4, String.format("the quantization table that tag 0x%08x at offset %d announces", tag, at));
         float[] table = new float[256];
         for (int i = 0; i < 256; i++) {
             table[i] = buf.getFloat();
