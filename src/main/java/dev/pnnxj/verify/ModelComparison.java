@@ -106,7 +106,7 @@ public final class ModelComparison {
                     Metrics m = measure(e.getKey(), got.get(e.getKey()), e.getValue(), ref);
                     results.add(new OutputResult(e.getValue(), m, o.within(m)));
                 }
-                String diverging = o.blobs() ? firstDivergingLayer(param, got, blobTensors, ref, proto, o) : null;
+                String diverging = o.blobs() ? firstDivergingLayer(param, got, blobTensors, ref, proto, manifest, o) : null;
                 return new Result(results, diverging);
             } finally {
                 in.onnx.values().forEach(OnnxTensor::close);
@@ -371,12 +371,19 @@ public final class ModelComparison {
                 + "; compare reads float32 and int64 tensors only");
     }
 
+    /**
+     * The first layer whose top is below the cosine threshold. Its source node is the one the
+     * manifest records for a layer with weights (a fused Conv+Relu names the Conv), else the node
+     * computing the compared tensor. Tensors ncnn holds in another size (none so far) are skipped.
+     */
     private static String firstDivergingLayer(Path param, Map<String, Mat> got, Map<String, String> blobTensors,
-            OrtSession.Result ref, Onnx.ModelProto proto, Options o) throws OrtException {
-        Map<String, Onnx.NodeProto> producer = new HashMap<>();
+            OrtSession.Result ref, Onnx.ModelProto proto, Manifest manifest, Options o) throws OrtException {
+        Map<String, String> source = new HashMap<>();
         for (Onnx.NodeProto n : proto.getGraph().getNodeList()) {
-            n.getOutputList().forEach(t -> producer.put(t, n));
+            n.getOutputList().forEach(t -> source.put(t, "'" + n.getName() + "' (" + n.getOpType() + ")"));
         }
+        Map<String, String> layerSource = new HashMap<>();
+        manifest.layers().forEach(l -> layerSource.put(l.name(), "'" + l.source() + "'"));
         for (NcnnParamFile.LayerDecl d : NcnnParamFile.read(param, Layers::isKnown).layers()) {
             for (String top : d.tops()) {
                 String tensor = blobTensors.get(top);
@@ -390,9 +397,9 @@ public final class ModelComparison {
                 }
                 Metrics m = Metrics.of(actual.data(), expected);
                 if (!(m.cosine() >= o.minCosine())) {
-                    Onnx.NodeProto n = producer.get(tensor);
-                    return "layer '" + d.name() + "' (" + d.type() + ") from ONNX node '" + n.getName() + "' ("
-                            + n.getOpType() + "): blob '" + top + "' vs tensor '" + tensor + "': " + m;
+                    return "layer '" + d.name() + "' (" + d.type() + ") from ONNX node "
+                            + layerSource.getOrDefault(d.name(), source.get(tensor)) + ": blob '" + top
+                            + "' vs tensor '" + tensor + "': " + m;
                 }
             }
         }
