@@ -94,6 +94,22 @@ class VerifyCommandsTest {
     }
 
     @Test
+    void compareWithFp16WeightsDefaultsToLooserTolerances() {
+        Run r = run("compare", ONNX.toString(), SHAPE, "fp16=1");
+        assertEquals(0, r.code, r.err);
+        assertTrue(r.out.endsWith("\nmatch (cosine >= 0.999, max_rel <= 0.01)\n"), r.out);
+    }
+
+    @Test
+    void compareTakesGivenInputsAndAnAbsoluteTolerance() {
+        Run r = compareGiven("--input", "in0=testdata/models/tiny_cnn.input.npy", "--atol", "1e-12");
+        assertEquals(1, r.code, r.err);
+        assertTrue(r.out.startsWith("FAIL out0 max_abs="), r.out);
+        assertTrue(r.out.endsWith("\nMISMATCH (cosine >= 0.9999, max_rel <= 0.001, max_abs <= 1.0E-12)\n"), r.out);
+        assertEquals(0, compareGiven("--input", "in0=testdata/models/tiny_cnn.input.npy", "--atol", "1e-3").code);
+    }
+
+    @Test
     void compareFailsOnAnAlteredConvWeightAndBlobsNameTheLayer() throws IOException {
         byte[] data = binBytes();
         // convolution_1's weight starts at 900: tag, then fp32 values
@@ -171,11 +187,9 @@ class VerifyCommandsTest {
         Path p = work.resolve("unknown.param");
         Files.writeString(p, Files.readString(param).replace("Pooling                  pooling_0",
                 "Foo                      pooling_0"));
-        Run r = run("compare", ONNX.toString(), SHAPE, "--param", p.toString(), "--bin", bin.toString());
-        assertEquals(1, r.code);
-        assertOneLine(r.err);
-        assertTrue(r.err.startsWith("pnnx-j: " + p + ":5: "), r.err);
-        assertTrue(r.err.contains("Foo"), r.err);
+        assertEquals(new Run(1, "", "pnnx-j: " + p + ":5: layer 'pooling_0' (Foo): unknown layer type 'Foo' (no"
+                + " implementation in the reference executor)\n"),
+                run("compare", ONNX.toString(), SHAPE, "--param", p.toString(), "--bin", bin.toString()));
         assertEquals(new Run(1, "", "pnnx-j: layer 'pooling_0' (Foo) at " + p + ":5: layer type Foo cannot be"
                 + " checked: pnnx-j does not know how it stores weights\n"), run("check", p.toString(), bin.toString()));
     }
@@ -191,10 +205,6 @@ class VerifyCommandsTest {
         String[] all = Arrays.copyOf(args, args.length + extra.length);
         System.arraycopy(extra, 0, all, args.length, extra.length);
         return run(all);
-    }
-
-    private static void assertOneLine(String err) {
-        assertTrue(err.endsWith("\n") && err.indexOf('\n') == err.length() - 1, err);
     }
 
     private static byte[] binBytes() throws IOException {
