@@ -75,10 +75,14 @@ public final class BinCheck {
                         + " cannot be checked: pnnx-j does not know how it stores weights");
             }
             Layer layer = Layers.create(d.type());
+            try {
+                layer.loadParams(d.params(), d.bottoms().size(), d.tops().size());
+            } catch (IllegalArgumentException e) {
+                return fail(file.source() + ":" + d.line() + ": " + where + ": " + e.getMessage());
+            }
             loads.clear();
             String readError = null;
             try {
-                layer.loadParams(d.params(), d.bottoms().size(), d.tops().size());
                 reader.beginLayer(d.name(), d.type());
                 layer.loadWeights(reader);
             } catch (ConversionException | IllegalArgumentException e) {

@@ -73,6 +73,13 @@ class BinCheckTest {
     }
 
     @Test
+    void namesALayerWhoseParamsCannotBeRead() throws IOException {
+        Files.writeString(param, Models.param("Input in0 0 1 in0", LSTM.formatted(25)));
+        assertEquals(new BinCheck.Result(false, param + ":4: layer 'lstm' (LSTM): weight_data_size 25 is not"
+                + " directions * 8 * input size"), BinCheck.check(param, bin, manifest));
+    }
+
+    @Test
     void namesALayerTypeItCannotCheck() throws IOException {
         Files.writeString(param, Models.param("Input in0 0 1 in0", "YoloV5Focus focus 1 1 in0 out0"));
         assertEquals(new BinCheck.Result(false, "layer 'focus' (YoloV5Focus) at " + param + ":4: layer type"
