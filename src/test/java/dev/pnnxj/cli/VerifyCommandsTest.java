@@ -183,6 +183,15 @@ class VerifyCommandsTest {
     }
 
     @Test
+    void verbosePrintsTheStackTrace() throws IOException {
+        Path p = work.resolve("missing.param");
+        Files.writeString(p, Files.readString(param).replace("1 1 2 4 0=16", "1 1 9 4 0=16"));
+        Run r = run("compare", ONNX.toString(), SHAPE, "--param", p.toString(), "--bin", bin.toString(), "--verbose");
+        assertEquals(1, r.code);
+        assertTrue(r.err.contains("\n\tat dev.pnnxj.verify.NcnnParamFile"), r.err);
+    }
+
+    @Test
     void compareAndCheckReportAnUnknownLayerType() throws IOException {
         Path p = work.resolve("unknown.param");
         Files.writeString(p, Files.readString(param).replace("Pooling                  pooling_0",

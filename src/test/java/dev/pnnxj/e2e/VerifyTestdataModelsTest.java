@@ -22,9 +22,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every testdata model, converted with fp32 weights, passes {@code check} (with its manifest) and
- * {@code compare --blobs} against onnxruntime: every output at cosine >= 0.9999 and max error <=
- * 1e-3 x max|ref|, and no blob below the cosine threshold.
+ * Every testdata model passes {@code check} with its manifest (fp16 and fp32 weights) and, with
+ * fp32 weights, {@code compare --blobs} against onnxruntime: every output at cosine >= 0.9999 and
+ * max error <= 1e-3 x max|ref|, and no blob below the cosine threshold.
  */
 class VerifyTestdataModelsTest {
     @TempDir
@@ -57,5 +57,18 @@ class VerifyTestdataModelsTest {
         assertEquals(m.get("outputs").size(), r.outputs().size());
         assertTrue(r.pass(), name + ": " + r.outputs());
         assertNull(r.firstDivergingLayer());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void checkAcceptsFp16Weights(String name, JsonNode m) {
+        Path onnx = TestdataModelsTest.MODELS.resolve(m.get("onnx").asText());
+        Path param = out.resolve(name + ".ncnn.param");
+        Path bin = out.resolve(name + ".ncnn.bin");
+        ConvertOptions o = ConvertOptions.parse(onnx, List.of("inputshape=" + m.get("inputshape").asText(), "fp16=1",
+                "ncnnparam=" + param, "ncnnbin=" + bin, "ncnnpy=" + out.resolve(name + "_ncnn.py")));
+        Converter.convert(o);
+        BinCheck.Result check = BinCheck.check(param, bin, o.manifest());
+        assertTrue(check.ok(), check.message());
     }
 }
