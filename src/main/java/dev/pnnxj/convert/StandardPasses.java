@@ -6,9 +6,16 @@ import dev.pnnxj.passes.FoldConstants;
 import dev.pnnxj.passes.MergeConsecutive;
 import dev.pnnxj.passes.PassPipeline;
 import dev.pnnxj.passes.RemoveIdentity;
+import dev.pnnxj.passes.fuse.FuseConvBatchNorm;
+import dev.pnnxj.passes.fuse.FuseHardSwish;
+import dev.pnnxj.passes.fuse.FuseMatMulAdd;
+import dev.pnnxj.passes.fuse.FuseSwish;
 import java.util.List;
 
-/** The pass pipeline every conversion runs, by optlevel. */
+/**
+ * The pass pipeline every conversion runs. Folding and clean-up always run (ncnn cannot express
+ * the glue they remove); pattern fusions run at optlevel 1 and above.
+ */
 final class StandardPasses {
     private StandardPasses() {
     }
@@ -18,6 +25,10 @@ final class StandardPasses {
         g.sortTopologically();
         PassPipeline p = new PassPipeline()
                 .repeat(8, new FoldConstants(), new RemoveIdentity(), new MergeConsecutive(), new EliminateDeadNodes());
+        if (optLevel >= 1) {
+            p.repeat(4, new FuseConvBatchNorm(), new FuseSwish(), new FuseHardSwish(), new FuseMatMulAdd(),
+                    new EliminateDeadNodes());
+        }
         return p.run(g);
     }
 }

@@ -1,16 +1,27 @@
 package dev.pnnxj.ncnn;
 
+import dev.pnnxj.ncnn.emit.ActivationEmitters;
+import dev.pnnxj.ncnn.emit.BatchNormEmitter;
 import dev.pnnxj.ncnn.emit.BinaryOpEmitter;
+import dev.pnnxj.ncnn.emit.ClipEmitter;
 import dev.pnnxj.ncnn.emit.ConcatEmitter;
+import dev.pnnxj.ncnn.emit.ConvolutionEmitter;
 import dev.pnnxj.ncnn.emit.CropEmitter;
+import dev.pnnxj.ncnn.emit.DeconvolutionEmitter;
 import dev.pnnxj.ncnn.emit.FlattenEmitter;
+import dev.pnnxj.ncnn.emit.InnerProductEmitter;
 import dev.pnnxj.ncnn.emit.InterpEmitter;
+import dev.pnnxj.ncnn.emit.MatMulEmitter;
+import dev.pnnxj.ncnn.emit.PReluEmitter;
 import dev.pnnxj.ncnn.emit.PaddingEmitter;
 import dev.pnnxj.ncnn.emit.PassThroughEmitter;
 import dev.pnnxj.ncnn.emit.PermuteEmitter;
+import dev.pnnxj.ncnn.emit.PowEmitter;
+import dev.pnnxj.ncnn.emit.PoolingEmitter;
 import dev.pnnxj.ncnn.emit.ReductionEmitter;
 import dev.pnnxj.ncnn.emit.ReshapeEmitter;
 import dev.pnnxj.ncnn.emit.SliceEmitter;
+import dev.pnnxj.ncnn.emit.SoftmaxEmitter;
 import dev.pnnxj.ncnn.emit.UnaryOpEmitter;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,6 +35,20 @@ public final class Emitters {
 
     static {
         // --- convolution, pooling, dense, normalisation, activations ---
+        register("Conv", new ConvolutionEmitter());
+        register("ConvTranspose", new DeconvolutionEmitter());
+        register("MaxPool", new PoolingEmitter());
+        register("AveragePool", new PoolingEmitter());
+        register("GlobalMaxPool", new PoolingEmitter());
+        register("GlobalAveragePool", new PoolingEmitter());
+        register("Gemm", new InnerProductEmitter());
+        register("MatMul", new MatMulEmitter());
+        register("BatchNormalization", new BatchNormEmitter());
+        register("PRelu", new PReluEmitter());
+        register("Clip", new ClipEmitter());
+        register("Softmax", new SoftmaxEmitter());
+        register("LogSoftmax", new SoftmaxEmitter());
+        ActivationEmitters.all().forEach(Emitters::register);
 
         // --- tensor shape, elementwise, reduction ---
         register("Identity", new PassThroughEmitter());
@@ -44,7 +69,7 @@ public final class Emitters {
         register("Div", new BinaryOpEmitter(BinaryOpEmitter.DIV, BinaryOpEmitter.RDIV));
         register("Max", new BinaryOpEmitter(BinaryOpEmitter.MAX));
         register("Min", new BinaryOpEmitter(BinaryOpEmitter.MIN));
-        register("Pow", new BinaryOpEmitter(BinaryOpEmitter.POW, BinaryOpEmitter.RPOW));
+        register("Pow", new PowEmitter());
         register("Abs", new UnaryOpEmitter(UnaryOpEmitter.ABS));
         register("Neg", new UnaryOpEmitter(UnaryOpEmitter.NEG));
         register("Floor", new UnaryOpEmitter(UnaryOpEmitter.FLOOR));

@@ -12,7 +12,9 @@ import java.util.Set;
  */
 final class FuseActivation {
     private static final Set<String> HOSTS = Set.of("Convolution", "ConvolutionDepthWise", "Deconvolution",
-            "DeconvolutionDepthWise", "InnerProduct", "Convolution1D", "Deconvolution1D");
+            "DeconvolutionDepthWise", "InnerProduct", "Convolution1D", "Deconvolution1D", "ConvolutionDepthWise1D",
+            "DeconvolutionDepthWise1D", "Convolution3D", "ConvolutionDepthWise3D", "Deconvolution3D",
+            "DeconvolutionDepthWise3D");
 
     private FuseActivation() {
     }

@@ -4,10 +4,6 @@ import dev.pnnxj.ir.Graph;
 
 /** Removes nodes that no graph output depends on, and values nothing refers to any more. */
 public final class EliminateDeadNodes implements Pass {
-    @Override
-    public String name() {
-        return "eliminate-dead-nodes";
-    }
 
     @Override
     public boolean run(Graph g) {

@@ -22,10 +22,6 @@ import java.util.Objects;
  * into a constant target. Graph inputs are never folded.
  */
 public final class FoldConstants implements Pass {
-    @Override
-    public String name() {
-        return "fold-constants";
-    }
 
     @Override
     public boolean run(Graph g) {

@@ -16,10 +16,6 @@ import java.util.Set;
  * composed permutation. The first node goes when nothing else reads it.
  */
 public final class MergeConsecutive implements Pass {
-    @Override
-    public String name() {
-        return "merge-consecutive";
-    }
 
     @Override
     public boolean run(Graph g) {

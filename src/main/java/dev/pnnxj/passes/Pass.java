@@ -4,8 +4,10 @@ import dev.pnnxj.ir.Graph;
 
 /** One rewrite of the IR graph. */
 public interface Pass {
-    /** Short kebab-case name, as listed under "passes applied". */
-    String name();
+    /** The name listed under "passes applied": the class name, e.g. {@code FuseConvBatchNorm}. */
+    default String name() {
+        return getClass().getSimpleName();
+    }
 
     /** Rewrites {@code g} in place; returns whether anything changed. */
     boolean run(Graph g);

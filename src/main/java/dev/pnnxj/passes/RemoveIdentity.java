@@ -14,10 +14,6 @@ import java.util.ArrayList;
  * output the same value as a graph input or as another graph output.
  */
 public final class RemoveIdentity implements Pass {
-    @Override
-    public String name() {
-        return "remove-identity";
-    }
 
     @Override
     public boolean run(Graph g) {

@@ -85,7 +85,7 @@ class PassPipelineTest {
         assertEquals(List.of("Reshape", "Relu"), g.nodes().stream().map(Node::op).toList());
         assertEquals(x, flat.input(0));
         assertEquals(shape(1, 32), g.outputs().get(0).shape());
-        assertEquals(List.of("fold-constants", "merge-consecutive", "remove-identity", "eliminate-dead-nodes"),
+        assertEquals(List.of("FoldConstants", "MergeConsecutive", "RemoveIdentity", "EliminateDeadNodes"),
                 applied);
     }
 }

@@ -1,0 +1,59 @@
+package dev.pnnxj.ncnn.emit;
+
+import dev.pnnxj.ir.Node;
+import dev.pnnxj.ir.Tensor;
+import dev.pnnxj.ir.Value;
+import dev.pnnxj.ncnn.Emitter;
+import dev.pnnxj.ncnn.Lowering;
+import dev.pnnxj.ncnn.NcnnLayer;
+import dev.pnnxj.ncnn.ParamDict;
+import dev.pnnxj.ncnn.Weight;
+import java.util.List;
+
+/**
+ * ONNX Conv → ncnn Convolution1D / Convolution / Convolution3D by spatial rank, or the
+ * ConvolutionDepthWise variant (param 7=group) when group > 1, which ncnn runs for any group
+ * count. ONNX's weight layout [Cout, Cin/group, k...] is already ncnn's, so the weight is written
+ * as is. SAME auto_pad becomes ncnn's -233/-234 marker pads so the param file stays valid for
+ * other input sizes.
+ */
+public final class ConvolutionEmitter implements Emitter {
+    @Override
+    public void emit(Node node, Lowering ctx) {
+        Value x = node.input(0);
+        Value w = node.input(1);
+        Tensor weight = ctx.requireConstant(node, 1, "the convolution weight");
+        int[] wd = weight.shape().dims();
+        Window win = Window.ofWeight(node, weight, x);
+        int group = Math.toIntExact(node.getInt("group", 1));
+        Tensor bias = node.input(2) == null ? null : ctx.requireConstant(node, 2, "the convolution bias");
+
+        String type = (group == 1 ? "Convolution" : "ConvolutionDepthWise") + Window.suffix(win.rank);
+        NcnnLayer l = ctx.add(type, node, List.of(x), List.of(node.output(0)));
+        ParamDict p = l.params;
+        p.put(0, wd[0]);
+        win.putConvWindow(p);
+        putPads(p, win, x);
+        p.put(5, bias == null ? 0 : 1);
+        p.put(6, Math.toIntExact(weight.numel()));
+        if (group != 1) {
+            p.put(7, group);
+        }
+        l.weights.add(new Weight(w.name(), weight, true));
+        if (bias != null) {
+            l.weights.add(new Weight(node.input(2).name(), bias, false));
+        }
+    }
+
+    private static void putPads(ParamDict p, Window win, Value x) {
+        if (win.isSame() && win.ncnnResolvesSame()) {
+            int mark = win.autoPad == Window.AutoPad.SAME_UPPER ? Window.SAME_UPPER_MARK : Window.SAME_LOWER_MARK;
+            Window.fill(p, Window.CONV_PAD_BEGIN, win.rank, mark);
+            Window.fill(p, Window.CONV_PAD_END, win.rank, mark);
+            return;
+        }
+        long[][] pads = win.explicitPads(x);
+        Window.put(p, Window.CONV_PAD_BEGIN, pads[0]);
+        Window.put(p, Window.CONV_PAD_END, pads[1]);
+    }
+}

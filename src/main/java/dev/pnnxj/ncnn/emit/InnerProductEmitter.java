@@ -1,0 +1,155 @@
+package dev.pnnxj.ncnn.emit;
+
+import dev.pnnxj.ir.Node;
+import dev.pnnxj.ir.Shape;
+import dev.pnnxj.ir.Tensor;
+import dev.pnnxj.ir.Value;
+import dev.pnnxj.ncnn.Emitter;
+import dev.pnnxj.ncnn.Lowering;
+import dev.pnnxj.ncnn.NcnnLayer;
+import dev.pnnxj.ncnn.Weight;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Dense layers with a constant weight → ncnn InnerProduct, whose weight is [N, K] row-major and
+ * which maps a 1-D [K] blob to [N] and each row of a 2-D [T, K] blob to a row of [T, N].
+ *
+ * <p>ONNX Gemm: A is [1, K] (batch 1), B is constant; transB picks whether B needs transposing,
+ * alpha is folded into the weight and beta * C (a scalar, [N] or [1, N] constant) into the bias.
+ * With a data-dependent B there is nothing ncnn can run: its Gemm and MatMul layers would see
+ * B's first axis as the dropped batch axis.
+ *
+ * <p>MatMul (see {@link #takes}): A is [1, K] or [1, T, K], B a constant [K, N] (leading 1s
+ * allowed), with an optional constant bias [N] as third input, which FuseMatMulAdd attaches.
+ */
+public final class InnerProductEmitter implements Emitter {
+    @Override
+    public void emit(Node node, Lowering ctx) {
+        if (node.op().equals("MatMul")) {
+            matMul(node, ctx);
+        } else {
+            gemm(node, ctx);
+        }
+    }
+
+    /** Whether a MatMul node has the InnerProduct form: activation A of rank 2 or 3, constant 2-D B. */
+    static boolean takes(Node matMul) {
+        Value a = matMul.input(0);
+        Value b = matMul.input(1);
+        return !a.isConstant() && a.shape() != null && (a.shape().rank() == 2 || a.shape().rank() == 3)
+                && b.isConstant() && isMatrix(b.constant().shape());
+    }
+
+    /** Whether the shape is [K, N] after leading 1s, i.e. its last two dims hold every element. */
+    static boolean isMatrix(Shape s) {
+        return s.rank() >= 2 && s.numel() == (long) s.dim(-2) * s.dim(-1);
+    }
+
+    private static void matMul(Node node, Lowering ctx) {
+        Value b = node.input(1);
+        Tensor bt = b.constant();
+        int k = bt.shape().dim(-2);
+        int n = bt.shape().dim(-1);
+        Tensor weight = Tensor.ofFloats(Shape.of(n, k), transpose(bt.toFloats(), k, n));
+        Tensor bias = null;
+        String biasName = null;
+        if (node.input(2) != null) {
+            bias = vector(ctx.requireConstant(node, 2, "the MatMul bias"), n, 1f, "MatMul bias");
+            biasName = node.input(2).name();
+        }
+        emitLayer(ctx, node, new Weight(b.name() + "+T", weight, true),
+                bias == null ? null : new Weight(biasName, bias, false), n);
+    }
+
+    private static void gemm(Node node, Lowering ctx) {
+        Value a = node.input(0);
+        if (a.isConstant()) {
+            throw new Emitter.Unsupported("Gemm with a constant A: InnerProduct needs A to be the data input");
+        }
+        if (node.getInt("transA", 0) != 0) {
+            throw new Emitter.Unsupported("transA=1 on data: ncnn holds A as a [K] row of batch 1");
+        }
+        if (a.shape() == null || a.shape().rank() != 2) {
+            throw new Emitter.Unsupported("Gemm input A must be 2-D [1,K], got " + a.shape());
+        }
+        Value b = node.input(1);
+        if (!b.isConstant()) {
+            throw new Emitter.Unsupported("Gemm with data-dependent B: ncnn's Gemm/MatMul would take B's first axis "
+                    + "for the batch axis it drops");
+        }
+        Tensor bt = b.constant();
+        if (bt.shape().rank() != 2) {
+            throw new Emitter.Unsupported("Gemm B must be 2-D, got " + bt.shape());
+        }
+        boolean transB = node.getInt("transB", 0) != 0;
+        int n = bt.shape().dim(transB ? 0 : 1);
+        int k = bt.shape().dim(transB ? 1 : 0);
+        float alpha = node.getFloat("alpha", 1f);
+        float beta = node.getFloat("beta", 1f);
+        Weight weight;
+        if (transB && alpha == 1f) {
+            weight = new Weight(b.name(), bt, true);
+        } else {
+            float[] w = transB ? bt.toFloats() : transpose(bt.toFloats(), k, n);
+            for (int i = 0; i < w.length; i++) {
+                w[i] *= alpha;
+            }
+            weight = new Weight(b.name() + (transB ? "" : "+T") + (alpha == 1f ? "" : "*alpha"),
+                    Tensor.ofFloats(Shape.of(n, k), w), true);
+        }
+        Weight bias = null;
+        if (node.input(2) != null && beta != 0f) {
+            Tensor c = ctx.requireConstant(node, 2, "Gemm C");
+            bias = new Weight(node.input(2).name() + (beta == 1f ? "" : "*beta"), vector(c, n, beta, "Gemm C"), false);
+        }
+        emitLayer(ctx, node, weight, bias, n);
+    }
+
+    private static void emitLayer(Lowering ctx, Node node, Weight weight, Weight bias, int n) {
+        NcnnLayer l = ctx.add("InnerProduct", node, List.of(node.input(0)), List.of(node.output(0)));
+        l.params.put(0, n);
+        l.params.put(1, bias == null ? 0 : 1);
+        l.params.put(2, Math.toIntExact(weight.data().numel()));
+        l.weights.add(weight);
+        if (bias != null) {
+            l.weights.add(bias);
+        }
+    }
+
+    /**
+     * A constant broadcast along the output features as an [N] vector times {@code scale}: a
+     * scalar is repeated, an [N] or [1, N] tensor is taken as is.
+     */
+    private static Tensor vector(Tensor c, int n, float scale, String what) {
+        boolean isVector = c.shape().rank() >= 1 && c.numel() == n && c.shape().dim(-1) == n;
+        if (isVector && scale == 1f) {
+            return c.reshape(Shape.of(n));
+        }
+        float[] v;
+        if (isVector) {
+            v = c.toFloats();
+        } else if (c.numel() == 1) {
+            v = new float[n];
+            Arrays.fill(v, (float) c.scalar());
+        } else {
+            throw new Emitter.Unsupported(what + " " + c.shape() + " is neither a scalar nor a vector of the " + n
+                    + " outputs");
+        }
+        for (int i = 0; i < v.length; i++) {
+            v[i] *= scale;
+        }
+        return Tensor.ofFloats(Shape.of(n), v);
+    }
+
+    /** Row-major [rows, cols] → [cols, rows]. */
+    static float[] transpose(float[] m, int rows, int cols) {
+        float[] t = new float[m.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c * rows + r] = m[r * cols + c];
+            }
+        }
+        return t;
+    }
+}

@@ -1,0 +1,134 @@
+package dev.pnnxj.ncnn.emit;
+
+import dev.pnnxj.ir.Node;
+import dev.pnnxj.ir.Shape;
+import dev.pnnxj.ir.Value;
+import dev.pnnxj.ncnn.Emitter;
+import dev.pnnxj.ncnn.LowerToNcnn;
+import dev.pnnxj.ncnn.Lowering;
+import dev.pnnxj.ncnn.NcnnAxes;
+import dev.pnnxj.ncnn.NcnnLayer;
+import dev.pnnxj.ncnn.ParamDict;
+import java.util.List;
+
+/**
+ * ONNX MaxPool / AveragePool / GlobalMaxPool / GlobalAveragePool → ncnn Pooling1D / Pooling /
+ * Pooling3D by spatial rank.
+ *
+ * <p>ncnn's pad_mode decides the output size: 1 (valid) rounds down like ceil_mode=0, 0 (full)
+ * pads the tail so the size rounds up, 2/3 compute SAME_UPPER/SAME_LOWER pads. ncnn's
+ * count-exclude-pad average only knows explicit and tail pads, so an averaging SAME window that
+ * excludes pads gets its pads worked out here. Global pooling yields a 1-D [C] blob in ncnn; a
+ * Reshape restores the IR's [C,1,...] so later layers see the shape the IR promises.
+ */
+public final class PoolingEmitter implements Emitter {
+    private static final int MAX = 0;
+    private static final int AVG = 1;
+    private static final int[] KERNEL = {1, 11, 21};
+    private static final int[] STRIDE = {2, 12, 22};
+    private static final int[] PAD_BEGIN = {3, 13, 23};
+    private static final int[] PAD_END = {14, 15, 16};
+    private static final int PAD_FULL = 0;
+    private static final int PAD_VALID = 1;
+    private static final int PAD_SAME_UPPER = 2;
+    private static final int PAD_SAME_LOWER = 3;
+
+    @Override
+    public void emit(Node node, Lowering ctx) {
+        switch (node.op()) {
+            case "GlobalMaxPool" -> global(node, ctx, MAX);
+            case "GlobalAveragePool" -> global(node, ctx, AVG);
+            case "MaxPool" -> window(node, ctx, MAX);
+            case "AveragePool" -> window(node, ctx, AVG);
+            default -> throw new IllegalArgumentException(node.op());
+        }
+    }
+
+    private static void global(Node node, Lowering ctx, int type) {
+        Value x = node.input(0);
+        Value y = node.output(0);
+        int spatial = NcnnAxes.rank(x) - 1;
+        if (spatial < 1 || spatial > 3) {
+            throw new Emitter.Unsupported("global pooling over " + spatial + " spatial axes has no ncnn layer");
+        }
+        NcnnLayer pool = ctx.add("Pooling" + Window.suffix(spatial), node);
+        pool.bottoms.add(ctx.blob(x));
+        String flat = ctx.newBlob();
+        pool.tops.add(flat);
+        pool.params.put(0, type);
+        pool.params.put(4, 1);
+        NcnnLayer reshape = ctx.add("Reshape", node);
+        reshape.bottoms.add(flat);
+        reshape.tops.add(ctx.blob(y));
+        int[] dims = NcnnAxes.dims(y);
+        LowerToNcnn.putShape(reshape, NcnnAxes.whdc(dims), dims.length);
+    }
+
+    private static void window(Node node, Lowering ctx, int type) {
+        Value x = node.input(0);
+        if (node.outputs().size() > 1 && !node.output(1).users().isEmpty()) {
+            throw new Emitter.Unsupported("MaxPool indices output has no ncnn equivalent");
+        }
+        Window win = Window.of(node, null);
+        Window.requireSpatialInput(x, win.rank);
+        for (long d : win.dilations) {
+            if (d != 1) {
+                throw new Emitter.Unsupported("ncnn pooling has no dilation (dilations=" + java.util.Arrays.toString(
+                        win.dilations) + ")");
+            }
+        }
+        boolean includePad = type == AVG && node.getInt("count_include_pad", 0) != 0;
+        NcnnLayer l = ctx.add("Pooling" + Window.suffix(win.rank), node, List.of(x), List.of(node.output(0)));
+        ParamDict p = l.params;
+        p.put(0, type);
+        Window.put(p, KERNEL, win.kernel);
+        Window.put(p, STRIDE, win.strides);
+        int padMode;
+        if (win.isSame() && win.ncnnResolvesSame() && (type == MAX || includePad)) {
+            padMode = win.autoPad == Window.AutoPad.SAME_UPPER ? PAD_SAME_UPPER : PAD_SAME_LOWER;
+        } else {
+            long[][] pads = win.explicitPads(x);
+            Window.put(p, PAD_BEGIN, pads[0]);
+            Window.put(p, PAD_END, pads[1]);
+            padMode = node.getInt("ceil_mode", 0) != 0 ? ceilPadMode(win, pads, x, node.output(0), includePad)
+                    : PAD_VALID;
+        }
+        p.put(5, padMode);
+        if (type == AVG) {
+            p.put(6, includePad ? 1 : 0);
+        }
+    }
+
+    /**
+     * ceil_mode=1: ncnn's full padding rounds every axis up, but ONNX drops a last window that
+     * would start in the end padding, so the IR's output size decides. When it is the
+     * rounded-down size on every axis, valid padding gives it exactly.
+     */
+    private static int ceilPadMode(Window win, long[][] pads, Value x, Value y, boolean includePad) {
+        int[] in = Window.spatialDims(x, win.rank);
+        int[] out = Window.spatialDims(y, win.rank);
+        boolean allFloor = true;
+        boolean allCeil = true;
+        for (int i = 0; i < win.rank; i++) {
+            if (in[i] == Shape.UNKNOWN || out[i] == Shape.UNKNOWN) {
+                return PAD_FULL;
+            }
+            long span = in[i] + pads[0][i] + pads[1][i] - win.kernel[i];
+            allFloor &= out[i] == span / win.strides[i] + 1;
+            allCeil &= out[i] == (span + win.strides[i] - 1) / win.strides[i] + 1;
+        }
+        if (allFloor) {
+            return PAD_VALID;
+        }
+        if (!allCeil) {
+            throw new Emitter.Unsupported("ceil_mode output " + y.shape() + " rounds down on some axes and up on "
+                    + "others; ncnn pads all axes alike");
+        }
+        if (includePad) {
+            // ncnn divides a partial tail window by the full kernel area, ONNX by the area inside the pads
+            throw new Emitter.Unsupported("count_include_pad=1 with ceil_mode partial windows averages differently "
+                    + "in ncnn");
+        }
+        return PAD_FULL;
+    }
+}

@@ -1,0 +1,39 @@
+package dev.pnnxj.ncnn.emit;
+
+import dev.pnnxj.ir.Node;
+import dev.pnnxj.ir.Value;
+import dev.pnnxj.ncnn.Emitter;
+import dev.pnnxj.ncnn.Lowering;
+import dev.pnnxj.ncnn.NcnnAxes;
+import dev.pnnxj.ncnn.NcnnLayer;
+
+/**
+ * ONNX Softmax → ncnn Softmax (0=axis in ncnn's batch-free numbering, 1=1: without that flag
+ * ncnn rejects a non-zero axis, kept for old param files). LogSoftmax has no ncnn layer and
+ * becomes Softmax followed by UnaryOp log (op_type 8); for inputs whose softmax underflows to 0
+ * that gives -inf where the fused op would stay finite.
+ */
+public final class SoftmaxEmitter implements Emitter {
+    private static final int UNARY_LOG = 8;
+
+    @Override
+    public void emit(Node node, Lowering ctx) {
+        Value x = node.input(0);
+        NcnnAxes.dims(x); // an unknown shape is reported here rather than failing in axis()
+        int axis = NcnnAxes.axis(x, node.getInt("axis", -1));
+        NcnnLayer softmax = ctx.add("Softmax", node);
+        softmax.bottoms.add(ctx.blob(x));
+        softmax.params.put(0, axis);
+        softmax.params.put(1, 1);
+        if (node.op().equals("LogSoftmax")) {
+            String probs = ctx.newBlob();
+            softmax.tops.add(probs);
+            NcnnLayer log = ctx.add("UnaryOp", node);
+            log.bottoms.add(probs);
+            log.tops.add(ctx.blob(node.output(0)));
+            log.params.put(0, UNARY_LOG);
+        } else {
+            softmax.tops.add(ctx.blob(node.output(0)));
+        }
+    }
+}
