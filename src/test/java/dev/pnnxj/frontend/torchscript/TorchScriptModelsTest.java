@@ -1,0 +1,121 @@
+package dev.pnnxj.frontend.torchscript;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pnnxj.convert.ConvertOptions;
+import dev.pnnxj.convert.Converter;
+import dev.pnnxj.ir.Graph;
+import dev.pnnxj.ir.Node;
+import dev.pnnxj.ncnn.Emitters;
+import dev.pnnxj.util.Npy;
+import dev.pnnxj.verify.Mat;
+import dev.pnnxj.verify.Metrics;
+import dev.pnnxj.verify.NcnnExecutor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The traced and scripted models of testdata/torchscript: the IR the reader makes is compared
+ * with a golden listing, and each model is converted, its .param checked for the expected layers,
+ * and run by the independent ncnn executor against PyTorch's output (cosine >= 0.9999, max error
+ * <= 1e-3 x max|ref|). A model with an op that has no ncnn emitter yet is skipped for conversion,
+ * naming the op.
+ */
+class TorchScriptModelsTest {
+    static final Path DIR = Path.of("testdata/torchscript");
+    static final Path GOLDEN = Path.of("src/test/resources/golden/torchscript");
+
+    /** Layer types of the converted .param, in order; a model missing here has no emitter for all its ops yet. */
+    static final Map<String, List<String>> LAYERS = Map.of(
+            "tiny_cnn", List.of("Input", "Convolution", "Pooling", "Convolution", "Pooling", "Flatten", "InnerProduct"),
+            "mobile_block", List.of("Input", "Split", "Convolution", "ConvolutionDepthWise", "Split", "Pooling", "Reshape",
+                    "Convolution", "Convolution", "BinaryOp", "Convolution", "BinaryOp"),
+            "resnet_block", List.of("Input", "Split", "Convolution", "Convolution", "BinaryOp", "ReLU", "Split",
+                    "Convolution", "Convolution", "Convolution", "BinaryOp", "ReLU"),
+            "scripted", List.of("Input", "Convolution", "Split", "BinaryOp", "Swish", "BinaryOp", "Pooling", "Flatten",
+                    "InnerProduct", "Softmax"),
+            "views", List.of("Input", "MemoryData", "BinaryOp"));
+
+    @TempDir
+    Path out;
+
+    static Stream<Arguments> models() throws IOException {
+        JsonNode index = new ObjectMapper().readTree(DIR.resolve("index.json").toFile());
+        List<Arguments> args = new ArrayList<>();
+        for (Iterator<String> it = index.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            args.add(Arguments.of(name, index.get(name).get("inputshape").asText()));
+        }
+        return args.stream();
+    }
+
+    private static Graph read(String name, String inputshape) {
+        return TorchScriptReader.read(DIR.resolve(name + ".pt"), Scripts.shapes(inputshape));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void readerMakesTheGoldenGraph(String name, String inputshape) throws IOException {
+        String actual = GraphText.of(read(name, inputshape));
+        Path golden = GOLDEN.resolve(name + ".ir.txt");
+        if (!Files.exists(golden)) {
+            Files.createDirectories(Path.of("target/golden-actual"));
+            Files.writeString(Path.of("target/golden-actual").resolve(name + ".ir.txt"), actual);
+        }
+        assertEquals(Files.readString(golden), actual, name);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void readerGraphRunsInOnnxRuntimeLikePyTorch(String name, String inputshape) throws Exception {
+        Npy input = Npy.read(DIR.resolve(name + ".input.npy"));
+        long[] shape = Arrays.stream(input.intShape()).asLongStream().toArray();
+        float[] actual = OnnxRuntimeCheck.run(read(name, inputshape), shape, input.toFloats());
+        Metrics m = Metrics.of(actual, Npy.read(DIR.resolve(name + ".expected.npy")).toFloats());
+        assertTrue(m.within(0.9999, 1e-4), name + ": " + m);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void convertedModelHasTheExpectedLayersAndMatchesPyTorch(String name, String inputshape) throws IOException {
+        TreeSet<String> missing = new TreeSet<>();
+        for (Node n : read(name, inputshape).nodes()) {
+            if (Emitters.get(n.op()) == null) {
+                missing.add(n.op());
+            }
+        }
+        assumeTrue(missing.isEmpty(), name + ": no ncnn emitter yet for " + missing);
+
+        Path param = out.resolve(name + ".ncnn.param");
+        Path bin = out.resolve(name + ".ncnn.bin");
+        Converter.convert(ConvertOptions.parse(DIR.resolve(name + ".pt"), List.of("inputshape=" + inputshape, "fp16=0",
+                "ncnnparam=" + param, "ncnnbin=" + bin, "ncnnpy=" + out.resolve(name + "_ncnn.py"))));
+        List<String> types = Files.readAllLines(param).stream().skip(2).map(l -> l.split("\\s+")[0]).toList();
+        assertEquals(LAYERS.get(name), types, name + " layers");
+
+        Npy input = Npy.read(DIR.resolve(name + ".input.npy"));
+        int[] s = input.intShape();
+        Mat in = Mat.of(Arrays.copyOfRange(s, 1, s.length), input.toFloats());
+        Mat actual = NcnnExecutor.load(param, bin).run(Map.of("in0", in), List.of("out0")).get("out0");
+        Npy expected = Npy.read(DIR.resolve(name + ".expected.npy"));
+        assertEquals(expected.count(), actual.total(), name + " output size, ncnn shape " + actual.shapeString());
+        Metrics m = Metrics.of(actual.data(), expected.toFloats());
+        assertTrue(m.within(0.9999, 1e-3), name + ": " + m);
+    }
+}
