@@ -1,9 +1,9 @@
 package dev.pnnxj.frontend.torchscript;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -171,6 +171,24 @@ final class AtenOps {
         reg("index_select", "self dim index", ShapeOps::indexSelect);
         reg("embedding", "weight indices padding_idx scale_grad_by_freq sparse", ShapeOps::embedding);
 
+        reg("index", "self indices", ShapeOps::index);
+
+        // --- Python values (scripted code) ---
+        reg("__is__", "self obj", a -> PyOps.binary("is", a.get("self"), a.get("obj")));
+        reg("__isnot__", "self obj", a -> PyOps.binary("is not", a.get("self"), a.get("obj")));
+        reg("__not__", "self", a -> !ScriptInterpreter.truth(a.get("self"), "a 'not'"));
+        reg("__and__", "self other", a -> ScriptInterpreter.truth(a.get("self"), "an 'and'")
+                && ScriptInterpreter.truth(a.get("other"), "an 'and'"));
+        reg("__or__", "self other", a -> ScriptInterpreter.truth(a.get("self"), "an 'or'")
+                || ScriptInterpreter.truth(a.get("other"), "an 'or'"));
+        reg("__contains__", "self key", a -> PyOps.binary("in", a.get("key"), a.get("self")));
+        reg("format", "self a0 a1 a2 a3 a4 a5 a6 a7", PyOps::format);
+        reg("warn", "message stacklevel", a -> null);
+        reg("list", "self", a -> new ArrayList<>(a.list("self")));
+        reg("copy", "self", a -> new ArrayList<>(a.list("self")));
+        reg("_set_item", "l idx el", PyOps::setItem);
+        reg("append", "self el", PyOps::append);
+
         // --- identities, casts and creation ---
         for (String op : List.of("contiguous", "clone", "detach")) {
             reg(op, "self memory_format", a -> a.tensor("self"));
@@ -195,11 +213,6 @@ final class AtenOps {
         if (TABLE.put(op, new Entry(Arrays.asList(params.split(" ")), m)) != null) {
             throw new IllegalStateException("two mappings for aten::" + op);
         }
-    }
-
-    /** The aten ops the reader maps, sorted. */
-    static Set<String> names() {
-        return TABLE.keySet();
     }
 
     /** Maps one aten call; positional and keyword arguments as the code gives them. */

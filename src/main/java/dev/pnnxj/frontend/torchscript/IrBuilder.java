@@ -34,10 +34,6 @@ final class IrBuilder {
         this.archive = archive;
     }
 
-    Graph graph() {
-        return graph;
-    }
-
     /** Names the nodes added from now on (the module path, or the aten op at the top level). */
     void naming(String name) {
         nodeName = name;

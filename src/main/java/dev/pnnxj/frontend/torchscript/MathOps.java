@@ -117,7 +117,28 @@ final class MathOps {
         if (mode.equals("floor")) {
             return floorDivide(a);
         }
+        if (mode.equals("trunc")) {
+            return truncDivide(a);
+        }
         throw new ScriptError("aten::div with rounding_mode='" + mode + "' is not supported");
+    }
+
+    /** Division rounding toward zero: integer Div does; a float quotient q becomes Sign(q) * Floor(Abs(q)). */
+    private static Object truncDivide(OpArgs a) {
+        Object x = a.get("self");
+        Object y = a.get("other");
+        if (PyOps.isNumber(x) && PyOps.isNumber(y)) {
+            double q = PyOps.toDouble(x) / PyOps.toDouble(y);
+            return PyOps.isInt(x) && PyOps.isInt(y) ? (Object) (long) q : (Object) (double) (long) q;
+        }
+        IrBuilder ir = a.ir();
+        Value[] v = operands(ir, x, y);
+        Value q = ir.op("Div").in(v[0], v[1]).out();
+        if (q.dtype() != null && !q.dtype().isFloating()) {
+            return q;
+        }
+        Value magnitude = ir.op("Floor").in(ir.op("Abs").in(q).out()).out();
+        return ir.op("Mul").in(ir.op("Sign").in(q).out(), magnitude).out();
     }
 
     /** Division rounding down: Div, then Floor for floats (integer Div is exact for the sizes it sees). */

@@ -70,6 +70,9 @@ final class PrimOps {
             case "device" -> {
                 return "cpu";
             }
+            case "is_nested", "is_cuda", "is_quantized" -> {
+                return false;
+            }
             case "dtype" -> {
                 DType t = ir.tensor(arg(name, args, 0)).dtype();
                 if (t == null) {

@@ -88,6 +88,38 @@ final class PyOps {
         };
     }
 
+    /** str.format with {} fields, as TorchScript builds its error messages. */
+    static String format(OpArgs a) {
+        String f = a.string("self", "");
+        StringBuilder sb = new StringBuilder();
+        int arg = 0;
+        int at = 0;
+        for (int i = f.indexOf("{}"); i >= 0; i = f.indexOf("{}", at)) {
+            sb.append(f, at, i).append(PyValues.typeName(a.get("a" + arg)).equals("Tensor") ? "<tensor>"
+                    : String.valueOf(a.get("a" + arg)));
+            arg++;
+            at = i + 2;
+        }
+        return sb.append(f.substring(at)).toString();
+    }
+
+    /** {@code l[idx] = el} on a list made while converting (scripted code builds size lists so). */
+    @SuppressWarnings("unchecked")
+    static Object setItem(OpArgs a) {
+        List<Object> l = (List<Object>) a.list("l");
+        long i = a.integer("idx");
+        l.set((int) (i < 0 ? i + l.size() : i), a.get("el"));
+        return l;
+    }
+
+    /** {@code l.append(el)} on a list made while converting. */
+    @SuppressWarnings("unchecked")
+    static Object append(OpArgs a) {
+        List<Object> l = (List<Object>) a.list("self");
+        l.add(a.get("el"));
+        return l;
+    }
+
     /** An int or bool known now. */
     static boolean isInt(Object v) {
         return v instanceof Long || v instanceof Boolean;
@@ -113,8 +145,12 @@ final class PyOps {
         return toLong(v);
     }
 
+    /** Python's {@code is}: None only is None, tensors are the same tensor, other values compare equal. */
     private static boolean same(Object a, Object b) {
-        return a == null || b == null ? a == b : equal(a, b);
+        if (a == null || b == null || a instanceof Value || b instanceof Value) {
+            return a == b;
+        }
+        return equal(a, b);
     }
 
     private static boolean equal(Object a, Object b) {

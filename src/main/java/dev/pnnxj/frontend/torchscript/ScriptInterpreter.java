@@ -278,9 +278,9 @@ final class ScriptInterpreter {
     }
 
     private Object call(Call c, Frame f) {
-        // annotate(T, v) and uninitialized(T) name a type, which is not a value to evaluate
+        // annotate(T, v), unchecked_cast(T, v) and uninitialized(T) name a type, which is not a value
         if (c.fn() instanceof Name n && !f.locals().containsKey(n.id())) {
-            if (n.id().equals("annotate") && c.args().size() == 2) {
+            if ((n.id().equals("annotate") || n.id().equals("unchecked_cast")) && c.args().size() == 2) {
                 return eval(c.args().get(1), f);
             }
             if (n.id().equals("uninitialized")) {

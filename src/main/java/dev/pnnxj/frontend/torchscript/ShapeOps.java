@@ -324,6 +324,29 @@ final class ShapeOps {
         return ir.op("Tile").in(x, ir.longs(repeats)).out();
     }
 
+    /** Advanced indexing x[..., idx, ...] with one index tensor: Gather on its axis. */
+    static Value index(OpArgs a) {
+        List<?> indices = a.list("indices");
+        int axis = -1;
+        for (int i = 0; i < indices.size(); i++) {
+            if (indices.get(i) != null) {
+                if (axis >= 0) {
+                    throw new ScriptError("indexing with several index tensors is not supported");
+                }
+                axis = i;
+            }
+        }
+        if (axis < 0) {
+            return a.tensor("self");
+        }
+        IrBuilder ir = a.ir();
+        Value index = ir.tensor(indices.get(axis));
+        if (index.dtype() == DType.BOOL) {
+            throw new ScriptError("indexing with a bool mask is not supported");
+        }
+        return ir.op("Gather").in(a.tensor("self"), index).attr("axis", axis).out();
+    }
+
     static Value indexSelect(OpArgs a) {
         return a.ir().op("Gather").in(a.tensor("self"), a.tensor("index")).attr("axis", a.integer("dim")).out();
     }
@@ -333,7 +356,7 @@ final class ShapeOps {
     }
 
     static Value dropout(OpArgs a) {
-        if (a.flag("train", false)) {
+        if (a.flag("train", false) && a.number("p", 0.5) != 0) {
             throw new ScriptError("dropout in training mode; call model.eval() before saving");
         }
         return a.tensor("input");

@@ -5,7 +5,6 @@ import dev.pnnxj.ir.Shape;
 import dev.pnnxj.ir.Tensor;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 
 /**
  * A tensor as TorchScript pickles it: a strided view ({@code offset}, {@code size}, {@code stride},
@@ -51,17 +50,17 @@ record StoredTensor(StorageRef storage, long offset, long[] size, long[] stride)
             last += size[i] == 0 ? 0 : (size[i] - 1) * stride[i];
         }
         if (offset < 0 || numel() > 0 && last >= storage.numel()) {
-            throw bad(archive, name, "views elements up to " + last + " of storage " + storage.key() + ", which holds "
+            throw bad(archive, name, "views elements up to " + last + " of storage " + storage.entry() + ", which holds "
                     + storage.numel());
         }
         return new Tensor(storage.dtype(), shape(), () -> read(archive, name));
     }
 
     private ByteBuffer read(TorchArchive archive, String name) {
-        ByteBuffer all = archive.storage(storage.key()).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer all = archive.storage(storage.entry()).order(ByteOrder.LITTLE_ENDIAN);
         int es = storage.dtype().size();
         if (all.remaining() < storage.numel() * es) {
-            throw bad(archive, name, "lives in storage data/" + storage.key() + " of " + all.remaining()
+            throw bad(archive, name, "lives in storage " + storage.entry() + " of " + all.remaining()
                     + " bytes, short of the " + storage.numel() * es + " it should have: the file is truncated");
         }
         int count = Math.toIntExact(numel());
@@ -100,11 +99,5 @@ record StoredTensor(StorageRef storage, long offset, long[] size, long[] stride)
     private ConversionException bad(TorchArchive archive, String name, String what) {
         return new ConversionException(archive.file() + ": tensor '" + name + "' " + what
                 + "; the archive is damaged: save the model again");
-    }
-
-    @Override
-    public String toString() {
-        return "StoredTensor(" + storage + ", offset " + offset + ", size " + Arrays.toString(size) + ", stride "
-                + Arrays.toString(stride) + ")";
     }
 }

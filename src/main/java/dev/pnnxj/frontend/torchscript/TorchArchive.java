@@ -125,8 +125,8 @@ final class TorchArchive {
         }
     }
 
-    /** The bytes of storage {@code data/<key>}, little-endian. */
-    ByteBuffer storage(String key) {
-        return ByteBuffer.wrap(read("data/" + key));
+    /** The bytes of a storage entry ({@code data/0}), little-endian. */
+    ByteBuffer storage(String entry) {
+        return ByteBuffer.wrap(read(entry));
     }
 }

@@ -38,7 +38,7 @@ public final class TorchScriptReader {
      */
     public static Graph read(Path file, List<InputShape> shapes) {
         TorchArchive archive = TorchArchive.open(file);
-        Object root = ModuleValues.wrap(TorchUnpickler.unpickle(archive.read("data.pkl"), file + " data.pkl"), "");
+        Object root = ModuleValues.wrap(TorchUnpickler.unpickle(archive.read("data.pkl"), file + " data.pkl", "data"), "");
         if (!(root instanceof ScriptObject module)) {
             throw new ConversionException(file + ": data.pkl holds a " + PyValues.typeName(root)
                     + ", not a TorchScript module; save the model with torch.jit.save");
@@ -65,7 +65,7 @@ public final class TorchScriptReader {
         if (!archive.has("constants.pkl")) {
             return List.of();
         }
-        Object c = TorchUnpickler.unpickle(archive.read("constants.pkl"), file + " constants.pkl");
+        Object c = TorchUnpickler.unpickle(archive.read("constants.pkl"), file + " constants.pkl", "constants");
         if (!(c instanceof Object[] items)) {
             throw new ConversionException(file + ": constants.pkl holds a " + PyValues.typeName(c) + ", not a tuple");
         }

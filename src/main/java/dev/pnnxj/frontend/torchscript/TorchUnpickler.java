@@ -43,18 +43,22 @@ final class TorchUnpickler extends Unpickler {
     private static final Map<String, IObjectConstructor> ALLOWED = allowed();
 
     private final String source;
+    private final String storageFolder;
 
-    private TorchUnpickler(String source) {
+    private TorchUnpickler(String source, String storageFolder) {
         this.source = source;
+        this.storageFolder = storageFolder;
     }
 
     /**
-     * Unpickles {@code bytes}; {@code source} names the file and entry in messages.
+     * Unpickles {@code bytes}; {@code source} names the file and entry in messages, and the
+     * storages it names live in {@code storageFolder} ({@code data} for data.pkl, {@code constants}
+     * for constants.pkl).
      *
      * @throws ConversionException for a global off the allow-list or a malformed pickle
      */
-    static Object unpickle(byte[] bytes, String source) {
-        TorchUnpickler u = new TorchUnpickler(source);
+    static Object unpickle(byte[] bytes, String source, String storageFolder) {
+        TorchUnpickler u = new TorchUnpickler(source, storageFolder);
         try {
             return u.load(new ByteArrayInputStream(bytes));
         } catch (ConversionException e) {
@@ -151,7 +155,7 @@ final class TorchUnpickler extends Unpickler {
     @Override
     protected Object persistentLoad(Object pid) {
         if (pid instanceof Object[] t && t.length >= 5 && "storage".equals(t[0]) && t[1] instanceof StorageType type) {
-            return new StorageRef(String.valueOf(t[2]), type.dtype(), ((Number) t[4]).longValue());
+            return new StorageRef(storageFolder + "/" + t[2], type.dtype(), ((Number) t[4]).longValue());
         }
         throw new ConversionException(source + ": unknown persistent id " + describe(pid)
                 + "; only storages of TorchScript archives are read");

@@ -153,7 +153,7 @@ class ScriptInterpreterTest {
                 y = _0(x, )
                 return torch.add(y, CONSTANTS.c0, alpha=1)
                 """)).entry("m/code/__torch__/helpers.py", helpers).entry("m/constants.pkl", constants)
-                .entry("m/data/c", floats(4)).write(dir.resolve("m.pt"));
+                .entry("m/constants/c", floats(4)).write(dir.resolve("m.pt"));
         assertEquals("""
                 inputs: x:float32[1,4]
                 Mul 'mul' (x:float32[1,4], mul_scalar:float32[] const[2.0]) -> mul:float32[1,4]

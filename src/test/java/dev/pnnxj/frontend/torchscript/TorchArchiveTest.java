@@ -27,7 +27,7 @@ class TorchArchiveTest {
 
     /** The tensor attribute {@code name} of the root module of a real archive, as an IR tensor. */
     private static Tensor attribute(TorchArchive archive, String name) {
-        ScriptObject root = (ScriptObject) TorchUnpickler.unpickle(archive.read("data.pkl"), "data.pkl");
+        ScriptObject root = (ScriptObject) TorchUnpickler.unpickle(archive.read("data.pkl"), "data.pkl", "data");
         return ((StoredTensor) root.attributes().get(name)).toTensor(archive, name);
     }
 
@@ -66,7 +66,7 @@ class TorchArchiveTest {
 
     @Test
     void transposedViewGathersWithoutCopyingUntilRead() {
-        StoredTensor m = new StoredTensor(new StorageRef("0", DType.FLOAT32, 6), 0, new long[] {2, 3}, new long[] {3, 1});
+        StoredTensor m = new StoredTensor(new StorageRef("data/0", DType.FLOAT32, 6), 0, new long[] {2, 3}, new long[] {3, 1});
         Path file = new TestArchive().entry("a/data.pkl", new byte[0]).entry("a/code/__torch__.py", "")
                 .entry("a/data/0", floats(1, 2, 3, 4, 5, 6)).write(dir.resolve("m.pt"));
         Tensor t = m.transposed().toTensor(TorchArchive.open(file), "w");
@@ -78,16 +78,16 @@ class TorchArchiveTest {
     void refusesAViewReachingPastItsStorage() {
         Path file = new TestArchive().entry("a/data.pkl", new byte[0]).entry("a/code/__torch__.py", "")
                 .entry("a/data/0", floats(1, 2, 3, 4)).write(dir.resolve("m.pt"));
-        StoredTensor bad = new StoredTensor(new StorageRef("0", DType.FLOAT32, 4), 2, new long[] {3}, new long[] {1});
+        StoredTensor bad = new StoredTensor(new StorageRef("data/0", DType.FLOAT32, 4), 2, new long[] {3}, new long[] {1});
         ConversionException e = assertThrows(ConversionException.class, () -> bad.toTensor(TorchArchive.open(file), "w"));
-        assertTrue(e.getMessage().contains("tensor 'w' views elements up to 4 of storage 0, which holds 4"), e.getMessage());
+        assertTrue(e.getMessage().contains("tensor 'w' views elements up to 4 of storage data/0, which holds 4"), e.getMessage());
     }
 
     @Test
     void refusesAStorageEntryShorterThanItsElementCount() {
         Path file = new TestArchive().entry("a/data.pkl", new byte[0]).entry("a/code/__torch__.py", "")
                 .entry("a/data/0", floats(1, 2)).write(dir.resolve("m.pt"));
-        Tensor t = new StoredTensor(new StorageRef("0", DType.FLOAT32, 4), 0, new long[] {4}, new long[] {1})
+        Tensor t = new StoredTensor(new StorageRef("data/0", DType.FLOAT32, 4), 0, new long[] {4}, new long[] {1})
                 .toTensor(TorchArchive.open(file), "w");
         ConversionException e = assertThrows(ConversionException.class, t::toFloats);
         assertTrue(e.getMessage().contains("short of the 16 it should have: the file is truncated"), e.getMessage());

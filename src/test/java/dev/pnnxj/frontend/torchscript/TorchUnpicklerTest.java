@@ -57,7 +57,7 @@ class TorchUnpicklerTest {
             "torch.load"};
         for (int i = 0; i < pickles.length; i++) {
             byte[] pkl = pickles[i];
-            ConversionException e = assertThrows(ConversionException.class, () -> TorchUnpickler.unpickle(pkl, "x"));
+            ConversionException e = assertThrows(ConversionException.class, () -> TorchUnpickler.unpickle(pkl, "x", "data"));
             assertTrue(e.getMessage().contains("pickle names global " + names[i] + ","), e.getMessage());
         }
     }
@@ -70,10 +70,10 @@ class TorchUnpicklerTest {
                 .str("sizes").global("torch.jit._pickle", "build_intlist").mark().emptyList().mark().integer(1)
                 .integer(2).appends().tuple().reduce()
                 .endObject().stop();
-        ScriptObject o = (ScriptObject) TorchUnpickler.unpickle(pkl, "x");
+        ScriptObject o = (ScriptObject) TorchUnpickler.unpickle(pkl, "x", "data");
         assertEquals("__torch__.torch.nn.modules.conv.Conv2d", o.className());
         StoredTensor w = (StoredTensor) o.attributes().get("weight");
-        assertEquals(new StorageRef("7", DType.FLOAT16, 24), w.storage());
+        assertEquals(new StorageRef("data/7", DType.FLOAT16, 24), w.storage());
         assertEquals(6, w.offset());
         assertEquals(List.of(2L, 3L), List.of(w.size()[0], w.size()[1]));
         assertEquals(Boolean.FALSE, o.attributes().get("training"));
@@ -84,20 +84,20 @@ class TorchUnpicklerTest {
     void orderedDictIsAMap() {
         byte[] pkl = new PickleBytes().global("collections", "OrderedDict").emptyTuple().reduce()
                 .mark().str("a").integer(1).setItems().stop();
-        assertEquals(Map.of("a", 1), assertInstanceOf(Map.class, TorchUnpickler.unpickle(pkl, "x")));
+        assertEquals(Map.of("a", 1), assertInstanceOf(Map.class, TorchUnpickler.unpickle(pkl, "x", "data")));
     }
 
     @Test
     void refusesPersistentIdsOtherThanStorages() {
         byte[] pkl = new PickleBytes().mark().str("module").str("x").tuple().persistentId().stop();
-        ConversionException e = assertThrows(ConversionException.class, () -> TorchUnpickler.unpickle(pkl, "f"));
+        ConversionException e = assertThrows(ConversionException.class, () -> TorchUnpickler.unpickle(pkl, "f", "data"));
         assertTrue(e.getMessage().contains("unknown persistent id [module, x]"), e.getMessage());
     }
 
     @Test
     void reportsAMalformedPickle() {
         byte[] pkl = {(byte) 0x80, 2, 'X', 100, 0, 0, 0, 'a'};
-        ConversionException e = assertThrows(ConversionException.class, () -> TorchUnpickler.unpickle(pkl, "m.pt data.pkl"));
+        ConversionException e = assertThrows(ConversionException.class, () -> TorchUnpickler.unpickle(pkl, "m.pt data.pkl", "data"));
         assertTrue(e.getMessage().startsWith("m.pt data.pkl is not a pickle pnnx-j can read"), e.getMessage());
     }
 }
