@@ -198,6 +198,7 @@ final class AtenOps {
         }
         reg("to", "self dtype layout device pin_memory non_blocking copy memory_format", ShapeOps::to);
         reg("type_as", "self other", ShapeOps::typeAs);
+        reg("tensor", "data dtype device requires_grad", ShapeOps::tensor);
         reg("zeros", "size dtype layout device pin_memory", a -> ShapeOps.full(a, 0.0));
         reg("ones", "size dtype layout device pin_memory", a -> ShapeOps.full(a, 1.0));
         reg("full", "size fill_value dtype layout device pin_memory", a -> ShapeOps.full(a, null));

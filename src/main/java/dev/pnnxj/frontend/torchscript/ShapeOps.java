@@ -398,6 +398,43 @@ final class ShapeOps {
         return ir.op("Cast").in(x).attr("to", ScalarTypes.onnxCode(target)).out();
     }
 
+    /** tensor(data, dtype, ...): a constant from nested lists of numbers known now. */
+    static Value tensor(OpArgs a) {
+        List<Long> dims = new ArrayList<>();
+        List<Object> flat = new ArrayList<>();
+        flatten(a.get("data"), 0, dims, flat);
+        boolean floating = flat.stream().anyMatch(v -> v instanceof Double);
+        boolean bool = !flat.isEmpty() && flat.stream().allMatch(v -> v instanceof Boolean);
+        DType dtype = a.has("dtype") ? ScalarTypes.dtype(a.integer("dtype"))
+                : floating ? DType.FLOAT32 : bool ? DType.BOOL : DType.INT64;
+        double[] values = new double[flat.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = PyOps.toDouble(flat.get(i));
+        }
+        Shape shape = Shape.of(dims.stream().mapToLong(Long::longValue).toArray());
+        return a.ir().constant(a.ir().name(), Tensor.ofDoubles(dtype, shape, values));
+    }
+
+    private static void flatten(Object v, int depth, List<Long> dims, List<Object> flat) {
+        List<?> items = OpArgs.items(v);
+        if (items == null) {
+            Long l = IrBuilder.staticLong(v);
+            if (!(v instanceof Double) && l == null) {
+                throw ScriptError.notStatic("a value of torch.tensor(...)");
+            }
+            flat.add(v instanceof Double || v instanceof Boolean ? v : (Object) l);
+            return;
+        }
+        if (dims.size() == depth) {
+            dims.add((long) items.size());
+        } else if (dims.get(depth) != items.size()) {
+            throw new ScriptError("torch.tensor of ragged nested lists");
+        }
+        for (Object item : items) {
+            flatten(item, depth + 1, dims, flat);
+        }
+    }
+
     /** zeros / ones / full(size, [fill,] dtype, ...): ConstantOfShape. */
     static Value full(OpArgs a, Double fill) {
         IrBuilder ir = a.ir();

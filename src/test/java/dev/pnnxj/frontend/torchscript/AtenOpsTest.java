@@ -273,4 +273,22 @@ class AtenOpsTest {
         }
         return out;
     }
+
+    @Test
+    void truncatingDivisionAndSingleTensorIndexing() {
+        assertEquals("""
+                inputs: x:float32[2,3]
+                Div 'div' (x:float32[2,3], div_scalar:float32[] const[2.0]) -> div:float32[2,3]
+                Abs 'div_0' (div:float32[2,3]) -> div_1:float32[2,3]
+                Sign 'div_4' (div:float32[2,3]) -> div_5:float32[2,3]
+                Floor 'div_2' (div_1:float32[2,3]) -> div_3:float32[2,3]
+                Mul 'div_6' (div_5:float32[2,3], div_3:float32[2,3]) -> div_7:float32[2,3]
+                Gather 'index' (div_7:float32[2,3], tensor:int64[2] const[2, 0]) -> index:float32[2,2] axis=1
+                outputs: index:float32[2,2]
+                """, graph("""
+                n = torch.div(7, -2, rounding_mode="trunc")
+                i = torch.tensor([torch.add(n, 5), 0], dtype=4, device=None, requires_grad=False)
+                return torch.index(torch.div(x, 2, rounding_mode="trunc"), [None, i])
+                """, "[2,3]"));
+    }
 }

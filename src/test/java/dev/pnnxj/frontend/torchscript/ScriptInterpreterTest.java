@@ -225,4 +225,35 @@ class ScriptInterpreterTest {
                 () -> Scripts.read(dir, "return x\n", "[1,4],[1,2]"));
         assertTrue(count.getMessage().contains("inputshape= gives 2 shape(s) but forward() of"), count.getMessage());
     }
+
+    @Test
+    void runsTheListAndIdentityBuiltinsOfScriptedCode() {
+        assertEquals("""
+                inputs: x:float32[1,4,6]
+                Reshape 'reshape' (x:float32[1,4,6], reshape_ints:int64[3] const[1, 2, -1]) -> reshape:float32[1,2,12]
+                outputs: reshape:float32[1,2,12]
+                """, GraphText.of(Scripts.read(dir, """
+                sizes = torch.copy(torch.size(x))
+                _0 = torch._set_item(sizes, 1, 2)
+                _1 = torch.append(sizes, -1)
+                if torch.__isnot__(x, x):
+                  ops.prim.RaiseException(torch.format("{} is not {}", x, 3))
+                else:
+                  pass
+                if torch.__contains__(["zeros", "reflect"], "zeros"):
+                  y = unchecked_cast(Tensor, x)
+                else:
+                  y = torch.neg(x)
+                return torch.reshape(torch.dropout(y, 0., True), [sizes[0], sizes[1], sizes[3]])
+                """, "[1,4,6]")));
+    }
+
+    @Test
+    void formatsTheMessageOfARaise() {
+        ConversionException e = fails("""
+                ops.prim.RaiseException(torch.format("expected {}D input (got {}D input)", 4, torch.dim(x)))
+                return x
+                """, "[1,4]");
+        assertTrue(e.getMessage().endsWith("the model's code raises expected 4D input (got 2D input)"), e.getMessage());
+    }
 }
