@@ -7,8 +7,10 @@ import dev.pnnxj.passes.MergeConsecutive;
 import dev.pnnxj.passes.PassPipeline;
 import dev.pnnxj.passes.RemoveIdentity;
 import dev.pnnxj.passes.fuse.FuseConvBatchNorm;
+import dev.pnnxj.passes.fuse.FuseGelu;
 import dev.pnnxj.passes.fuse.FuseHardSwish;
 import dev.pnnxj.passes.fuse.FuseMatMulAdd;
+import dev.pnnxj.passes.fuse.FuseMish;
 import dev.pnnxj.passes.fuse.FuseSwish;
 import java.util.List;
 
@@ -26,7 +28,8 @@ final class StandardPasses {
         PassPipeline p = new PassPipeline()
                 .repeat(8, new FoldConstants(), new RemoveIdentity(), new MergeConsecutive(), new EliminateDeadNodes());
         if (optLevel >= 1) {
-            p.repeat(4, new FuseConvBatchNorm(), new FuseSwish(), new FuseHardSwish(), new FuseMatMulAdd(),
+            p.repeat(4, new FuseConvBatchNorm(), new FuseSwish(), new FuseHardSwish(), new FuseGelu(), new FuseMish(),
+                    new FuseMatMulAdd(),
                     new EliminateDeadNodes());
         }
         return p.run(g);
