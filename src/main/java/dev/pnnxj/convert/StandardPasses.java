@@ -9,6 +9,7 @@ import dev.pnnxj.passes.RemoveIdentity;
 import dev.pnnxj.passes.fuse.FuseConvBatchNorm;
 import dev.pnnxj.passes.fuse.FuseGelu;
 import dev.pnnxj.passes.fuse.FuseHardSwish;
+import dev.pnnxj.passes.fuse.FuseLayerNorm;
 import dev.pnnxj.passes.fuse.FuseMatMulAdd;
 import dev.pnnxj.passes.fuse.FuseMish;
 import dev.pnnxj.passes.fuse.FuseSwish;
@@ -29,7 +30,7 @@ final class StandardPasses {
                 .repeat(8, new FoldConstants(), new RemoveIdentity(), new MergeConsecutive(), new EliminateDeadNodes());
         if (optLevel >= 1) {
             p.repeat(4, new FuseConvBatchNorm(), new FuseSwish(), new FuseHardSwish(), new FuseGelu(), new FuseMish(),
-                    new FuseMatMulAdd(),
+                    new FuseLayerNorm(), new FuseMatMulAdd(),
                     new EliminateDeadNodes());
         }
         return p.run(g);

@@ -11,6 +11,7 @@ import dev.pnnxj.ncnn.emit.DeconvolutionEmitter;
 import dev.pnnxj.ncnn.emit.FlattenEmitter;
 import dev.pnnxj.ncnn.emit.InnerProductEmitter;
 import dev.pnnxj.ncnn.emit.InterpEmitter;
+import dev.pnnxj.ncnn.emit.LayerNormEmitter;
 import dev.pnnxj.ncnn.emit.MatMulEmitter;
 import dev.pnnxj.ncnn.emit.PReluEmitter;
 import dev.pnnxj.ncnn.emit.PaddingEmitter;
@@ -43,6 +44,7 @@ public final class Emitters {
         register("Gemm", new InnerProductEmitter());
         register("MatMul", new MatMulEmitter());
         register("BatchNormalization", new BatchNormEmitter());
+        register("LayerNormalization", new LayerNormEmitter());
         register("PRelu", new PReluEmitter());
         register("Clip", new ClipEmitter());
         register("Softmax", new SoftmaxEmitter());
