@@ -29,7 +29,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-OPSET = 13
+OPSET = 13   # default; a model spec may name its own as a sixth element
 HERE = os.path.dirname(os.path.abspath(__file__))
 MODELS_DIR = os.path.join(HERE, "models")
 SAMPLE_DIR = os.path.join(HERE, "sample")
@@ -274,7 +274,78 @@ class ExtDataNet(nn.Module):
         return self.fc(x)                     # [1,5]
 
 
-# name, module class, input shapes, input scale, what it is meant to exercise
+class LayerNorm2d(nn.Module):
+    """Channel LayerNorm over NCHW as ConvNeXt-style code writes it by hand."""
+
+    def __init__(self, channels, eps=1e-6):
+        super().__init__()
+        self.weight = nn.Parameter(torch.rand(channels) + 0.5)
+        self.bias = nn.Parameter(torch.randn(channels) * 0.3)
+        self.eps = eps
+
+    def forward(self, x):
+        u = x.mean(1, keepdim=True)
+        s = (x - u).pow(2).mean(1, keepdim=True)
+        x = (x - u) / torch.sqrt(s + self.eps)
+        return self.weight.view(1, -1, 1, 1) * x.clone() + self.bias[:, None, None]
+
+
+class ConvLayerNorm2d(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(4, 8, 3, padding=1)
+        self.norm = LayerNorm2d(8)
+        self.conv2 = nn.Conv2d(8, 8, 1)
+
+    def forward(self, x):                     # [1,4,8,8]
+        return self.conv2(self.norm(self.conv1(x)))
+
+
+class LayerNormLast(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(16, 16)
+        self.norm = nn.LayerNorm(16)
+        with torch.no_grad():
+            self.norm.weight.copy_(torch.rand(16) + 0.5)
+            self.norm.bias.copy_(torch.randn(16) * 0.3)
+
+    def forward(self, x):                     # [1,8,16]
+        return self.norm(self.fc(x))
+
+
+class Lstm2(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.lstm = nn.LSTM(32, 64, num_layers=2, batch_first=True)
+        self.fc = nn.Linear(64, 8)
+
+    def forward(self, x):                     # [1,10,32]
+        return self.fc(self.lstm(x)[0])       # [1,10,8]
+
+
+class BiLstm(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.lstm = nn.LSTM(16, 32, bidirectional=True, batch_first=True)
+        self.fc = nn.Linear(64, 8)
+
+    def forward(self, x):                     # [1,12,16]
+        return self.fc(self.lstm(x)[0])       # [1,12,8]
+
+
+class Gru(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.gru = nn.GRU(16, 32, batch_first=True)
+        self.fc = nn.Linear(32, 8)
+
+    def forward(self, x):                     # [1,12,16]
+        y, h = self.gru(x)
+        return self.fc(y), h                  # [1,12,8], [1,1,32]
+
+
+# name, module class, input shapes, input scale, what it is meant to exercise[, opset]
 MODELS = [
     ("tiny_cnn", TinyCnn, [[1, 3, 32, 32]], 1.0,
      "README sample: Conv+BatchNorm+Relu, MaxPool, Conv stride 2, AvgPool2d (exported as zero "
@@ -318,7 +389,27 @@ MODELS = [
     ("matmul", MatMuls, [[1, 12, 16]], 1.0,
      "Linear on [1,T,K] (MatMul with constant [K,N] + Add), MatMul of two activations "
      "(t @ t^T), ReduceMean over tokens, Linear on 2-D (Gemm)"),
+    ("layernorm2d_op13", ConvLayerNorm2d, [[1, 4, 8, 8]], 1.0,
+     "Conv, hand-written LayerNorm2d over channels (ReduceMean/Sub/Pow/ReduceMean/Add/Sqrt/Div, "
+     "weight view(1,C,1,1), clone, bias [:,None,None]), Conv 1x1"),
+    ("layernorm2d_op17", ConvLayerNorm2d, [[1, 4, 8, 8]], 1.0,
+     "layernorm2d_op13 at opset 17 (still decomposed: the module is hand-written)", 17),
+    ("layernorm_last_op13", LayerNormLast, [[1, 8, 16]], 1.0,
+     "Linear then nn.LayerNorm over the last axis of [1,T,C], decomposed at opset 13"),
+    ("layernorm_last_op17", LayerNormLast, [[1, 8, 16]], 1.0,
+     "Linear then nn.LayerNorm over the last axis: one LayerNormalization op at opset 17", 17),
+    ("lstm2", Lstm2, [[1, 10, 32]], 1.0,
+     "2-layer batch_first nn.LSTM(32,64) + Linear: Transpose, LSTM, Squeeze, LSTM, Squeeze, "
+     "Transpose, MatMul, Add; zero initial states as Expand of constants"),
+    ("bilstm", BiLstm, [[1, 12, 16]], 1.0,
+     "bidirectional batch_first nn.LSTM(16,32) + Linear: LSTM output Transpose(0,2,1,3) and "
+     "Reshape to [T,1,64]"),
+    ("gru", Gru, [[1, 12, 16]], 1.0,
+     "batch_first nn.GRU(16,32) (linear_before_reset=1) + Linear; second output is h_n [1,1,32]"),
 ]
+
+# The ext model keeps seed 15 whatever MODELS grows to, so its files do not change.
+EXT_SEED = 15
 
 EXT_MODEL = ("ext", ExtDataNet, [[1, 3, 16, 16]], 1.0,
              "initializers in external data file ext.onnx.data (size_threshold=0)")
@@ -348,10 +439,10 @@ def build(seed, cls, input_shapes, input_scale):
     return model, inputs
 
 
-def export_onnx(model, inputs, n_outputs):
+def export_onnx(model, inputs, n_outputs, opset):
     buf = io.BytesIO()
     args = tuple(torch.from_numpy(a) for a in inputs)
-    torch.onnx.export(model, args, buf, opset_version=OPSET, do_constant_folding=True,
+    torch.onnx.export(model, args, buf, opset_version=opset, do_constant_folding=True,
                       export_params=True, training=torch.onnx.TrainingMode.PRESERVE,
                       input_names=[f"in{i}" for i in range(len(inputs))],
                       output_names=[f"out{i}" for i in range(n_outputs)])
@@ -372,10 +463,11 @@ def op_types(proto):
 
 
 def export_one(seed, spec, out_dir, descriptions, external_data=False):
-    name, cls, input_shapes, input_scale, exercises = spec
+    name, cls, input_shapes, input_scale, exercises, *opset = spec
+    opset = opset[0] if opset else OPSET
     model, inputs = build(seed, cls, input_shapes, input_scale)
     outputs = run_torch(model, inputs)
-    proto = export_onnx(model, inputs, len(outputs))
+    proto = export_onnx(model, inputs, len(outputs), opset)
     descriptions.append(describe_graph(name, proto))   # before saving: external data moves tensors
     os.makedirs(out_dir, exist_ok=True)
     onnx_path = os.path.join(out_dir, name + ".onnx")
@@ -409,6 +501,7 @@ def export_one(seed, spec, out_dir, descriptions, external_data=False):
         "onnx": prefix + name + ".onnx",
         "external_data": prefix + name + ".onnx.data" if external_data else None,
         "seed": seed,
+        "opset": opset,
         "inputshape": ",".join(e["shape"] for e in input_entries),
         "inputs": [dict(e, file=prefix + e["file"]) for e in input_entries],
         "outputs": [dict(e, file=prefix + e["file"]) for e in output_entries],
@@ -479,9 +572,10 @@ def print_sizes(root):
 def main():
     entries = []
     descriptions = []
-    for seed, spec in enumerate(MODELS, start=1):
+    seeds = [s for s in range(1, len(MODELS) + 2) if s != EXT_SEED]
+    for seed, spec in zip(seeds, MODELS):
         entries.append(export_one(seed, spec, MODELS_DIR, descriptions))
-    entries.append(export_one(len(MODELS) + 1, EXT_MODEL, os.path.join(MODELS_DIR, "ext_data"),
+    entries.append(export_one(EXT_SEED, EXT_MODEL, os.path.join(MODELS_DIR, "ext_data"),
                               descriptions, external_data=True))
     index = {
         "opset": OPSET,

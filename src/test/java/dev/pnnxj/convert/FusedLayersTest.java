@@ -20,6 +20,10 @@ class FusedLayersTest {
     @CsvSource({
         "gelu_erf, GELU=1",
         "activations, Mish=1",
+        "layernorm2d_op13, LayerNorm=1 Permute=2 Reduction=0 BinaryOp=0",
+        "layernorm2d_op17, LayerNorm=1 Permute=2 Reduction=0 BinaryOp=0",
+        "layernorm_last_op13, LayerNorm=1 Reduction=0 BinaryOp=0",
+        "layernorm_last_op17, LayerNorm=1",
     })
     void conversionHasTheFusedLayer(String model, String expected) {
         Map<String, Long> counts = layerCounts(model);
