@@ -4,7 +4,9 @@ import dev.pnnxj.ir.Graph;
 import dev.pnnxj.passes.EliminateDeadNodes;
 import dev.pnnxj.passes.FoldConstants;
 import dev.pnnxj.passes.MergeConsecutive;
+import dev.pnnxj.passes.MovesAsReshape;
 import dev.pnnxj.passes.PassPipeline;
+import dev.pnnxj.passes.RecurrentToBatchFirst;
 import dev.pnnxj.passes.RemoveIdentity;
 import dev.pnnxj.passes.fuse.FuseConvBatchNorm;
 import dev.pnnxj.passes.fuse.FuseGelu;
@@ -27,7 +29,8 @@ final class StandardPasses {
     static List<String> run(Graph g, int optLevel) {
         g.sortTopologically();
         PassPipeline p = new PassPipeline()
-                .repeat(8, new FoldConstants(), new RemoveIdentity(), new MergeConsecutive(), new EliminateDeadNodes());
+                .repeat(8, new FoldConstants(), new RecurrentToBatchFirst(), new MovesAsReshape(), new RemoveIdentity(),
+                        new MergeConsecutive(), new EliminateDeadNodes());
         if (optLevel >= 1) {
             p.repeat(4, new FuseConvBatchNorm(), new FuseSwish(), new FuseHardSwish(), new FuseGelu(), new FuseMish(),
                     new FuseLayerNorm(), new FuseMatMulAdd(),

@@ -18,6 +18,7 @@ import dev.pnnxj.ncnn.emit.PaddingEmitter;
 import dev.pnnxj.ncnn.emit.PassThroughEmitter;
 import dev.pnnxj.ncnn.emit.PermuteEmitter;
 import dev.pnnxj.ncnn.emit.PoolingEmitter;
+import dev.pnnxj.ncnn.emit.RecurrentEmitter;
 import dev.pnnxj.ncnn.emit.ReductionEmitter;
 import dev.pnnxj.ncnn.emit.ReshapeEmitter;
 import dev.pnnxj.ncnn.emit.SliceEmitter;
@@ -46,6 +47,9 @@ public final class Emitters {
         register("BatchNormalization", new BatchNormEmitter());
         register("LayerNormalization", new LayerNormEmitter());
         register("PRelu", new PReluEmitter());
+        register("BatchFirstLSTM", RecurrentEmitter.lstm());
+        register("BatchFirstGRU", RecurrentEmitter.gru());
+        register("BatchFirstRNN", RecurrentEmitter.rnn());
         register("Clip", new ClipEmitter());
         register("Softmax", new SoftmaxEmitter());
         register("LogSoftmax", new SoftmaxEmitter());

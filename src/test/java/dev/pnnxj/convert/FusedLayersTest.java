@@ -24,6 +24,9 @@ class FusedLayersTest {
         "layernorm2d_op17, LayerNorm=1 Permute=2 Reduction=0 BinaryOp=0",
         "layernorm_last_op13, LayerNorm=1 Reduction=0 BinaryOp=0",
         "layernorm_last_op17, LayerNorm=1",
+        "lstm2, LSTM=2 InnerProduct=1 Permute=0 Reshape=0",
+        "bilstm, LSTM=1 InnerProduct=1 Permute=0 Reshape=0",
+        "gru, GRU=1 InnerProduct=1 Permute=0 Reshape=0",
     })
     void conversionHasTheFusedLayer(String model, String expected) {
         Map<String, Long> counts = layerCounts(model);

@@ -70,6 +70,9 @@ public final class ShapeRules {
         register("LSTM", NeuralRules::recurrent);
         register("GRU", NeuralRules::recurrent);
         register("RNN", NeuralRules::recurrent);
+        register("BatchFirstLSTM", NeuralRules::batchFirstRecurrent);
+        register("BatchFirstGRU", NeuralRules::batchFirstRecurrent);
+        register("BatchFirstRNN", NeuralRules::batchFirstRecurrent);
 
         register("ArgMax", TensorRules::argReduce);
         register("ArgMin", TensorRules::argReduce);
