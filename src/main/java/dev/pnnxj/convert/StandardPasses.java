@@ -14,6 +14,7 @@ import dev.pnnxj.passes.fuse.FuseHardSwish;
 import dev.pnnxj.passes.fuse.FuseLayerNorm;
 import dev.pnnxj.passes.fuse.FuseMatMulAdd;
 import dev.pnnxj.passes.fuse.FuseMish;
+import dev.pnnxj.passes.fuse.FuseRmsNorm;
 import dev.pnnxj.passes.fuse.FuseSwish;
 import java.util.List;
 
@@ -33,7 +34,7 @@ final class StandardPasses {
                         new MergeConsecutive(), new EliminateDeadNodes());
         if (optLevel >= 1) {
             p.repeat(4, new FuseConvBatchNorm(), new FuseSwish(), new FuseHardSwish(), new FuseGelu(), new FuseMish(),
-                    new FuseLayerNorm(), new FuseMatMulAdd(),
+                    new FuseLayerNorm(), new FuseRmsNorm(), new FuseMatMulAdd(),
                     new EliminateDeadNodes());
         }
         return p.run(g);

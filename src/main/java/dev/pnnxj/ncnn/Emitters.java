@@ -45,7 +45,8 @@ public final class Emitters {
         register("Gemm", new InnerProductEmitter());
         register("MatMul", new MatMulEmitter());
         register("BatchNormalization", new BatchNormEmitter());
-        register("LayerNormalization", new LayerNormEmitter());
+        register("LayerNormalization", LayerNormEmitter.layerNorm());
+        register("RMSNormalization", LayerNormEmitter.rmsNorm());
         register("PRelu", new PReluEmitter());
         register("BatchFirstLSTM", RecurrentEmitter.lstm());
         register("BatchFirstGRU", RecurrentEmitter.gru());

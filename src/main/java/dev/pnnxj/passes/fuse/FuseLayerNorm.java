@@ -155,7 +155,7 @@ public final class FuseLayerNorm implements Pass {
     }
 
     /** The axes a keepdims ReduceMean with constant axes reduces, or null for any other form. */
-    private static boolean[] reducedAxes(Node mean, int rank) {
+    static boolean[] reducedAxes(Node mean, int rank) {
         if (mean.getInt("keepdims", 1) != 1) {
             return null;
         }
@@ -191,7 +191,7 @@ public final class FuseLayerNorm implements Pass {
      * other axes: a single value, or a tensor whose right-aligned dims match x on the reduced
      * axes and are 1 elsewhere. Null otherwise.
      */
-    private static Tensor perElementWeights(Tensor w, Shape x, boolean[] reduced) {
+    static Tensor perElementWeights(Tensor w, Shape x, boolean[] reduced) {
         int size = 1;
         for (int i = 0; i < reduced.length; i++) {
             size *= reduced[i] ? x.dim(i) : 1;
@@ -215,7 +215,7 @@ public final class FuseLayerNorm implements Pass {
         return Tensor.ofFloats(Shape.of(size), w.toFloats());
     }
 
-    private static int firstReduced(boolean[] reduced) {
+    static int firstReduced(boolean[] reduced) {
         for (int i = 0; i < reduced.length; i++) {
             if (reduced[i]) {
                 return i;
@@ -224,7 +224,7 @@ public final class FuseLayerNorm implements Pass {
         return -1;
     }
 
-    private static boolean allFrom(boolean[] reduced, int first) {
+    static boolean allFrom(boolean[] reduced, int first) {
         for (int i = first; i < reduced.length; i++) {
             if (!reduced[i]) {
                 return false;
