@@ -172,6 +172,33 @@ class RecurrentEmitterTest {
     }
 
     @Test
+    void initialStatesFromInputsAndFinalStatesBecomeExtraBlobs() {
+        Value x = g.addInput("x", DType.FLOAT32, Shape.of(1, 4, 3));
+        Value h0 = g.addInput("h0", DType.FLOAT32, Shape.of(1, 1, 2));
+        Value c0 = g.addInput("c0", DType.FLOAT32, Shape.of(1, 1, 2));
+        List<Value> in = new ArrayList<>(List.of(x, floats(new int[] {1, 8, 3}, ramp(24, 0)),
+                floats(new int[] {1, 8, 2}, ramp(16, 0)), floats(new int[] {1, 16}, ramp(16, 0))));
+        in.add(null);
+        in.add(h0);
+        in.add(c0);
+        Value y = op("LSTM", in, 3);
+        Node lstm = y.producer();
+        lstm.set("hidden_size", 2).set("layout", 1);
+        g.addOutput(y);
+        g.addOutput(lstm.output(1));
+        g.addOutput(lstm.output(2));
+        assertEquals("""
+                7767517
+                5 7
+                Input                    input_0                  0 1 in0 0=3 1=4
+                Input                    input_1                  0 1 in1 0=2 1=1
+                Input                    input_2                  0 1 in2 0=2 1=1
+                LSTM                     lstm_0                   3 3 in0 in1 in2 0 out1 out2 0=2 1=24 2=0
+                Reshape                  reshape_0                1 1 0 out0 0=2 1=1 2=4
+                """, ParamWriter.toString(lower()));
+    }
+
+    @Test
     void gruWithResetBeforeTheProductIsRefused() {
         recurrent("GRU", 3, 1, 1, 1, 2);
         assertRefused("ncnn GRU applies the reset gate after the recurrent product (linear_before_reset=1); "
