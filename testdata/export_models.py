@@ -345,6 +345,16 @@ class Gru(nn.Module):
         return self.fc(y), h                  # [1,12,8], [1,1,32]
 
 
+class Rnn(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.rnn = nn.RNN(16, 24, num_layers=2, batch_first=True)
+        self.fc = nn.Linear(24, 8)
+
+    def forward(self, x):                     # [1,12,16]
+        return self.fc(self.rnn(x)[0])        # [1,12,8]
+
+
 # name, module class, input shapes, input scale, what it is meant to exercise[, opset]
 MODELS = [
     ("tiny_cnn", TinyCnn, [[1, 3, 32, 32]], 1.0,
@@ -406,6 +416,8 @@ MODELS = [
      "Reshape to [T,1,64]"),
     ("gru", Gru, [[1, 12, 16]], 1.0,
      "batch_first nn.GRU(16,32) (linear_before_reset=1) + Linear; second output is h_n [1,1,32]"),
+    ("rnn", Rnn, [[1, 12, 16]], 1.0,
+     "2-layer batch_first tanh nn.RNN(16,24) + Linear"),
 ]
 
 # The ext model keeps seed 15 whatever MODELS grows to, so its files do not change.

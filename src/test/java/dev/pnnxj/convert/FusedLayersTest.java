@@ -27,6 +27,7 @@ class FusedLayersTest {
         "lstm2, LSTM=2 InnerProduct=1 Permute=0 Reshape=0",
         "bilstm, LSTM=1 InnerProduct=1 Permute=0 Reshape=0",
         "gru, GRU=1 InnerProduct=1 Permute=0 Reshape=0",
+        "rnn, RNN=2 InnerProduct=1 Permute=0 Reshape=0",
     })
     void conversionHasTheFusedLayer(String model, String expected) {
         Map<String, Long> counts = layerCounts(model);
