@@ -4,7 +4,6 @@ import dev.pnnxj.ir.Graph;
 import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Value;
 import dev.pnnxj.passes.Pass;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -34,7 +33,7 @@ public final class FuseMish implements Pass {
             Node softplus = tanh == null ? null : Rewrite.producer(tanh.input(0), "Softplus");
             if (softplus != null && softplus.input(0) == x && Rewrite.soleReader(g, t, mul)
                     && Rewrite.soleReader(g, tanh.input(0), tanh)) {
-                return new Rewrite.Match(x, new ArrayList<>(List.of(mul, tanh, softplus)), Map.of());
+                return new Rewrite.Match(x, List.of(mul, tanh, softplus), Map.of());
             }
         }
         return null;
