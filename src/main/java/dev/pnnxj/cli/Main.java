@@ -15,15 +15,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code pnnx-j model.onnx [key=value ...]}: converts a model to ncnn, taking pnnx's options.
+ * {@code pnnx-j model.onnx [key=value ...]}: converts a model to ncnn, taking pnnx's options;
+ * {@code pnnx-j check} and {@code pnnx-j compare} verify a conversion.
  * Exit codes: 0 converted, 1 bad input or options, 2 unsupported nodes, 3 internal error.
  */
 @Command(name = "pnnx-j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        sortOptions = false,
+        sortOptions = false, subcommands = {CheckCommand.class, CompareCommand.class},
         description = "Converts an ONNX model to ncnn's .param and .bin.",
         footerHeading = "%nOptions as key=value, as pnnx takes them:%n")
-public final class Main implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "MODEL", description = "the .onnx model to convert")
+public final class Main implements Callable<Integer>, Verbosity {
+    // optional so that picocli accepts a subcommand in its place
+    @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", description = "the .onnx model to convert")
     Path model;
 
     @Parameters(index = "1..*", paramLabel = "KEY=VALUE", description = "pnnx-style options (see below)")
@@ -33,7 +35,15 @@ public final class Main implements Callable<Integer> {
     boolean verbose;
 
     @Override
+    public boolean verbose() {
+        return verbose;
+    }
+
+    @Override
     public Integer call() {
+        if (model == null) {
+            throw new ConversionException("give the model to convert, or a command (check, compare); see pnnx-j --help");
+        }
         ConvertOptions o = ConvertOptions.parse(model, options);
         Converter.Result r = Converter.convert(o);
         Summary.print(r, new PrintWriter(System.out, true));
@@ -58,7 +68,7 @@ public final class Main implements Callable<Integer> {
     }
 
     private static int handle(Exception ex, CommandLine cmd) {
-        boolean verbose = cmd.getCommand() instanceof Main m && m.verbose;
+        boolean verbose = cmd.getCommand() instanceof Verbosity v && v.verbose();
         PrintWriter err = cmd.getErr();
         if (ex instanceof ConversionException ce) {
             err.println("pnnx-j: " + ce.getMessage());
