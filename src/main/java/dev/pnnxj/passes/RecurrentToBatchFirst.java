@@ -53,31 +53,42 @@ public final class RecurrentToBatchFirst implements Pass {
         String name = n.name();
         g.removeNode(n);
         if (seqFirst) {
-            inputs.set(0, transpose(g, inputs.get(0), SWAP01, name + "_batch_first"));
+            inputs.set(0, transpose(g, inputs.get(0), SWAP01, name + "_batch_first", null));
             // initial_h and initial_c are [dirs, batch, hidden] in layout 0
             for (int i = 5; i <= 6 && i < inputs.size(); i++) {
                 if (inputs.get(i) != null) {
-                    inputs.set(i, transpose(g, inputs.get(i), SWAP01, name + "_state" + i));
+                    inputs.set(i, transpose(g, inputs.get(i), SWAP01, name + "_state" + i, null));
                 }
             }
         }
-        List<String> hints = new ArrayList<>();
-        for (Value v : outputs) {
-            hints.add(v.name() + "_bf");
+        // the new op writes an original state output itself when the layouts hold the same
+        // elements in the same order, so a graph output keeps its ONNX name
+        Shape state = Shape.of(batch, dirs, hidden);
+        boolean sameOrder = !seqFirst || batch == 1 || dirs == 1;
+        List<Value> bfOutputs = new ArrayList<>();
+        for (int i = 0; i < outputs.size(); i++) {
+            Value o = outputs.get(i);
+            boolean direct = i > 0 && sameOrder && state.equals(o.shape());
+            bfOutputs.add(direct ? o : g.newValue(o.name() + "_batch_first"));
         }
-        Node bf = g.addNode("BatchFirst" + n.op(), name, inputs, hints);
+        Node bf = g.addNodeWithOutputs("BatchFirst" + n.op(), name, inputs, bfOutputs);
         n.attrs().forEach((k, v) -> {
             if (!k.equals("layout")) {
                 bf.set(k, v);
             }
         });
         ShapeRules.get(bf.op()).infer(bf);
-        Value yMerged = bf.output(0);
-        Value y4 = reshape(g, yMerged, new long[] {batch, seq, dirs, hidden}, name + "_y");
-        connect(g, seqFirst ? transpose(g, y4, TO_SEQ_FIRST_Y, name + "_y_seq_first") : y4, outputs.get(0));
+        long[] y4 = {batch, seq, dirs, hidden};
+        if (seqFirst) {
+            Value split = reshape(g, bfOutputs.get(0), y4, name + "_y", null);
+            transpose(g, split, TO_SEQ_FIRST_Y, name + "_y_seq_first", outputs.get(0));
+        } else {
+            reshape(g, bfOutputs.get(0), y4, name + "_y", outputs.get(0));
+        }
         for (int i = 1; i < outputs.size(); i++) {
-            Value state = bf.output(i);
-            connect(g, seqFirst ? transpose(g, state, SWAP01, name + "_state_out" + i) : state, outputs.get(i));
+            if (bfOutputs.get(i) != outputs.get(i)) {
+                transpose(g, bfOutputs.get(i), SWAP01, name + "_state_out" + i, outputs.get(i));
+            }
         }
     }
 
@@ -89,23 +100,24 @@ public final class RecurrentToBatchFirst implements Pass {
         return r != null && r.shape() != null && r.shape().rank() == 3 ? r.shape().dim(2) : -1;
     }
 
-    /** Makes the original output {@code to} a plain copy of {@code from}, so its readers keep their value. */
-    private static void connect(Graph g, Value from, Value to) {
-        Node id = g.addNodeWithOutputs("Identity", to.name() + "_from_batch_first", List.of(from), List.of(to));
-        ShapeRules.get("Identity").infer(id);
-    }
-
-    private static Value transpose(Graph g, Value v, long[] perm, String name) {
-        Node t = g.addNode("Transpose", name, List.of(v), List.of(name));
+    /** A Transpose of v into {@code to}, or into a new value when {@code to} is null. */
+    private static Value transpose(Graph g, Value v, long[] perm, String name, Value to) {
+        Node t = add(g, "Transpose", name, List.of(v), to);
         t.set("perm", perm);
         ShapeRules.get("Transpose").infer(t);
         return t.output(0);
     }
 
-    private static Value reshape(Graph g, Value v, long[] dims, String name) {
+    /** A Reshape of v into {@code to}, or into a new value when {@code to} is null. */
+    private static Value reshape(Graph g, Value v, long[] dims, String name, Value to) {
         Value target = g.constant(name + "_shape", Tensor.ofLongs(Shape.of(dims.length), dims));
-        Node r = g.addNode("Reshape", name, List.of(v, target), List.of(name));
+        Node r = add(g, "Reshape", name, List.of(v, target), to);
         ShapeRules.get("Reshape").infer(r);
         return r.output(0);
+    }
+
+    private static Node add(Graph g, String op, String name, List<Value> inputs, Value to) {
+        return to == null ? g.addNode(op, name, inputs, List.of(name))
+                : g.addNodeWithOutputs(op, name, inputs, List.of(to));
     }
 }
