@@ -29,6 +29,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+import export_dynamic
+
 OPSET = 13
 HERE = os.path.dirname(os.path.abspath(__file__))
 MODELS_DIR = os.path.join(HERE, "models")
@@ -483,6 +485,7 @@ def main():
         entries.append(export_one(seed, spec, MODELS_DIR, descriptions))
     entries.append(export_one(len(MODELS) + 1, EXT_MODEL, os.path.join(MODELS_DIR, "ext_data"),
                               descriptions, external_data=True))
+    entries += export_dynamic.export_all(len(MODELS) + 2, descriptions)
     index = {
         "opset": OPSET,
         "torch": torch.__version__,
