@@ -32,11 +32,18 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--verbose", description = "print stack traces and per-pass details")
     boolean verbose;
 
+    @Option(names = "--report", paramLabel = "FILE",
+            description = "also write what happened as JSON: passes, layers, blobs, weight bytes, or every unsupported node")
+    Path report;
+
     @Override
     public Integer call() {
         ConvertOptions o = ConvertOptions.parse(model, options);
         Converter.Result r = Converter.convert(o);
         Summary.print(r, new PrintWriter(System.out, true));
+        if (report != null) {
+            Report.write(report, Report.converted(r));
+        }
         return 0;
     }
 
@@ -58,10 +65,14 @@ public final class Main implements Callable<Integer> {
     }
 
     private static int handle(Exception ex, CommandLine cmd) {
-        boolean verbose = cmd.getCommand() instanceof Main m && m.verbose;
+        Main main = cmd.getCommand();
+        boolean verbose = main.verbose;
         PrintWriter err = cmd.getErr();
         if (ex instanceof ConversionException ce) {
             err.println("pnnx-j: " + ce.getMessage());
+            if (main.report != null) {
+                Report.write(main.report, Report.failed(ce));
+            }
             if (verbose) {
                 ce.printStackTrace(err);
             }

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /** An ncnn network: layers in execution order, and what its blobs mean to the source model. */
 public final class NcnnModel {
@@ -18,6 +19,15 @@ public final class NcnnModel {
     public final Map<String, String> blobSources = new LinkedHashMap<>();
     /** Blob name → ncnn shape, outermost first (c,d,h,w order, batch dropped). */
     public final Map<String, int[]> blobShapes = new LinkedHashMap<>();
+
+    /** How many layers of each type, by type name. */
+    public Map<String, Integer> layerHistogram() {
+        Map<String, Integer> hist = new TreeMap<>();
+        for (NcnnLayer l : layers) {
+            hist.merge(l.type(), 1, Integer::sum);
+        }
+        return hist;
+    }
 
     /** Every distinct blob, in first-appearance order. */
     public Set<String> blobs() {
