@@ -170,7 +170,9 @@ public final class DynamicShapeMerge {
     }
 
     private static void requireSameRest(NcnnLayer la, NcnnLayer lb, List<Integer> handled) {
-        for (int id : lb.params.ids()) {
+        java.util.Set<Integer> ids = new java.util.TreeSet<>(la.params.ids());
+        ids.addAll(lb.params.ids());
+        for (int id : ids) {
             if (handled.contains(id)) {
                 continue;
             }
