@@ -199,8 +199,15 @@ public final class DynamicShapeMerge {
         return new ConversionException("inputshape2=: layer " + l + " cannot stay dynamic: " + why);
     }
 
+    /** The input dim ncnn's Reshape copies for a 0 at w/h/d/c position k: a missing axis counts as 1. */
     private static int whdcAt(int[] dims, int k) {
-        return k < dims.length ? dims[dims.length - 1 - k] : -233;
+        int r = dims.length;
+        return switch (k) {
+            case 0 -> dims[r - 1];
+            case 1 -> r >= 2 ? dims[r - 2] : 1;
+            case 2 -> r == 4 ? dims[1] : 1;
+            default -> r >= 3 ? dims[0] : 1;
+        };
     }
 
     private static int[] shapeOf(NcnnModel m, String blob) {

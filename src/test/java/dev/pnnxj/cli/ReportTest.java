@@ -54,6 +54,17 @@ class ReportTest {
     }
 
     @Test
+    void badInputIsReportedAsAnErrorWithExitCode1() throws IOException {
+        Path report = dir.resolve("report.json");
+        assertEquals(1, Main.run(dir.resolve("absent.onnx").toString(), "--report", report.toString()));
+        JsonNode doc = JSON.readTree(report.toFile());
+        assertEquals("error", doc.get("status").asText());
+        assertEquals(1, doc.get("exit_code").asInt());
+        assertEquals("model file " + dir.resolve("absent.onnx") + " does not exist or is not a file",
+                doc.get("message").asText());
+    }
+
+    @Test
     void unknownOpRankAboveFourAndUnsupportedAttributeAreAllListed() throws IOException {
         GraphProto.Builder g = GraphProto.newBuilder()
                 .addInput(valueInfo("x", FLOAT, 1L, 3L, 8L, 8L))
