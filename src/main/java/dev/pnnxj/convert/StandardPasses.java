@@ -7,6 +7,7 @@ import dev.pnnxj.passes.MergeConsecutive;
 import dev.pnnxj.passes.PassPipeline;
 import dev.pnnxj.passes.RemoveIdentity;
 import dev.pnnxj.passes.fuse.FuseConvBatchNorm;
+import dev.pnnxj.passes.fuse.FuseFocus;
 import dev.pnnxj.passes.fuse.FuseHardSwish;
 import dev.pnnxj.passes.fuse.FuseMatMulAdd;
 import dev.pnnxj.passes.fuse.FuseSwish;
@@ -26,7 +27,7 @@ final class StandardPasses {
         PassPipeline p = new PassPipeline()
                 .repeat(8, new FoldConstants(), new RemoveIdentity(), new MergeConsecutive(), new EliminateDeadNodes());
         if (optLevel >= 1) {
-            p.repeat(4, new FuseConvBatchNorm(), new FuseSwish(), new FuseHardSwish(), new FuseMatMulAdd(),
+            p.repeat(4, new FuseConvBatchNorm(), new FuseSwish(), new FuseHardSwish(), new FuseMatMulAdd(), new FuseFocus(),
                     new EliminateDeadNodes());
         }
         return p.run(g);

@@ -1,10 +1,8 @@
 package dev.pnnxj.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pnnxj.ConversionException;
 import dev.pnnxj.convert.ConvertOptions;
 import dev.pnnxj.convert.Converter;
 import dev.pnnxj.util.Npy;
@@ -49,17 +47,16 @@ class InputShape2Test {
     }
 
     @Test
-    void fixedSizeHeadsStayAndReshapesThatCannotStayDynamicAreRefusedByName() {
-        // dyn_resnet's classifier flattens 16x1x1 at every size: nothing differs but the Input
+    void classifierHeadsStayStaticAndDetectHeadsReshapeByInputDims() throws Exception {
+        // dyn_resnet's classifier pools to 16x1x1 at every size: only the Input changes
         Converter.Result r = convert("dyn_resnet", "inputshape=[1,3,32,32]", "inputshape2=[1,3,64,64]");
         assertArrayEquals(new int[] {10}, r.model().blobShapes.get("out0"));
-        // dyn_yolo's detect head flattens sizes that differ in two dims of one Reshape
-        ConversionException e = org.junit.jupiter.api.Assertions.assertThrows(ConversionException.class,
-                () -> convert("dyn_yolo", "inputshape=[1,3,64,64]", "inputshape2=[1,3,96,96]"));
-        assertTrue(e.getMessage().startsWith("inputshape2=: layer Reshape reshape_"), e.getMessage());
-        assertTrue(e.getMessage().endsWith("cannot stay dynamic: more than one target dim changes with the input size"
-                + " and ncnn Reshape takes one -1"), e.getMessage());
-        assertEquals(0, out.toFile().list((d, n) -> n.startsWith("dyn_yolo")).length);
+        // dyn_yolo's detect head: view to [3,7,ny,nx] copies ny, nx from its input (0), flattening takes -1
+        Converter.Result y = convert("dyn_yolo", "inputshape=[1,3,64,64]", "inputshape2=[1,3,96,96]");
+        String param = Files.readString(y.options().ncnnParam());
+        assertTrue(param.contains(" 0=0 1=0 2=3 11=7\n"), param);
+        assertTrue(param.contains(" 0=7 1=-1\n"), param);
+        assertArrayEquals(new int[] {-1, 7}, y.model().blobShapes.get("out0"));
     }
 
     private Converter.Result convert(String name, String... shapes) {
