@@ -36,6 +36,9 @@ public final class DynamicShapeMerge {
                 mergeParams(a, b, la, lb);
             }
         }
+        for (String in : a.inputs.keySet()) {
+            a.exampleInputShapes.put(in, a.blobShapes.get(in));
+        }
         for (Map.Entry<String, int[]> e : a.blobShapes.entrySet()) {
             int[] other = b.blobShapes.get(e.getKey());
             if (other != null) {
