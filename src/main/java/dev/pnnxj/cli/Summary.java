@@ -1,12 +1,10 @@
 package dev.pnnxj.cli;
 
 import dev.pnnxj.convert.Converter;
-import dev.pnnxj.ncnn.NcnnLayer;
 import dev.pnnxj.ncnn.NcnnModel;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** The lines printed after a conversion: blobs and their ncnn shapes, layer histogram, files. */
 final class Summary {
@@ -21,10 +19,7 @@ final class Summary {
         for (Map.Entry<String, String> e : m.outputs.entrySet()) {
             out.printf("output %-6s %-18s -> %s%n", e.getKey(), shape(m, e.getKey()), e.getValue());
         }
-        Map<String, Integer> hist = new TreeMap<>();
-        for (NcnnLayer l : m.layers) {
-            hist.merge(l.type(), 1, Integer::sum);
-        }
+        Map<String, Integer> hist = m.layerHistogram();
         out.printf("%d layers, %d blobs, %d weight bytes (%s)%n", m.layers.size(), m.blobs().size(),
                 r.manifest().binSize(), r.options().fp16() ? "fp16" : "fp32");
         out.println("layers: " + hist);

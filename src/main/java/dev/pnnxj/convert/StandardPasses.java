@@ -10,6 +10,7 @@ import dev.pnnxj.passes.RecurrentToBatchFirst;
 import dev.pnnxj.passes.RemoveIdentity;
 import dev.pnnxj.passes.fuse.FuseConvBatchNorm;
 import dev.pnnxj.passes.fuse.FuseGelu;
+import dev.pnnxj.passes.fuse.FuseFocus;
 import dev.pnnxj.passes.fuse.FuseHardSwish;
 import dev.pnnxj.passes.fuse.FuseLayerNorm;
 import dev.pnnxj.passes.fuse.FuseMatMulAdd;
@@ -34,7 +35,7 @@ final class StandardPasses {
                         new MergeConsecutive(), new EliminateDeadNodes());
         if (optLevel >= 1) {
             p.repeat(4, new FuseConvBatchNorm(), new FuseSwish(), new FuseHardSwish(), new FuseGelu(), new FuseMish(),
-                    new FuseLayerNorm(), new FuseRmsNorm(), new FuseMatMulAdd(),
+                    new FuseLayerNorm(), new FuseRmsNorm(), new FuseMatMulAdd(), new FuseFocus(),
                     new EliminateDeadNodes());
         }
         return p.run(g);

@@ -20,6 +20,7 @@ import dev.pnnxj.ncnn.emit.PermuteEmitter;
 import dev.pnnxj.ncnn.emit.PowEmitter;
 import dev.pnnxj.ncnn.emit.PoolingEmitter;
 import dev.pnnxj.ncnn.emit.RecurrentEmitter;
+import dev.pnnxj.ncnn.emit.ReorgEmitter;
 import dev.pnnxj.ncnn.emit.ReductionEmitter;
 import dev.pnnxj.ncnn.emit.ReshapeEmitter;
 import dev.pnnxj.ncnn.emit.SliceEmitter;
@@ -70,6 +71,7 @@ public final class Emitters {
         register("Slice", new CropEmitter());
         register("Pad", new PaddingEmitter());
         register("Resize", new InterpEmitter());
+        register("SpaceToDepth", new ReorgEmitter());
         register("Add", new BinaryOpEmitter(BinaryOpEmitter.ADD));
         register("Sub", new BinaryOpEmitter(BinaryOpEmitter.SUB, BinaryOpEmitter.RSUB));
         register("Mul", new BinaryOpEmitter(BinaryOpEmitter.MUL));

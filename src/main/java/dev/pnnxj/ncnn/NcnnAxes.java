@@ -42,7 +42,8 @@ public final class NcnnAxes {
 
     private static void check(Value v, int[] d) {
         if (d.length > MAX_DIMS) {
-            throw new Emitter.Unsupported("'" + v.name() + "' " + v.shape() + " has " + d.length
+            throw new Emitter.Unsupported(UnsupportedNodesException.Kind.RANK_ABOVE_4,
+                    "'" + v.name() + "' " + v.shape() + " has " + d.length
                     + " dims after dropping batch; ncnn holds at most " + MAX_DIMS);
         }
     }
