@@ -6,6 +6,7 @@ import dev.pnnxj.passes.FoldConstants;
 import dev.pnnxj.passes.MergeConsecutive;
 import dev.pnnxj.passes.PassPipeline;
 import dev.pnnxj.passes.RemoveIdentity;
+import dev.pnnxj.passes.fuse.FuseChannelShuffle;
 import dev.pnnxj.passes.fuse.FuseConvBatchNorm;
 import dev.pnnxj.passes.fuse.FuseHardSwish;
 import dev.pnnxj.passes.fuse.FuseMatMulAdd;
@@ -27,6 +28,7 @@ final class StandardPasses {
                 .repeat(8, new FoldConstants(), new RemoveIdentity(), new MergeConsecutive(), new EliminateDeadNodes());
         if (optLevel >= 1) {
             p.repeat(4, new FuseConvBatchNorm(), new FuseSwish(), new FuseHardSwish(), new FuseMatMulAdd(),
+                    new FuseChannelShuffle(),
                     new EliminateDeadNodes());
         }
         return p.run(g);
