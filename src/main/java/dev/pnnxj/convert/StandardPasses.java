@@ -6,6 +6,7 @@ import dev.pnnxj.passes.FoldConstants;
 import dev.pnnxj.passes.MergeConsecutive;
 import dev.pnnxj.passes.PassPipeline;
 import dev.pnnxj.passes.RemoveIdentity;
+import dev.pnnxj.passes.RewriteSliceAssignment;
 import dev.pnnxj.passes.fuse.FuseChannelShuffle;
 import dev.pnnxj.passes.fuse.FuseConvBatchNorm;
 import dev.pnnxj.passes.fuse.FuseHardSwish;
@@ -14,8 +15,8 @@ import dev.pnnxj.passes.fuse.FuseSwish;
 import java.util.List;
 
 /**
- * The pass pipeline every conversion runs. Folding and clean-up always run (ncnn cannot express
- * the glue they remove); pattern fusions run at optlevel 1 and above.
+ * The pass pipeline every conversion runs. Folding, clean-up and the slice-assignment rewrite
+ * always run (ncnn cannot express the glue they remove); pattern fusions run at optlevel 1 and above.
  */
 final class StandardPasses {
     private StandardPasses() {
@@ -25,7 +26,8 @@ final class StandardPasses {
     static List<String> run(Graph g, int optLevel) {
         g.sortTopologically();
         PassPipeline p = new PassPipeline()
-                .repeat(8, new FoldConstants(), new RemoveIdentity(), new MergeConsecutive(), new EliminateDeadNodes());
+                .repeat(8, new FoldConstants(), new RemoveIdentity(), new MergeConsecutive(),
+                        new RewriteSliceAssignment(), new EliminateDeadNodes());
         if (optLevel >= 1) {
             p.repeat(4, new FuseConvBatchNorm(), new FuseSwish(), new FuseHardSwish(), new FuseMatMulAdd(),
                     new FuseChannelShuffle(),

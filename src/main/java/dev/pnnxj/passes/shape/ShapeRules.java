@@ -20,7 +20,7 @@ public final class ShapeRules {
             "Abs", "Acos", "Asin", "Atan", "BatchNormalization", "Celu", "Ceil", "Clip", "Cos", "CumSum", "Elu",
             "Erf", "Exp", "Floor", "Gelu", "GroupNormalization", "HardSigmoid", "HardSwish", "Hardmax",
             "Identity", "InstanceNormalization", "LRN", "LeakyRelu", "Log", "LogSoftmax",
-            "MeanVarianceNormalization", "Mish", "Neg", "Not", "PRelu", "Reciprocal", "Relu", "Round", "Selu",
+            "MeanVarianceNormalization", "Mish", "Neg", "Not", "PRelu", "Reciprocal", "Relu", "Round", "ScatterElements", "ScatterND", "Selu",
             "Shrink", "Sigmoid", "Sign", "Sin", "Softmax", "Softplus", "Softsign", "Sqrt", "Swish", "Tan", "Tanh",
             "ThresholdedRelu");
 
