@@ -11,6 +11,7 @@ import dev.pnnxj.passes.fuse.FuseChannelShuffle;
 import dev.pnnxj.passes.fuse.FuseConvBatchNorm;
 import dev.pnnxj.passes.fuse.FuseHardSwish;
 import dev.pnnxj.passes.fuse.FuseMatMulAdd;
+import dev.pnnxj.passes.fuse.FuseMultiHeadAttention;
 import dev.pnnxj.passes.fuse.FuseSwish;
 import java.util.List;
 
@@ -29,7 +30,8 @@ final class StandardPasses {
                 .repeat(8, new FoldConstants(), new RemoveIdentity(), new MergeConsecutive(),
                         new RewriteSliceAssignment(), new EliminateDeadNodes());
         if (optLevel >= 1) {
-            p.repeat(4, new FuseConvBatchNorm(), new FuseSwish(), new FuseHardSwish(), new FuseMatMulAdd(),
+            // attention first: FuseMatMulAdd would otherwise take its projections apart
+            p.repeat(4, new FuseMultiHeadAttention(), new FuseConvBatchNorm(), new FuseSwish(), new FuseHardSwish(), new FuseMatMulAdd(),
                     new FuseChannelShuffle(),
                     new EliminateDeadNodes());
         }

@@ -12,6 +12,7 @@ import dev.pnnxj.ncnn.emit.FlattenEmitter;
 import dev.pnnxj.ncnn.emit.InnerProductEmitter;
 import dev.pnnxj.ncnn.emit.InterpEmitter;
 import dev.pnnxj.ncnn.emit.MatMulEmitter;
+import dev.pnnxj.ncnn.emit.MultiHeadAttentionEmitter;
 import dev.pnnxj.ncnn.emit.PReluEmitter;
 import dev.pnnxj.ncnn.emit.PaddingEmitter;
 import dev.pnnxj.ncnn.emit.PassThroughEmitter;
@@ -44,6 +45,7 @@ public final class Emitters {
         register("GlobalAveragePool", new PoolingEmitter());
         register("Gemm", new InnerProductEmitter());
         register("MatMul", new MatMulEmitter());
+        register("MultiHeadAttention", new MultiHeadAttentionEmitter());
         register("BatchNormalization", new BatchNormEmitter());
         register("PRelu", new PReluEmitter());
         register("Clip", new ClipEmitter());
