@@ -62,9 +62,20 @@ public final class BinWriter {
         long n = t.numel();
         if (half) {
             storage = "fp16";
-            for (long i = 0; i < n; i++) {
-                room(2);
-                buf.putShort(Half.fromFloat((float) t.doubleAt(src, i)));
+            if (t.dtype() == DType.FLOAT32) {
+                java.nio.FloatBuffer f = src.asFloatBuffer();
+                while (f.hasRemaining()) {
+                    room(2);
+                    int len = Math.min(buf.remaining() / 2, f.remaining());
+                    for (int i = 0; i < len; i++) {
+                        buf.putShort(Half.fromFloat(f.get()));
+                    }
+                }
+            } else {
+                for (long i = 0; i < n; i++) {
+                    room(2);
+                    buf.putShort(Half.fromFloat((float) t.doubleAt(src, i)));
+                }
             }
         } else {
             storage = wt.flagged() ? "fp32" : "raw-fp32";

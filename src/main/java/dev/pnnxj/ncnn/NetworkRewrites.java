@@ -17,8 +17,51 @@ public final class NetworkRewrites {
     }
 
     static void optimize(NcnnModel model) {
+        collapseReshapes(model);
         FuseActivation.run(model);
         insertSplits(model);
+    }
+
+    /**
+     * Drops a Reshape whose only reader is a Flatten or a Reshape with explicit dims: both
+     * reinterpret the row-major element order, so the first one changes nothing the second sees. Global pooling
+     * followed by Flatten, for one, otherwise keeps a pointless Reshape.
+     */
+    static void collapseReshapes(NcnnModel model) {
+        Map<String, Integer> readers = new HashMap<>();
+        Map<String, NcnnLayer> producer = new HashMap<>();
+        for (NcnnLayer l : model.layers) {
+            for (String b : l.bottoms) {
+                readers.merge(b, 1, Integer::sum);
+            }
+            for (String t : l.tops) {
+                producer.put(t, l);
+            }
+        }
+        List<NcnnLayer> dropped = new ArrayList<>();
+        for (NcnnLayer l : model.layers) {
+            if (!(l.type().equals("Reshape") || l.type().equals("Flatten")) || l.bottoms.size() != 1) {
+                continue;
+            }
+            NcnnLayer first = producer.get(l.bottoms.get(0));
+            if (first != null && first.type().equals("Reshape") && !copiesInputDims(l)
+                    && first.bottoms.size() == 1 && readers.get(l.bottoms.get(0)) == 1
+                    && !model.outputs.containsKey(l.bottoms.get(0))) {
+                l.bottoms.set(0, first.bottoms.get(0));
+                dropped.add(first);
+            }
+        }
+        model.layers.removeAll(dropped);
+    }
+
+    /** A Reshape dim of 0 copies the input's dim, so such a Reshape depends on the shape it reads. */
+    private static boolean copiesInputDims(NcnnLayer reshape) {
+        for (int id : new int[] {0, 1, 11, 2}) {
+            if (reshape.type().equals("Reshape") && reshape.params.getInt(id, -233) == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static void renameBlob(NcnnModel model, String from, String to) {

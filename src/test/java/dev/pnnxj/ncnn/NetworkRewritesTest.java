@@ -58,4 +58,25 @@ class NetworkRewritesTest {
                 """;
         assertEquals(expected, ParamWriter.toString(m));
     }
+
+    @Test
+    void reshapeReadOnlyByFlattenOrExplicitReshapeIsDropped() {
+        NcnnModel m = new NcnnModel();
+        layer(m, "Input", "input_0", new String[0], "in0");
+        layer(m, "Reshape", "reshape_0", new String[] {"in0"}, "0").params.put(0, 1).put(1, 1).put(2, 8);
+        layer(m, "Flatten", "flatten_0", new String[] {"0"}, "1");
+        layer(m, "Reshape", "reshape_1", new String[] {"1"}, "2").params.put(0, 4).put(1, 2);
+        layer(m, "Reshape", "reshape_2", new String[] {"2"}, "out0").params.put(0, 0).put(1, -1);
+        m.outputs.put("out0", "y");
+        NetworkRewrites.collapseReshapes(m);
+        String expected = """
+                7767517
+                4 4
+                Input                    input_0                  0 1 in0
+                Flatten                  flatten_0                1 1 in0 1
+                Reshape                  reshape_1                1 1 1 2 0=4 1=2
+                Reshape                  reshape_2                1 1 2 out0 0=0 1=-1
+                """;
+        assertEquals(expected, ParamWriter.toString(m));
+    }
 }

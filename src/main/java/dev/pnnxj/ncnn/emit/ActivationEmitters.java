@@ -42,6 +42,7 @@ public final class ActivationEmitters {
             }
         });
         simple("Mish", "Mish", (n, p) -> { });
+        simple("Erf", "Erf", (n, p) -> { });
         simple("Gelu", "GELU", (n, p) -> {
             switch (n.getString("approximate", "none")) {
                 case "none" -> { }

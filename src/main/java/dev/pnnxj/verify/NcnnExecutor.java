@@ -1,0 +1,188 @@
+package dev.pnnxj.verify;
+
+import dev.pnnxj.ConversionException;
+import dev.pnnxj.verify.layers.Layers;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs an ncnn model (.param + .bin) in fp32, batch 1, with its own parser, weight reader and
+ * layer implementations, so that a converter bug in either file shows up as an error or a
+ * numeric mismatch. Blobs are named as in the .param; inputs are the tops of Input layers.
+ */
+public final class NcnnExecutor {
+    private final NcnnParamFile file;
+    private final List<Layer> layers;
+    private final Map<String, Integer> producer = new HashMap<>();
+
+    private NcnnExecutor(NcnnParamFile file, List<Layer> layers) {
+        this.file = file;
+        this.layers = layers;
+        for (int i = 0; i < file.layers().size(); i++) {
+            for (String t : file.layers().get(i).tops()) {
+                producer.put(t, i);
+            }
+        }
+    }
+
+    public static NcnnExecutor load(Path param, Path bin) {
+        NcnnParamFile file = NcnnParamFile.read(param, Layers::isKnown);
+        byte[] weights;
+        try {
+            weights = Files.readAllBytes(bin);
+        } catch (IOException e) {
+            throw new ConversionException("cannot read " + bin + ": " + e.getMessage(), e);
+        }
+        return load(file, ByteBuffer.wrap(weights), bin.toString());
+    }
+
+    /** Loads from in-memory text and weights; the sources name them in error messages. */
+    public static NcnnExecutor load(String paramText, String paramSource, ByteBuffer bin, String binSource) {
+        return load(NcnnParamFile.parse(paramText, paramSource, Layers::isKnown), bin, binSource);
+    }
+
+    private static NcnnExecutor load(NcnnParamFile file, ByteBuffer bin, String binSource) {
+        List<Layer> layers = new ArrayList<>();
+        for (NcnnParamFile.LayerDecl d : file.layers()) {
+            Layer layer = Layers.create(d.type());
+            try {
+                layer.loadParams(d.params(), d.bottoms().size(), d.tops().size());
+            } catch (IllegalArgumentException e) {
+                throw failure(file, d, e);
+            }
+            layers.add(layer);
+        }
+        WeightReader reader = new WeightReader(bin, binSource);
+        for (int i = 0; i < layers.size(); i++) {
+            NcnnParamFile.LayerDecl d = file.layers().get(i);
+            reader.beginLayer(d.name(), d.type());
+            try {
+                layers.get(i).loadWeights(reader);
+            } catch (IllegalArgumentException e) {
+                throw failure(file, d, e);
+            }
+        }
+        reader.expectEnd();
+        return new NcnnExecutor(file, layers);
+    }
+
+    /** Tops of the Input layers, in file order. */
+    public List<String> inputNames() {
+        List<String> names = new ArrayList<>();
+        for (NcnnParamFile.LayerDecl d : file.layers()) {
+            if (d.type().equals("Input")) {
+                names.addAll(d.tops());
+            }
+        }
+        return names;
+    }
+
+    /** Blobs no layer consumes, in file order: the model's outputs. */
+    public List<String> outputNames() {
+        Set<String> consumed = new HashSet<>();
+        for (NcnnParamFile.LayerDecl d : file.layers()) {
+            consumed.addAll(d.bottoms());
+        }
+        List<String> names = new ArrayList<>();
+        for (NcnnParamFile.LayerDecl d : file.layers()) {
+            for (String t : d.tops()) {
+                if (!consumed.contains(t)) {
+                    names.add(t);
+                }
+            }
+        }
+        return names;
+    }
+
+    /** Computes the named blobs from the given inputs, running only the layers they need. */
+    public Map<String, Mat> run(Map<String, Mat> inputs, List<String> outputs) {
+        boolean[] needed = new boolean[layers.size()];
+        Deque<String> pending = new ArrayDeque<>(outputs);
+        while (!pending.isEmpty()) {
+            String blob = pending.pop();
+            Integer p = producer.get(blob);
+            if (p == null) {
+                throw new ConversionException(file.source() + ": no layer produces blob '" + blob + "'");
+            }
+            if (!needed[p]) {
+                needed[p] = true;
+                pending.addAll(file.layers().get(p).bottoms());
+            }
+        }
+        Map<String, Mat> blobs = execute(inputs, needed);
+        Map<String, Mat> result = new LinkedHashMap<>();
+        for (String o : outputs) {
+            result.put(o, blobs.get(o));
+        }
+        return result;
+    }
+
+    /** Every blob of the model, in the order layers produce them, for blob-by-blob comparison. */
+    public Map<String, Mat> runAll(Map<String, Mat> inputs) {
+        boolean[] all = new boolean[layers.size()];
+        java.util.Arrays.fill(all, true);
+        return execute(inputs, all);
+    }
+
+    private Map<String, Mat> execute(Map<String, Mat> inputs, boolean[] selected) {
+        for (String name : inputs.keySet()) {
+            Integer p = producer.get(name);
+            if (p == null || !file.layers().get(p).type().equals("Input")) {
+                throw new ConversionException(file.source() + ": '" + name + "' is not the top of an Input layer");
+            }
+        }
+        Map<String, Mat> blobs = new LinkedHashMap<>();
+        for (int i = 0; i < layers.size(); i++) {
+            if (!selected[i]) {
+                continue;
+            }
+            NcnnParamFile.LayerDecl d = file.layers().get(i);
+            if (d.type().equals("Input")) {
+                for (String t : d.tops()) {
+                    Mat given = inputs.get(t);
+                    if (given == null) {
+                        throw new ConversionException(file.source() + ":" + d.line() + ": input blob '" + t
+                                + "' was not given");
+                    }
+                    blobs.put(t, given);
+                }
+                continue;
+            }
+            List<Mat> bottoms = new ArrayList<>();
+            for (String b : d.bottoms()) {
+                bottoms.add(blobs.get(b));
+            }
+            List<Mat> tops;
+            try {
+                tops = layers.get(i).forward(bottoms);
+            } catch (RuntimeException e) {
+                throw failure(file, d, e);
+            }
+            if (tops.size() != d.tops().size()) {
+                throw failure(file, d, new IllegalStateException("produced " + tops.size() + " blobs for "
+                        + d.tops().size() + " tops"));
+            }
+            for (int t = 0; t < tops.size(); t++) {
+                blobs.put(d.tops().get(t), tops.get(t));
+            }
+        }
+        return blobs;
+    }
+
+    private static ConversionException failure(NcnnParamFile file, NcnnParamFile.LayerDecl d, Exception e) {
+        return new ConversionException(file.source() + ":" + d.line() + ": layer '" + d.name() + "' (" + d.type()
+                + "): " + e.getMessage(), e);
+    }
+}

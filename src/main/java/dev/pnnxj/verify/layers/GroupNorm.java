@@ -1,0 +1,58 @@
+package dev.pnnxj.verify.layers;
+
+import dev.pnnxj.verify.LayerParams;
+import dev.pnnxj.verify.Mat;
+import dev.pnnxj.verify.WeightReader;
+
+/**
+ * ncnn's GroupNorm: param 0 group, 1 channels, 2 eps (default 0.001), 3 affine; gamma and beta
+ * per channel (type 1). Channels are w for 1-D, h for 2-D, c otherwise; each group of
+ * channels/group consecutive channels is normalised together.
+ */
+final class GroupNorm extends SingleInputLayer {
+    private int group;
+    private int channels;
+    private float eps;
+    private boolean affine;
+    private float[] gamma;
+    private float[] beta;
+
+    @Override
+    public void loadParams(LayerParams p, int bottoms, int tops) {
+        group = p.getInt(0, 1);
+        channels = p.getInt(1, 0);
+        eps = p.getFloat(2, 0.001f);
+        affine = p.getInt(3, 1) != 0;
+        if (group <= 0 || channels % group != 0) {
+            throw new IllegalArgumentException("channels " + channels + " not divisible by group " + group);
+        }
+    }
+
+    @Override
+    public void loadWeights(WeightReader r) {
+        if (affine) {
+            gamma = r.load(channels, 1);
+            beta = r.load(channels, 1);
+        }
+    }
+
+    @Override
+    Mat forward(Mat in) {
+        PerChannel.requireChannels(in, channels);
+        int size = in.channelSize();
+        int perGroup = channels / group;
+        float[] x = in.data();
+        float[] out = new float[x.length];
+        for (int g = 0; g < group; g++) {
+            int base = g * perGroup * size;
+            float[] ab = Normalization.coefficients(x, base, perGroup, size, size, eps);
+            for (int q = g * perGroup; q < (g + 1) * perGroup; q++) {
+                for (int i = q * size; i < (q + 1) * size; i++) {
+                    float v = x[i] * ab[0] + ab[1];
+                    out[i] = affine ? v * gamma[q] + beta[q] : v;
+                }
+            }
+        }
+        return Mat.of(in.shape(), out);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.pnnxj.verify.layers;
+
+import dev.pnnxj.verify.LayerParams;
+import dev.pnnxj.verify.Mat;
+import dev.pnnxj.verify.WeightReader;
+
+/**
+ * ncnn's InstanceNorm: param 0 channels, 1 eps (default 0.001), 2 affine; gamma and beta per
+ * channel (type 1). Each channel (c; a blob below 3-D is one channel) is normalised over its own
+ * elements: y = x*a + b, a = gamma/sqrt(var+eps), b = beta - mean*a.
+ */
+final class InstanceNorm extends SingleInputLayer {
+    private int channels;
+    private float eps;
+    private boolean affine;
+    private float[] gamma;
+    private float[] beta;
+
+    @Override
+    public void loadParams(LayerParams p, int bottoms, int tops) {
+        channels = p.getInt(0, 0);
+        eps = p.getFloat(1, 0.001f);
+        affine = p.getInt(2, 1) != 0;
+    }
+
+    @Override
+    public void loadWeights(WeightReader r) {
+        if (affine) {
+            gamma = r.load(channels, 1);
+            beta = r.load(channels, 1);
+        }
+    }
+
+    @Override
+    Mat forward(Mat in) {
+        int c = in.c();
+        if (affine && c > channels) {
+            throw new IllegalArgumentException("input " + in.shapeString() + " has more channels than " + channels);
+        }
+        int size = in.total() / c;
+        float[] x = in.data();
+        float[] out = new float[x.length];
+        for (int q = 0; q < c; q++) {
+            int base = q * size;
+            float sum = 0f;
+            for (int i = 0; i < size; i++) {
+                sum += x[base + i];
+            }
+            float mean = sum / size;
+            float sq = 0f;
+            for (int i = 0; i < size; i++) {
+                float t = x[base + i] - mean;
+                sq += t * t;
+            }
+            float var = sq / size;
+            float root = (float) Math.sqrt(var + eps);
+            float a = affine ? gamma[q] / root : 1f / root;
+            float b = affine ? -mean * a + beta[q] : -mean * a;
+            for (int i = 0; i < size; i++) {
+                out[base + i] = x[base + i] * a + b;
+            }
+        }
+        return Mat.of(in.shape(), out);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.pnnxj.verify.layers;
+
+import dev.pnnxj.verify.LayerParams;
+import dev.pnnxj.verify.Mat;
+import dev.pnnxj.verify.WeightReader;
+
+/**
+ * ncnn's LayerNorm: param 0 affine_size, 1 eps (default 0.001), 2 affine; gamma and beta of
+ * affine_size (type 1). Normalises over the innermost w (1-D, 2-D, and 3-D/4-D when affine_size
+ * == w), w*h (3-D otherwise, 4-D when affine_size == w*h) or w*h*d (4-D otherwise) elements.
+ */
+final class LayerNorm extends SingleInputLayer {
+    private int affineSize;
+    private float eps;
+    private boolean affine;
+    private float[] gamma;
+    private float[] beta;
+
+    @Override
+    public void loadParams(LayerParams p, int bottoms, int tops) {
+        affineSize = p.getInt(0, 0);
+        eps = p.getFloat(1, 0.001f);
+        affine = p.getInt(2, 1) != 0;
+    }
+
+    @Override
+    public void loadWeights(WeightReader r) {
+        if (affine) {
+            gamma = r.load(affineSize, 1);
+            beta = r.load(affineSize, 1);
+        }
+    }
+
+    @Override
+    Mat forward(Mat in) {
+        int w = in.w();
+        int h = in.h();
+        int size = switch (in.dims()) {
+            case 1, 2 -> w;
+            case 3 -> affineSize == w ? w : w * h;
+            default -> affineSize == w ? w : affineSize == w * h ? w * h : w * h * in.d();
+        };
+        if (affine && size != affineSize) {
+            throw new IllegalArgumentException("affine_size " + affineSize + " does not match the normalised size "
+                    + size + " of " + in.shapeString());
+        }
+        float[] x = in.data();
+        float[] out = new float[x.length];
+        for (int base = 0; base < x.length; base += size) {
+            float[] ab = Normalization.coefficients(x, base, 1, size, size, eps);
+            for (int i = 0; i < size; i++) {
+                float v = x[base + i] * ab[0] + ab[1];
+                out[base + i] = affine ? v * gamma[i] + beta[i] : v;
+            }
+        }
+        return Mat.of(in.shape(), out);
+    }
+}

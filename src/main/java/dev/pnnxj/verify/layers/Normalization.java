@@ -1,0 +1,32 @@
+package dev.pnnxj.verify.layers;
+
+/**
+ * The normalisation step shared by LayerNorm and GroupNorm: over a set of elements, mean and
+ * (biased) variance in two passes, then x*a + b with a = 1/sqrt(var + eps), b = -mean*a.
+ */
+final class Normalization {
+    private Normalization() {
+    }
+
+    /** {a, b} for the elements of x at offsets base + i*stride + j, i < rows, j < cols. */
+    static float[] coefficients(float[] x, int base, int rows, int stride, int cols, float eps) {
+        float sum = 0f;
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                sum += x[base + i * stride + j];
+            }
+        }
+        int n = rows * cols;
+        float mean = sum / n;
+        float sq = 0f;
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                float v = x[base + i * stride + j] - mean;
+                sq += v * v;
+            }
+        }
+        float var = sq / n;
+        float a = 1f / (float) Math.sqrt(var + eps);
+        return new float[]{a, -mean * a};
+    }
+}
