@@ -9,8 +9,11 @@ import dev.pnnxj.passes.RemoveIdentity;
 import dev.pnnxj.passes.RewriteSliceAssignment;
 import dev.pnnxj.passes.fuse.FuseChannelShuffle;
 import dev.pnnxj.passes.fuse.FuseConvBatchNorm;
+import dev.pnnxj.passes.fuse.FuseGelu;
 import dev.pnnxj.passes.fuse.FuseHardSwish;
+import dev.pnnxj.passes.fuse.FuseLayerNorm;
 import dev.pnnxj.passes.fuse.FuseMatMulAdd;
+import dev.pnnxj.passes.fuse.FuseMish;
 import dev.pnnxj.passes.fuse.FuseMultiHeadAttention;
 import dev.pnnxj.passes.fuse.FuseSwish;
 import java.util.List;
@@ -31,8 +34,8 @@ final class StandardPasses {
                         new RewriteSliceAssignment(), new EliminateDeadNodes());
         if (optLevel >= 1) {
             // attention first: FuseMatMulAdd would otherwise take its projections apart
-            p.repeat(4, new FuseMultiHeadAttention(), new FuseConvBatchNorm(), new FuseSwish(), new FuseHardSwish(), new FuseMatMulAdd(),
-                    new FuseChannelShuffle(),
+            p.repeat(4, new FuseMultiHeadAttention(), new FuseConvBatchNorm(), new FuseSwish(), new FuseHardSwish(),
+                    new FuseGelu(), new FuseMish(), new FuseLayerNorm(), new FuseMatMulAdd(), new FuseChannelShuffle(),
                     new EliminateDeadNodes());
         }
         return p.run(g);

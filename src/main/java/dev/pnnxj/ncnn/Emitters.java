@@ -11,6 +11,7 @@ import dev.pnnxj.ncnn.emit.DeconvolutionEmitter;
 import dev.pnnxj.ncnn.emit.FlattenEmitter;
 import dev.pnnxj.ncnn.emit.InnerProductEmitter;
 import dev.pnnxj.ncnn.emit.InterpEmitter;
+import dev.pnnxj.ncnn.emit.LayerNormEmitter;
 import dev.pnnxj.ncnn.emit.MatMulEmitter;
 import dev.pnnxj.ncnn.emit.MultiHeadAttentionEmitter;
 import dev.pnnxj.ncnn.emit.PReluEmitter;
@@ -47,6 +48,7 @@ public final class Emitters {
         register("MatMul", new MatMulEmitter());
         register("MultiHeadAttention", new MultiHeadAttentionEmitter());
         register("BatchNormalization", new BatchNormEmitter());
+        register("LayerNormalization", new LayerNormEmitter());
         register("PRelu", new PReluEmitter());
         register("Clip", new ClipEmitter());
         register("Softmax", new SoftmaxEmitter());

@@ -1,0 +1,43 @@
+package dev.pnnxj.convert;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.pnnxj.ncnn.NcnnLayer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The testdata models whose patterns must come out of a conversion as single ncnn layers. */
+class FusedLayersTest {
+    @TempDir
+    Path out;
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "gelu_erf, GELU=1",
+        "activations, Mish=1",
+    })
+    void conversionHasTheFusedLayer(String model, String expected) {
+        Map<String, Long> counts = layerCounts(model);
+        for (String want : expected.split(" ")) {
+            String[] kv = want.split("=");
+            assertEquals(Long.parseLong(kv[1]), counts.getOrDefault(kv[0], 0L), counts.toString());
+        }
+    }
+
+    private Map<String, Long> layerCounts(String model) {
+        Path onnx = Path.of("testdata/models", model + ".onnx");
+        ConvertOptions o = ConvertOptions.parse(onnx, List.of(
+                "ncnnparam=" + out.resolve("m.param"), "ncnnbin=" + out.resolve("m.bin"),
+                "ncnnpy=" + out.resolve("m.py")));
+        Map<String, Long> counts = new TreeMap<>();
+        for (NcnnLayer l : Converter.convert(o).model().layers) {
+            counts.merge(l.type(), 1L, Long::sum);
+        }
+        return counts;
+    }
+}
