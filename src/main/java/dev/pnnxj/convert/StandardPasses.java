@@ -6,6 +6,7 @@ import dev.pnnxj.passes.FoldConstants;
 import dev.pnnxj.passes.MergeConsecutive;
 import dev.pnnxj.passes.PassPipeline;
 import dev.pnnxj.passes.RemoveIdentity;
+import dev.pnnxj.passes.RewriteConstantGather;
 import dev.pnnxj.passes.RewriteSliceAssignment;
 import dev.pnnxj.passes.fuse.FuseChannelShuffle;
 import dev.pnnxj.passes.fuse.FuseConvBatchNorm;
@@ -31,7 +32,7 @@ final class StandardPasses {
         g.sortTopologically();
         PassPipeline p = new PassPipeline()
                 .repeat(8, new FoldConstants(), new RemoveIdentity(), new MergeConsecutive(),
-                        new RewriteSliceAssignment(), new EliminateDeadNodes());
+                        new RewriteSliceAssignment(), new RewriteConstantGather(), new EliminateDeadNodes());
         if (optLevel >= 1) {
             // attention first: FuseMatMulAdd would otherwise take its projections apart
             p.repeat(4, new FuseMultiHeadAttention(), new FuseConvBatchNorm(), new FuseSwish(), new FuseHardSwish(),

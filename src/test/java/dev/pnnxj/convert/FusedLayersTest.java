@@ -20,6 +20,10 @@ class FusedLayersTest {
     @CsvSource({
         "gelu_erf, GELU=1",
         "activations, Mish=1",
+        "grab_bag, PixelShuffle=1 ShuffleChannel=1 Permute=1",
+        "transformer_op13, MultiHeadAttention=2 MatMul=0 Softmax=0",
+        "transformer_op14, MultiHeadAttention=2 MatMul=0 Softmax=0",
+        "vit, MultiHeadAttention=4 MatMul=0 Softmax=0",
     })
     void conversionHasTheFusedLayer(String model, String expected) {
         Map<String, Long> counts = layerCounts(model);
