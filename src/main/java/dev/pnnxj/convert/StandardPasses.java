@@ -2,6 +2,7 @@ package dev.pnnxj.convert;
 
 import dev.pnnxj.ir.Graph;
 import dev.pnnxj.passes.EliminateDeadNodes;
+import dev.pnnxj.passes.FoldBatchIntoChannels;
 import dev.pnnxj.passes.FoldConstants;
 import dev.pnnxj.passes.MergeConsecutive;
 import dev.pnnxj.passes.PassPipeline;
@@ -39,6 +40,8 @@ final class StandardPasses {
                     new FuseGelu(), new FuseMish(), new FuseLayerNorm(), new FuseMatMulAdd(), new FuseChannelShuffle(),
                     new EliminateDeadNodes());
         }
+        // last, so that the fusions above still see each convolution next to its neighbours
+        p.repeat(1, new FoldBatchIntoChannels());
         return p.run(g);
     }
 }

@@ -1,5 +1,6 @@
 package dev.pnnxj.ncnn;
 
+import dev.pnnxj.ir.BatchAxis;
 import dev.pnnxj.ir.Graph;
 import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Value;
@@ -19,6 +20,7 @@ public final class LowerToNcnn {
     }
 
     public static NcnnModel lower(Graph g) {
+        BatchAxis.mark(g);
         Lowering ctx = new Lowering(g);
         List<UnsupportedNodesException.Problem> problems = new ArrayList<>();
         for (int i = 0; i < g.inputs().size(); i++) {

@@ -1,12 +1,15 @@
 package dev.pnnxj.ncnn;
 
+import dev.pnnxj.ir.BatchAxis;
 import dev.pnnxj.ir.Shape;
 import dev.pnnxj.ir.Value;
 
 /**
- * The one place that maps IR tensor axes onto ncnn's. ncnn runs batch 1 and holds at most four
+ * The one place that maps IR tensor axes onto ncnn's. ncnn has no batch and holds at most four
  * dims (c,d,h,w); an activation's leading batch axis is dropped, so IR axis k becomes ncnn axis
- * k-1 counted from the outermost. Constants have no batch axis and keep all their dims.
+ * k-1 counted from the outermost, unless {@link BatchAxis} marked the value batch-kept: then axis
+ * 0 is ncnn's outermost axis and IR axis k is ncnn axis k. Constants have no batch axis and keep
+ * all their dims. See docs/ncnn-axes.md.
  */
 public final class NcnnAxes {
     public static final int MAX_DIMS = 4;
@@ -16,7 +19,7 @@ public final class NcnnAxes {
 
     /** Whether the value carries a batch axis that ncnn drops. */
     public static boolean hasBatch(Value v) {
-        return !v.isConstant() && v.shape() != null && v.shape().rank() > 0;
+        return !v.isConstant() && !v.batchKept() && v.shape() != null && v.shape().rank() > 0;
     }
 
     /** ncnn dims of the value, outermost first: [w], [h,w], [c,h,w] or [c,d,h,w]. */
@@ -32,7 +35,8 @@ public final class NcnnAxes {
         }
         if (d[0] != 1 && d[0] != Shape.UNKNOWN) {
             throw new Emitter.Unsupported("'" + v.name() + "' has batch " + d[0] + " " + s
-                    + "; ncnn runs batch 1: convert with inputshape=[1,...]");
+                    + " but nothing in the model mixes its samples, and ncnn runs one sample at a time: convert"
+                    + " with inputshape=[1,...] and run each sample alone");
         }
         int[] out = new int[d.length - 1];
         System.arraycopy(d, 1, out, 0, out.length);
@@ -43,7 +47,8 @@ public final class NcnnAxes {
     private static void check(Value v, int[] d) {
         if (d.length > MAX_DIMS) {
             throw new Emitter.Unsupported("'" + v.name() + "' " + v.shape() + " has " + d.length
-                    + " dims after dropping batch; ncnn holds at most " + MAX_DIMS);
+                    + (v.batchKept() ? " dims with its batch axis kept" : " dims after dropping batch")
+                    + "; ncnn holds at most " + MAX_DIMS);
         }
     }
 
