@@ -44,6 +44,7 @@ public final class LowerToNcnn {
                 if (e == null) {
                     throw new Emitter.Unsupported("no ncnn layer implements " + n.op());
                 }
+                NcnnAxes.requireOneBatchLayout(n);
                 e.emit(n, ctx);
             } catch (Emitter.Unsupported ex) {
                 problems.add(new UnsupportedNodesException.Problem(n.name(), n.op(), describeInputs(n),

@@ -1,8 +1,11 @@
 package dev.pnnxj.ncnn;
 
 import dev.pnnxj.ir.BatchAxis;
+import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Shape;
 import dev.pnnxj.ir.Value;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The one place that maps IR tensor axes onto ncnn's. ncnn has no batch and holds at most four
@@ -13,6 +16,10 @@ import dev.pnnxj.ir.Value;
  */
 public final class NcnnAxes {
     public static final int MAX_DIMS = 4;
+
+    /** Ops that only re-view row-major data, so their input and output may differ in keeping axis 0. */
+    private static final Set<String> REVIEWS = Set.of("Reshape", "Flatten", "Squeeze", "Unsqueeze", "Identity",
+            "Dropout");
 
     private NcnnAxes() {
     }
@@ -67,6 +74,33 @@ public final class NcnnAxes {
             throw new Emitter.Unsupported("operates on the batch axis of '" + v.name() + "', which ncnn drops");
         }
         return a - 1;
+    }
+
+    /**
+     * Refuses a node whose activations disagree on keeping axis 0 (a batch-kept [N,..] next to a
+     * [1,..] whose 1 is dropped): their ncnn axes would not line up. Re-viewing ops are exempt.
+     */
+    public static void requireOneBatchLayout(Node n) {
+        if (REVIEWS.contains(n.op())) {
+            return;
+        }
+        Value first = null;
+        for (List<Value> side : List.of(n.inputs(), n.outputs())) {
+            for (Value v : side) {
+                if (v == null || v.isConstant() || v.shape() == null || v.shape().rank() == 0) {
+                    continue;
+                }
+                if (first == null) {
+                    first = v;
+                } else if (first.batchKept() != v.batchKept()) {
+                    Value kept = first.batchKept() ? first : v;
+                    Value dropped = first.batchKept() ? v : first;
+                    throw new Emitter.Unsupported("mixes '" + kept.name() + "' " + kept.shape()
+                            + ", whose batch axis ncnn keeps, with '" + dropped.name() + "' " + dropped.shape()
+                            + ", whose batch of 1 ncnn drops");
+                }
+            }
+        }
     }
 
     /** ncnn's shape params order (w, h, d, c) for the given outermost-first dims, padded with -233. */

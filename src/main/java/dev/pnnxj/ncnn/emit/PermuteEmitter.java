@@ -40,12 +40,14 @@ public final class PermuteEmitter implements Emitter {
             Reshapes.reshapeOrAlias(node, ctx);
             return;
         }
-        if (perm[0] != 0) {
+        // with the batch axis kept on both sides it is one more ncnn axis to order
+        boolean batchKept = in.batchKept() && node.output(0).batchKept();
+        if (perm[0] != 0 && !batchKept) {
             throw new Unsupported("perm " + Arrays.toString(perm) + " moves the batch axis, which ncnn drops");
         }
         String names = AXIS_NAMES.get(rank);
         StringBuilder innermostFirst = new StringBuilder();
-        for (int j = perm.length - 1; j >= 1; j--) {
+        for (int j = perm.length - 1; j >= (batchKept ? 0 : 1); j--) {
             innermostFirst.append(names.charAt(NcnnAxes.axis(in, perm[j])));
         }
         int orderType = ORDER_TYPES.get(rank).indexOf(innermostFirst.toString());
