@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * Decides what the batch axis (IR axis 0) of each activation is for ncnn, which has no batch.
  * Normally every sample runs alone, so ncnn drops axis 0 and a batch above 1 cannot be converted.
- * A graph that moves data across axis 0 (a video model reading T frames as its batch and mixing
- * them, attention with the sequence moved to the front) <em>mixes</em> the batch: then every
+ * A graph given several samples that moves data across axis 0 (a video model reading T frames as
+ * its batch and mixing them) <em>mixes</em> the batch: then every
  * activation whose axis 0 is not 1 keeps it as ncnn's outermost axis, and those whose axis 0 is 1
  * (such as the [1,T,C,H,W] view of a temporal shift) drop it, so the view is the same ncnn blob.
  */
@@ -15,8 +15,19 @@ public final class BatchAxis {
     private BatchAxis() {
     }
 
-    /** Whether some node moves data across axis 0 of an activation. */
+    /**
+     * Whether the graph takes several samples (a graph input with axis 0 above 1) and some node
+     * moves data across axis 0 of an activation. A batch-1 graph that moves data into axis 0
+     * (attention left unfused) is not treated as mixing: its ops are refused one by one instead.
+     */
     public static boolean mixed(Graph g) {
+        boolean batched = false;
+        for (Value v : g.inputs()) {
+            batched |= v.shape() != null && v.shape().rank() > 0 && v.shape().dim(0) > 1;
+        }
+        if (!batched) {
+            return false;
+        }
         for (Node n : g.nodes()) {
             if (mixes(n)) {
                 return true;

@@ -44,8 +44,9 @@ public final class LowerToNcnn {
                 if (e == null) {
                     throw new Emitter.Unsupported("no ncnn layer implements " + n.op());
                 }
-                NcnnAxes.requireOneBatchLayout(n);
                 e.emit(n, ctx);
+                // after the emitter, so that its own reason wins; any problem fails the whole lowering
+                NcnnAxes.requireOneBatchLayout(n);
             } catch (Emitter.Unsupported ex) {
                 problems.add(new UnsupportedNodesException.Problem(n.name(), n.op(), describeInputs(n),
                         ex.getMessage()));

@@ -81,7 +81,8 @@ public final class NcnnAxes {
      * [1,..] whose 1 is dropped): their ncnn axes would not line up. Re-viewing ops are exempt.
      */
     public static void requireOneBatchLayout(Node n) {
-        if (REVIEWS.contains(n.op())) {
+        if (REVIEWS.contains(n.op()) || n.op().equals("Transpose") && n.input(0).shape() != null
+                && n.has("perm") && keepsDataOrder(n.input(0).shape(), n.getInts("perm"))) {
             return;
         }
         Value first = null;
@@ -101,6 +102,20 @@ public final class NcnnAxes {
                 }
             }
         }
+    }
+
+    /** Whether a transpose keeps the axes longer than 1 in their order, so no element moves. */
+    public static boolean keepsDataOrder(Shape shape, long[] perm) {
+        long last = -1;
+        for (long axis : perm) {
+            if (shape.dim((int) axis) != 1) {
+                if (axis < last) {
+                    return false;
+                }
+                last = axis;
+            }
+        }
+        return true;
     }
 
     /** ncnn's shape params order (w, h, d, c) for the given outermost-first dims, padded with -233. */

@@ -36,7 +36,7 @@ public final class PermuteEmitter implements Emitter {
         int rank = NcnnAxes.rank(in);
         Shape shape = in.shape();
         long[] perm = perm(node, shape.rank());
-        if (keepsDataOrder(shape, perm)) {
+        if (NcnnAxes.keepsDataOrder(shape, perm)) {
             Reshapes.reshapeOrAlias(node, ctx);
             return;
         }
@@ -66,19 +66,5 @@ public final class PermuteEmitter implements Emitter {
             throw new Unsupported("perm " + Arrays.toString(perm) + " does not match rank " + rank);
         }
         return perm;
-    }
-
-    /** Whether the axes longer than 1 keep their relative order, so no element moves. */
-    private static boolean keepsDataOrder(Shape shape, long[] perm) {
-        long last = -1;
-        for (long axis : perm) {
-            if (shape.dim((int) axis) != 1) {
-                if (axis < last) {
-                    return false;
-                }
-                last = axis;
-            }
-        }
-        return true;
     }
 }

@@ -98,8 +98,7 @@ class PermuteEmitterTest {
         TinyGraph t = new TinyGraph();
         Value x = t.input("x", 1, 4, 8);
         t.op("Transpose", List.of(x), s(8, 1, 4)).set("perm", new long[] {2, 0, 1});
-        assertEquals("mixes 'transpose_out0' [8,1,4], whose batch axis ncnn keeps, with 'x' [1,4,8], whose batch of 1 "
-                + "ncnn drops", t.refusal());
+        assertEquals("perm [2, 0, 1] moves the batch axis, which ncnn drops", t.refusal());
     }
 
     @Test

@@ -97,17 +97,11 @@ class ReshapeEmitterTest {
     }
 
     @Test
-    void reshapeIntoTheBatchAxisKeepsIt() {
-        // [1,4,6] → [4,6]: the batch of 1 is dropped, the result's 4 kept; both are ncnn (4,6)
+    void reshapeIntoTheBatchAxisIsRefused() {
         TinyGraph t = new TinyGraph();
         Value x = t.input("x", 1, 4, 6);
         t.op("Reshape", List.of(x, t.longs("shape", 4, 6)), s(4, 6));
-        assertEquals("""
-                7767517
-                2 2
-                Input                    input_0                  0 1 in0 0=6 1=4
-                Noop                     noop_0                   1 1 in0 out0
-                """, t.param());
+        assertEquals("result [4,6] puts data on the batch axis, which ncnn drops", t.refusal());
     }
 
     @Test
