@@ -12,13 +12,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * In a graph that mixes its batch (see {@link BatchAxis}), runs each convolution and pooling over
+ * In a graph that mixes its batch (see {@link BatchAxis}), runs each convolution, batch norm and pooling over
  * all N samples at once, as ncnn has no batched convolution: the samples are stacked on the
  * channel axis and a convolution gets N times its groups, with its weight and bias repeated.
  *
  * <pre>
  *   y[N,C',..] = Conv(x[N,C,..], W, b){group=g}, N &gt; 1
  *     ⇒  y = Reshape(Conv(Reshape(x, [1,N*C,..]), repeat(W, N), repeat(b, N)){group=N*g}, [N,C',..])
+ *   y = BatchNormalization(x[N,C,..], scale, bias, mean, var), N &gt; 1
+ *     ⇒  y = Reshape(BatchNormalization(Reshape(x, [1,N*C,..]), each parameter repeated N times), [N,C,..])
  *   y = MaxPool / AveragePool / GlobalAveragePool / GlobalMaxPool(x[N,C,..]), N &gt; 1
  *     ⇒  y = Reshape(Pool(Reshape(x, [1,N*C,..])), [N,C,..])
  * </pre>
@@ -27,7 +29,10 @@ import java.util.Set;
  * ncnn running N frames through one layer.
  */
 public final class FoldBatchIntoChannels implements Pass {
-    private static final Set<String> OPS = Set.of("Conv", "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool");
+    private static final Set<String> OPS = Set.of("Conv", "BatchNormalization", "MaxPool", "AveragePool",
+            "GlobalAveragePool", "GlobalMaxPool");
+    /** Ops whose constant inputs hold one entry per channel along axis 0, repeated for each sample. */
+    private static final Set<String> PER_CHANNEL = Set.of("Conv", "BatchNormalization");
 
     @Override
     public boolean run(Graph g) {
@@ -40,13 +45,13 @@ public final class FoldBatchIntoChannels implements Pass {
             Value y = n.output(0);
             if (!OPS.contains(n.op()) || x.isConstant() || x.shape() == null || y.shape() == null
                     || !x.shape().isKnown() || !y.shape().isKnown() || x.shape().rank() < 3 || x.shape().dim(0) <= 1
-                    || n.op().equals("Conv") && !weightsConstant(n)) {
+                    || PER_CHANNEL.contains(n.op()) && !weightsConstant(n)) {
                 continue;
             }
             int batch = x.shape().dim(0);
             Value stacked = reshape(g, n.name() + "_stack", x, stack(x.shape()));
             List<Value> inputs = new ArrayList<>(List.of(stacked));
-            if (n.op().equals("Conv")) {
+            if (PER_CHANNEL.contains(n.op())) {
                 for (int i = 1; i < n.inputs().size(); i++) {
                     inputs.add(g.constant(n.input(i).name() + "_x" + batch, repeat(n.input(i).constant(), batch)));
                 }
@@ -71,9 +76,9 @@ public final class FoldBatchIntoChannels implements Pass {
         return changed;
     }
 
-    private static boolean weightsConstant(Node conv) {
-        for (int i = 1; i < conv.inputs().size(); i++) {
-            if (conv.input(i) == null || !conv.input(i).isConstant()) {
+    private static boolean weightsConstant(Node n) {
+        for (int i = 1; i < n.inputs().size(); i++) {
+            if (n.input(i) == null || !n.input(i).isConstant()) {
                 return false;
             }
         }

@@ -57,6 +57,26 @@ class FoldBatchIntoChannelsTest {
     }
 
     @Test
+    void batchNormParametersAreRepeatedPerSample() {
+        Graph g = new Graph();
+        Value x = g.addInput("x", DType.FLOAT32, Shape.of(2, 2, 1, 1));
+        List<Value> in = new java.util.ArrayList<>(List.of(x));
+        for (String p : new String[] {"scale", "bias", "mean", "var"}) {
+            in.add(g.constant(p, Tensor.ofFloats(Shape.of(2), 1, 2)));
+        }
+        Node bn = g.addNode("BatchNormalization", "bn", in, List.of("b"));
+        bn.output(0).setShape(Shape.of(2, 2, 1, 1));
+        Node clip = g.addNode("Reshape", "clip", List.of(bn.output(0),
+                g.constant("s", Tensor.ofLongs(Shape.of(2), 1, 4))), List.of("y"));
+        clip.output(0).setShape(Shape.of(1, 4));
+        g.addOutput(clip.output(0));
+        assertTrue(new FoldBatchIntoChannels().run(g));
+        Node folded = g.nodes().stream().filter(n -> n.op().equals("BatchNormalization")).findFirst().orElseThrow();
+        assertEquals(Shape.of(1, 4, 1, 1), folded.input(0).shape());
+        assertArrayEquals(new float[] {1, 2, 1, 2}, folded.input(3).constant().toFloats());
+    }
+
+    @Test
     void graphsThatDoNotMixTheirSamplesAreLeftAlone() {
         assertFalse(new FoldBatchIntoChannels().run(frames(false)));
     }
