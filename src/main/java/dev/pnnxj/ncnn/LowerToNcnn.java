@@ -1,5 +1,6 @@
 package dev.pnnxj.ncnn;
 
+import dev.pnnxj.ir.BatchAxis;
 import dev.pnnxj.ir.Graph;
 import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Value;
@@ -21,6 +22,7 @@ public final class LowerToNcnn {
     }
 
     public static NcnnModel lower(Graph g) {
+        BatchAxis.mark(g);
         Lowering ctx = new Lowering(g);
         List<UnsupportedNodesException.Problem> problems = new ArrayList<>();
         for (int i = 0; i < g.inputs().size(); i++) {
@@ -54,6 +56,8 @@ public final class LowerToNcnn {
                     throw new Emitter.Unsupported(UnsupportedNodesException.Kind.DATA_DEPENDENT_SHAPE,
                             ShapeOrigins.why(n));
                 }
+                // after the emitter, so that its own reason wins; any problem fails the whole lowering
+                NcnnAxes.requireOneBatchLayout(n);
             } catch (Emitter.Unsupported ex) {
                 problems.add(problem(n, ex, failed));
                 failed.add(n);

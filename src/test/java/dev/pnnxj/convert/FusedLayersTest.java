@@ -28,6 +28,10 @@ class FusedLayersTest {
         "bilstm, LSTM=1 InnerProduct=1 Permute=0 Reshape=0",
         "gru, GRU=1 InnerProduct=1 Permute=0 Reshape=0",
         "rnn, RNN=2 InnerProduct=1 Permute=0 Reshape=0",
+        "grab_bag, PixelShuffle=1 ShuffleChannel=1 Permute=1",
+        "transformer_op13, MultiHeadAttention=2 MatMul=0 Softmax=0",
+        "transformer_op14, MultiHeadAttention=2 MatMul=0 Softmax=0",
+        "vit, MultiHeadAttention=4 MatMul=0 Softmax=0",
     })
     void conversionHasTheFusedLayer(String model, String expected) {
         Map<String, Long> counts = layerCounts(model);

@@ -21,7 +21,8 @@ public final class ShapeRules {
             "Erf", "Exp", "Floor", "Gelu", "GroupNormalization", "HardSigmoid", "HardSwish", "Hardmax",
             "Identity", "InstanceNormalization", "LRN", "LeakyRelu", "Log", "LogSoftmax",
             "MeanVarianceNormalization", "Mish", "Neg", "Not", "PRelu", "RMSNormalization", "Reciprocal", "Relu",
-            "Round", "Selu", "Shrink", "Sigmoid", "Sign", "Sin", "Softmax", "Softplus", "Softsign", "Sqrt", "Swish", "Tan", "Tanh",
+            "Round", "ScatterElements", "ScatterND", "Selu", "Shrink", "Sigmoid", "Sign", "Sin", "Softmax", "Softplus",
+            "Softsign", "Sqrt", "Swish", "Tan", "Tanh",
             "ThresholdedRelu");
 
     /** Broadcasting ops whose output has input 0's type. */
