@@ -23,7 +23,8 @@ import picocli.CommandLine.Parameters;
         description = "Converts an ONNX model to ncnn's .param and .bin.",
         footerHeading = "%nOptions as key=value, as pnnx takes them:%n")
 public final class Main implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "MODEL", description = "the .onnx model to convert")
+    // optional only so that subcommands (batch) parse; call() insists on it
+    @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", description = "the .onnx model to convert")
     Path model;
 
     @Parameters(index = "1..*", paramLabel = "KEY=VALUE", description = "pnnx-style options (see below)")
@@ -34,6 +35,9 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (model == null) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "Missing required parameter: 'MODEL'");
+        }
         ConvertOptions o = ConvertOptions.parse(model, options);
         Converter.Result r = Converter.convert(o);
         Summary.print(r, new PrintWriter(System.out, true));
@@ -46,7 +50,7 @@ public final class Main implements Callable<Integer> {
 
     /** Runs the CLI and returns the exit code (tests call this). */
     public static int run(String... args) {
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = new CommandLine(new Main()).addSubcommand(new BatchCommand());
         cl.getCommandSpec().usageMessage().footer(footer());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> handle(ex, cmd));
         cl.setParameterExceptionHandler((ex, args2) -> {

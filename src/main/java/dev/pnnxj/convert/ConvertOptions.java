@@ -28,6 +28,12 @@ public record ConvertOptions(Path model, List<InputShape> inputShapes, List<Inpu
         return ncnnBin.resolveSibling(ncnnBin.getFileName() + ".json");
     }
 
+    /** The same options with the output files (by their file names) placed in {@code dir}. */
+    public ConvertOptions withOutputDir(Path dir) {
+        return new ConvertOptions(model, inputShapes, inputShapes2, fp16, optLevel,
+                dir.resolve(ncnnParam.getFileName()), dir.resolve(ncnnBin.getFileName()), dir.resolve(ncnnPy.getFileName()));
+    }
+
     /** Parses {@code model key=value ...} as given on the command line. */
     public static ConvertOptions parse(Path model, List<String> keyValues) {
         Map<String, String> kv = new TreeMap<>();

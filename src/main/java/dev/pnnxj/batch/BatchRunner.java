@@ -1,0 +1,126 @@
+package dev.pnnxj.batch;
+
+import dev.pnnxj.ConversionException;
+import dev.pnnxj.convert.ConvertOptions;
+import dev.pnnxj.convert.Converter;
+import dev.pnnxj.ncnn.NcnnLayer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Converts the models of a batch on a fixed pool of threads, one model per task, and carries on
+ * past failures. Reports come back in the order of the job list whatever the thread timing.
+ */
+public final class BatchRunner {
+    /**
+     * @param outDir        root for outputs (mirroring each model's relative path), or null to write
+     *                      next to each model
+     * @param commonOptions {@code key=value} options for every model; a model's own options win
+     * @param jobs          models converted at a time
+     */
+    public record Settings(Path outDir, List<String> commonOptions, int jobs) {
+        public Settings {
+            if (jobs < 1) {
+                throw new ConversionException("bad --jobs " + jobs + ": use 1 or more");
+            }
+            commonOptions = List.copyOf(commonOptions);
+        }
+    }
+
+    /** Told as each model finishes (from worker threads). */
+    public interface Listener {
+        void finished(ModelReport report);
+    }
+
+    private BatchRunner() {
+    }
+
+    public static List<ModelReport> run(List<BatchJob> jobs, Settings settings, Listener listener) {
+        ExecutorService pool = Executors.newFixedThreadPool(settings.jobs());
+        try {
+            List<Future<ModelReport>> futures = new ArrayList<>();
+            for (BatchJob job : jobs) {
+                futures.add(pool.submit(() -> {
+                    ModelReport r = convert(job, settings);
+                    listener.finished(r);
+                    return r;
+                }));
+            }
+            List<ModelReport> reports = new ArrayList<>();
+            for (Future<ModelReport> f : futures) {
+                reports.add(f.get());
+            }
+            return reports;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConversionException("batch interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a batch task failed outside its conversion", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Converts one model; every failure becomes a report, never an exception. */
+    static ModelReport convert(BatchJob job, Settings settings) {
+        long start = System.nanoTime();
+        try {
+            ConvertOptions o = ConvertOptions.parse(job.model(), merge(settings.commonOptions(), job.options()));
+            if (settings.outDir() != null) {
+                o = o.withOutputDir(settings.outDir().resolve(job.relative()).getParent());
+            }
+            Converter.Result r = Converter.convert(o);
+            return new ModelReport(job.relative(), ModelReport.Status.CONVERTED, 0, "", seconds(start),
+                    r.model().layers.size(), r.manifest().binSize(), r.passesApplied(), histogram(r), null);
+        } catch (ConversionException e) {
+            ModelReport.Status status = e.exitCode() == 2 ? ModelReport.Status.UNSUPPORTED : ModelReport.Status.FAILED;
+            return failure(job, status, e.exitCode(), e.getMessage(), start);
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            // an internal error in one model must not stop the others
+            return failure(job, ModelReport.Status.FAILED, 3, "internal error: " + e, start);
+        }
+    }
+
+    private static ModelReport failure(BatchJob job, ModelReport.Status status, int exitCode, String message, long start) {
+        return new ModelReport(job.relative(), status, exitCode, message, seconds(start), 0, 0, List.of(), Map.of(), null);
+    }
+
+    /** Common options overridden key by key by the model's own. */
+    static List<String> merge(List<String> common, List<String> own) {
+        Map<String, String> byKey = new LinkedHashMap<>();
+        for (String kv : common) {
+            byKey.put(key(kv), kv);
+        }
+        for (String kv : own) {
+            byKey.remove(key(kv));
+        }
+        List<String> merged = new ArrayList<>(byKey.values());
+        merged.addAll(own);
+        return merged;
+    }
+
+    private static String key(String kv) {
+        int eq = kv.indexOf('=');
+        return eq < 0 ? kv : kv.substring(0, eq);
+    }
+
+    private static Map<String, Integer> histogram(Converter.Result r) {
+        Map<String, Integer> hist = new TreeMap<>();
+        for (NcnnLayer l : r.model().layers) {
+            hist.merge(l.type(), 1, Integer::sum);
+        }
+        return hist;
+    }
+
+    private static double seconds(long startNanos) {
+        return Math.round((System.nanoTime() - startNanos) / 1e6) / 1e3;
+    }
+}
