@@ -23,6 +23,12 @@ public record ModelReport(
         @JsonProperty("layer_histogram") Map<String, Integer> layerHistogram,
         @JsonProperty("max_error") Double maxError) {
 
+    public ModelReport {
+        passesApplied = List.copyOf(passesApplied);
+        // sorted so that reports do not depend on the map the caller built
+        layerHistogram = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(layerHistogram));
+    }
+
     /** How a model ended. */
     public enum Status {
         CONVERTED, UNSUPPORTED, FAILED;

@@ -29,7 +29,7 @@ public final class Progress implements BatchRunner.Listener {
                 out.println();
             }
         } else {
-            out.printf("[%d/%d] %s %s (%.3f s)%n", done, total, r.status().label(), r.path(), r.seconds());
+            out.printf(java.util.Locale.ROOT, "[%d/%d] %s %s (%.3f s)%n", done, total, r.status().label(), r.path(), r.seconds());
         }
         out.flush();
     }

@@ -14,9 +14,9 @@ public final class SummaryTable {
         rows.add(withError ? new String[] {"model", "status", "seconds", "layers", "weight bytes", "max error"}
                 : new String[] {"model", "status", "seconds", "layers", "weight bytes"});
         for (ModelReport r : reports) {
-            String[] row = {r.path(), r.status().label(), String.format("%.3f", r.seconds()),
+            String[] row = {r.path(), r.status().label(), String.format(java.util.Locale.ROOT, "%.3f", r.seconds()),
                     Integer.toString(r.layers()), Long.toString(r.weightBytes()),
-                    r.maxError() == null ? "-" : String.format("%.3g", r.maxError())};
+                    r.maxError() == null ? "-" : String.format(java.util.Locale.ROOT, "%.3g", r.maxError())};
             rows.add(withError ? row : java.util.Arrays.copyOf(row, 5));
         }
         int[] width = new int[rows.get(0).length];

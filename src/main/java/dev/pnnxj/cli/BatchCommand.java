@@ -1,6 +1,9 @@
 package dev.pnnxj.cli;
 
 import dev.pnnxj.batch.BatchJob;
+import dev.pnnxj.batch.JUnitReport;
+import dev.pnnxj.batch.JsonReport;
+import dev.pnnxj.io.AtomicOutputs;
 import dev.pnnxj.batch.BatchRunner;
 import dev.pnnxj.batch.ModelList;
 import dev.pnnxj.batch.ModelReport;
@@ -10,6 +13,7 @@ import dev.pnnxj.batch.SummaryTable;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,6 +50,12 @@ public final class BatchCommand implements Callable<Integer> {
     @Option(names = "--shard", paramLabel = "i/n", description = "convert only shard i of n (every n-th model of the sorted list)")
     String shard;
 
+    @Option(names = "--report", paramLabel = "FILE", description = "write a JSON report")
+    Path report;
+
+    @Option(names = "--junit", paramLabel = "FILE", description = "write a JUnit XML report (one testcase per model)")
+    Path junit;
+
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -53,6 +63,15 @@ public final class BatchCommand implements Callable<Integer> {
         Progress progress = new Progress(stdout, System.console() != null, jobList.size());
         List<ModelReport> reports = BatchRunner.run(jobList, new BatchRunner.Settings(out, options, jobs), progress);
         SummaryTable.print(reports, false, stdout);
+        try (AtomicOutputs files = new AtomicOutputs(Set.of())) {
+            if (report != null) {
+                files.write(report, s -> JsonReport.write(reports, s));
+            }
+            if (junit != null) {
+                files.write(junit, s -> JUnitReport.write(reports, "pnnx-j batch " + source.getFileName(), s));
+            }
+            files.commit();
+        }
         return reports.stream().allMatch(ModelReport::ok) ? 0 : 1;
     }
 }
