@@ -38,6 +38,7 @@ public final class Converter {
         applyInputShapes(g, o.inputShapes());
         List<String> applied = StandardPasses.run(g, o.optLevel());
         NcnnModel model = LowerToNcnn.lower(g);
+        DeploymentCheck.check(model, o);
         Manifest[] manifest = new Manifest[1];
         try (AtomicOutputs out = new AtomicOutputs(Set.of(o.model()))) {
             out.write(o.ncnnParam(), s -> {
