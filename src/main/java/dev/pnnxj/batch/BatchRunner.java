@@ -3,6 +3,7 @@ package dev.pnnxj.batch;
 import dev.pnnxj.ConversionException;
 import dev.pnnxj.convert.ConvertOptions;
 import dev.pnnxj.convert.Converter;
+import dev.pnnxj.ncnn.MemoryEstimate;
 import dev.pnnxj.ncnn.NcnnLayer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,7 +80,7 @@ public final class BatchRunner {
             }
             Converter.Result r = Converter.convert(o);
             return new ModelReport(job.relative(), ModelReport.Status.CONVERTED, 0, "", seconds(start),
-                    r.model().layers.size(), r.manifest().binSize(), r.passesApplied(), histogram(r), null);
+                    r.model().layers.size(), r.manifest().binSize(), MemoryEstimate.of(r.model()).peakBytes(), r.passesApplied(), histogram(r), null);
         } catch (ConversionException e) {
             ModelReport.Status status = e.exitCode() == 2 ? ModelReport.Status.UNSUPPORTED : ModelReport.Status.FAILED;
             return failure(job, status, e.exitCode(), e.getMessage(), start);
@@ -90,7 +91,7 @@ public final class BatchRunner {
     }
 
     private static ModelReport failure(BatchJob job, ModelReport.Status status, int exitCode, String message, long start) {
-        return new ModelReport(job.relative(), status, exitCode, message, seconds(start), 0, 0, List.of(), Map.of(), null);
+        return new ModelReport(job.relative(), status, exitCode, message, seconds(start), 0, 0, 0, List.of(), Map.of(), null);
     }
 
     /** Common options overridden key by key by the model's own. */

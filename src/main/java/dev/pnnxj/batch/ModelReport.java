@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * The outcome of one model in a batch, as the summary table and the reports show it. Counts are
- * zero and lists empty for a model that did not convert; {@code maxError} is null unless verified.
+ * zero and lists empty for a model that did not convert; {@code weightBytes} is the .bin size and
+ * {@code peakMemoryBytes} the {@link dev.pnnxj.ncnn.MemoryEstimate#peakBytes() estimate}; {@code maxError} is null unless verified.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelReport(
@@ -19,6 +20,7 @@ public record ModelReport(
         double seconds,
         int layers,
         @JsonProperty("weight_bytes") long weightBytes,
+        @JsonProperty("peak_memory_bytes") long peakMemoryBytes,
         @JsonProperty("passes_applied") List<String> passesApplied,
         @JsonProperty("layer_histogram") Map<String, Integer> layerHistogram,
         @JsonProperty("max_error") Double maxError) {

@@ -18,11 +18,11 @@ class ReportsTest {
     Path dir;
 
     private static final List<ModelReport> REPORTS = List.of(
-            new ModelReport("a/net.onnx", ModelReport.Status.CONVERTED, 0, "", 0.25, 3, 400,
+            new ModelReport("a/net.onnx", ModelReport.Status.CONVERTED, 0, "", 0.25, 3, 400, 1200,
                     List.of("FoldConstants"), Map.of("Convolution", 1, "Input", 1, "ReLU", 1), 1.5e-6),
             new ModelReport("b.onnx", ModelReport.Status.UNSUPPORTED, 2, "1 unsupported node: Foo \"x\" <y> & z",
-                    0.125, 0, 0, List.of(), Map.of(), null),
-            new ModelReport("c.onnx", ModelReport.Status.FAILED, 3, "internal error: boom", 0.0, 0, 0, List.of(),
+                    0.125, 0, 0, 0, List.of(), Map.of(), null),
+            new ModelReport("c.onnx", ModelReport.Status.FAILED, 3, "internal error: boom", 0.0, 0, 0, 0, List.of(),
                     Map.of(), null));
 
     @Test
@@ -76,6 +76,7 @@ class ReportsTest {
                     "seconds" : 0.25,
                     "layers" : 3,
                     "weight_bytes" : 400,
+                    "peak_memory_bytes" : 1200,
                     "passes_applied" : [ "FoldConstants" ],
                     "layer_histogram" : {
                       "Convolution" : 1,
@@ -91,6 +92,7 @@ class ReportsTest {
                     "seconds" : 0.125,
                     "layers" : 0,
                     "weight_bytes" : 0,
+                    "peak_memory_bytes" : 0,
                     "passes_applied" : [ ],
                     "layer_histogram" : { }
                   } ]
