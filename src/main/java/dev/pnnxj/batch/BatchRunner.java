@@ -46,6 +46,8 @@ public final class BatchRunner {
 
     public static List<ModelReport> run(List<BatchJob> jobs, Settings settings, Listener listener) {
         ExecutorService pool = Executors.newFixedThreadPool(settings.jobs());
+        Thread cancel = new Thread(() -> cancel(pool), "pnnx-j batch cancel");
+        Runtime.getRuntime().addShutdownHook(cancel);
         try {
             List<Future<ModelReport>> futures = new ArrayList<>();
             for (BatchJob job : jobs) {
@@ -67,6 +69,24 @@ public final class BatchRunner {
             throw new IllegalStateException("a batch task failed outside its conversion", e.getCause());
         } finally {
             pool.shutdownNow();
+            try {
+                Runtime.getRuntime().removeShutdownHook(cancel);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it waits for the workers
+            }
+        }
+    }
+
+    /**
+     * On Ctrl-C or SIGTERM: interrupts the workers, whose conversions then commit nothing, and
+     * gives them a moment to delete their temporary files before the JVM halts.
+     */
+    private static void cancel(ExecutorService pool) {
+        pool.shutdownNow();
+        try {
+            pool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
