@@ -15,15 +15,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code pnnx-j model.onnx [key=value ...]}: converts a model to ncnn, taking pnnx's options.
+ * {@code pnnx-j model.onnx [key=value ...]}: converts a model to ncnn, taking pnnx's options;
+ * {@code pnnx-j check} and {@code pnnx-j compare} verify a conversion.
  * Exit codes: 0 converted, 1 bad input or options, 2 unsupported nodes, 3 internal error.
  */
 @Command(name = "pnnx-j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        sortOptions = false,
+        sortOptions = false, subcommands = {CheckCommand.class, CompareCommand.class, BatchCommand.class},
         description = "Converts an ONNX model to ncnn's .param and .bin.",
         footerHeading = "%nOptions as key=value, as pnnx takes them:%n")
-public final class Main implements Callable<Integer> {
-    // optional only so that subcommands (batch) parse; call() insists on it
+public final class Main implements Callable<Integer>, Verbosity {
+    // optional so that picocli accepts a subcommand in its place
     @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", description = "the .onnx model to convert")
     Path model;
 
@@ -34,9 +35,14 @@ public final class Main implements Callable<Integer> {
     boolean verbose;
 
     @Override
+    public boolean verbose() {
+        return verbose;
+    }
+
+    @Override
     public Integer call() {
         if (model == null) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "Missing required parameter: 'MODEL'");
+            throw new ConversionException("give the model to convert, or a command (check, compare, batch); see pnnx-j --help");
         }
         ConvertOptions o = ConvertOptions.parse(model, options);
         Converter.Result r = Converter.convert(o);
@@ -50,7 +56,7 @@ public final class Main implements Callable<Integer> {
 
     /** Runs the CLI and returns the exit code (tests call this). */
     public static int run(String... args) {
-        CommandLine cl = new CommandLine(new Main()).addSubcommand(new BatchCommand());
+        CommandLine cl = new CommandLine(new Main());
         cl.getCommandSpec().usageMessage().footer(footer());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> handle(ex, cmd));
         cl.setParameterExceptionHandler((ex, args2) -> {
@@ -62,7 +68,7 @@ public final class Main implements Callable<Integer> {
     }
 
     private static int handle(Exception ex, CommandLine cmd) {
-        boolean verbose = cmd.getCommand() instanceof Main m && m.verbose;
+        boolean verbose = cmd.getCommand() instanceof Verbosity v && v.verbose();
         PrintWriter err = cmd.getErr();
         if (ex instanceof ConversionException ce) {
             err.println("pnnx-j: " + ce.getMessage());

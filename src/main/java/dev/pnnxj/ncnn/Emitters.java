@@ -16,6 +16,7 @@ import dev.pnnxj.ncnn.emit.PReluEmitter;
 import dev.pnnxj.ncnn.emit.PaddingEmitter;
 import dev.pnnxj.ncnn.emit.PassThroughEmitter;
 import dev.pnnxj.ncnn.emit.PermuteEmitter;
+import dev.pnnxj.ncnn.emit.PowEmitter;
 import dev.pnnxj.ncnn.emit.PoolingEmitter;
 import dev.pnnxj.ncnn.emit.ReductionEmitter;
 import dev.pnnxj.ncnn.emit.ReshapeEmitter;
@@ -68,7 +69,7 @@ public final class Emitters {
         register("Div", new BinaryOpEmitter(BinaryOpEmitter.DIV, BinaryOpEmitter.RDIV));
         register("Max", new BinaryOpEmitter(BinaryOpEmitter.MAX));
         register("Min", new BinaryOpEmitter(BinaryOpEmitter.MIN));
-        register("Pow", new BinaryOpEmitter(BinaryOpEmitter.POW, BinaryOpEmitter.RPOW));
+        register("Pow", new PowEmitter());
         register("Abs", new UnaryOpEmitter(UnaryOpEmitter.ABS));
         register("Neg", new UnaryOpEmitter(UnaryOpEmitter.NEG));
         register("Floor", new UnaryOpEmitter(UnaryOpEmitter.FLOOR));

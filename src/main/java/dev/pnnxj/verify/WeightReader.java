@@ -5,6 +5,7 @@ import dev.pnnxj.util.Half;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.function.Consumer;
 
 /**
  * Reads a .bin the way ncnn's ModelBin does. {@code load(n, 0)} first reads a 4-byte tag:
@@ -21,6 +22,17 @@ public final class WeightReader {
     private final ByteBuffer buf;
     private final String source;
     private String layer = "?";
+    private Consumer<Load> listener = l -> { };
+    /** Storage kind of the load in progress, for its {@link Load} record. */
+    private String storage;
+
+    /**
+     * One completed load as it lies in the file: start offset, bytes consumed (tag, table and
+     * padding included), storage kind ({@code fp32}, {@code fp16}, {@code raw-fp32} as the
+     * writer's manifest names them, or {@code uint8-table}) and element count.
+     */
+    public record Load(long offset, long length, String storage, long elements) {
+    }
 
     public WeightReader(ByteBuffer data, String source) {
         this.buf = data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
@@ -32,11 +44,24 @@ public final class WeightReader {
         layer = "'" + name + "' (" + type + ")";
     }
 
+    /** Reports every later completed load to {@code listener} ({@code pnnx-j check} maps the file with it). */
+    public void onLoad(Consumer<Load> listener) {
+        this.listener = listener;
+    }
+
     public float[] load(int n, int type) {
+        int start = buf.position();
+        float[] values = read(n, type);
+        listener.accept(new Load(start, buf.position() - start, storage, n));
+        return values;
+    }
+
+    private float[] read(int n, int type) {
         if (n < 0) {
             throw fail("negative weight count " + n);
         }
         if (type == 1) {
+            storage = "raw-fp32";
             return fp32(n);
         }
         if (type != 0) {
@@ -46,6 +71,7 @@ public final class WeightReader {
         int at = buf.position();
         int tag = buf.getInt();
         if (tag == TAG_FP16) {
+            storage = "fp16";
             need(align4(2L * n), n + " fp16 values");
             float[] f = new float[n];
             for (int i = 0; i < n; i++) {
@@ -58,9 +84,11 @@ public final class WeightReader {
             throw fail("int8 weights (tag 0x000D4B38 at offset " + at + ") are not supported by the reference executor");
         }
         if (tag == TAG_FP32 || tag == 0) {
+            storage = "fp32";
             return fp32(n);
         }
-        need(256 * 4, "quantization table");
+        storage = "uint8-table";
+        need(256 * 4, String.format("the quantization table that tag 0x%08x at offset %d announces", tag, at));
         float[] table = new float[256];
         for (int i = 0; i < 256; i++) {
             table[i] = buf.getFloat();

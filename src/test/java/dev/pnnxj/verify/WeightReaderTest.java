@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,6 +17,20 @@ class WeightReaderTest {
         WeightReader r = new WeightReader(bin.buffer(), "w.bin");
         r.beginLayer("conv1", "Convolution");
         return r;
+    }
+
+    @Test
+    void reportsEachLoadWithItsExtentAndStorage() {
+        float[] table = new float[256];
+        WeightReader r = reader(new Bin().raw(1f, 2f).flagged(3f).fp16(1f, 2f, 3f).tag(7).raw(table).bytes(0, 1, 2, 0));
+        List<WeightReader.Load> loads = new ArrayList<>();
+        r.onLoad(loads::add);
+        r.load(2, 1);
+        r.load(1, 0);
+        r.load(3, 0);
+        r.load(3, 0);
+        assertEquals(List.of(new WeightReader.Load(0, 8, "raw-fp32", 2), new WeightReader.Load(8, 8, "fp32", 1),
+                new WeightReader.Load(16, 12, "fp16", 3), new WeightReader.Load(28, 1032, "uint8-table", 3)), loads);
     }
 
     @Test

@@ -24,15 +24,7 @@ public final class ConvolutionEmitter implements Emitter {
         Value w = node.input(1);
         Tensor weight = ctx.requireConstant(node, 1, "the convolution weight");
         int[] wd = weight.shape().dims();
-        if (wd.length < 3) {
-            throw new Emitter.Unsupported("weight " + weight.shape() + " has no spatial axes");
-        }
-        long[] kernel = new long[wd.length - 2];
-        for (int i = 0; i < kernel.length; i++) {
-            kernel[i] = wd[i + 2];
-        }
-        Window win = Window.of(node, kernel);
-        Window.requireSpatialInput(x, win.rank);
+        Window win = Window.ofWeight(node, weight, x);
         int group = Math.toIntExact(node.getInt("group", 1));
         Tensor bias = node.input(2) == null ? null : ctx.requireConstant(node, 2, "the convolution bias");
 

@@ -10,7 +10,9 @@ public final class UnaryOpEmitter implements Emitter {
     public static final int NEG = 1;
     public static final int FLOOR = 2;
     public static final int CEIL = 3;
+    public static final int SQUARE = 4;
     public static final int SQRT = 5;
+    public static final int RSQRT = 6;
     public static final int EXP = 7;
     public static final int LOG = 8;
     public static final int SIN = 9;

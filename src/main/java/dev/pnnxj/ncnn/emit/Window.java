@@ -1,6 +1,7 @@
 package dev.pnnxj.ncnn.emit;
 
 import dev.pnnxj.ir.Node;
+import dev.pnnxj.ir.Tensor;
 import dev.pnnxj.ir.Shape;
 import dev.pnnxj.ir.Value;
 import dev.pnnxj.ncnn.Emitter;
@@ -48,6 +49,24 @@ final class Window {
      * Reads the node's window attributes; {@code kernel} is the kernel size when the node has no
      * {@code kernel_shape} (a convolution takes it from its weight).
      */
+    /**
+     * The window of a convolution-like node whose kernel size is the trailing dims of its weight
+     * ([out, in, k...] or [in, out, k...]); checks the input has as many spatial axes.
+     */
+    static Window ofWeight(Node n, Tensor weight, Value x) {
+        int[] wd = weight.shape().dims();
+        if (wd.length < 3) {
+            throw new Emitter.Unsupported("weight " + weight.shape() + " has no spatial axes");
+        }
+        long[] kernel = new long[wd.length - 2];
+        for (int i = 0; i < kernel.length; i++) {
+            kernel[i] = wd[i + 2];
+        }
+        Window win = of(n, kernel);
+        requireSpatialInput(x, win.rank);
+        return win;
+    }
+
     static Window of(Node n, long[] kernel) {
         long[] k = n.getInts("kernel_shape");
         if (k == null) {

@@ -145,8 +145,12 @@ final class BinaryOp implements Layer {
         };
     }
 
+    /**
+     * ncnn's vectorised pow is exp(y * log x): a negative base gives NaN (or garbage) even for an
+     * integer exponent, so the oracle does the same and never hides a converter relying on it.
+     */
     private static float pow(float x, float y) {
-        return (float) Math.pow(x, y);
+        return x < 0 ? Float.NaN : (float) Math.pow(x, y);
     }
 
     private static float logAddExp(float x, float y) {

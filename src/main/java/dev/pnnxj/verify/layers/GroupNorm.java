@@ -2,20 +2,15 @@ package dev.pnnxj.verify.layers;
 
 import dev.pnnxj.verify.LayerParams;
 import dev.pnnxj.verify.Mat;
-import dev.pnnxj.verify.WeightReader;
 
 /**
  * ncnn's GroupNorm: param 0 group, 1 channels, 2 eps (default 0.001), 3 affine; gamma and beta
  * per channel (type 1). Channels are w for 1-D, h for 2-D, c otherwise; each group of
  * channels/group consecutive channels is normalised together.
  */
-final class GroupNorm extends SingleInputLayer {
+final class GroupNorm extends AffineNorm {
     private int group;
     private int channels;
-    private float eps;
-    private boolean affine;
-    private float[] gamma;
-    private float[] beta;
 
     @Override
     public void loadParams(LayerParams p, int bottoms, int tops) {
@@ -29,11 +24,8 @@ final class GroupNorm extends SingleInputLayer {
     }
 
     @Override
-    public void loadWeights(WeightReader r) {
-        if (affine) {
-            gamma = r.load(channels, 1);
-            beta = r.load(channels, 1);
-        }
+    int affineSize() {
+        return channels;
     }
 
     @Override

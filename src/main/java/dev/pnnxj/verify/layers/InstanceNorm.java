@@ -2,19 +2,14 @@ package dev.pnnxj.verify.layers;
 
 import dev.pnnxj.verify.LayerParams;
 import dev.pnnxj.verify.Mat;
-import dev.pnnxj.verify.WeightReader;
 
 /**
  * ncnn's InstanceNorm: param 0 channels, 1 eps (default 0.001), 2 affine; gamma and beta per
  * channel (type 1). Each channel (c; a blob below 3-D is one channel) is normalised over its own
  * elements: y = x*a + b, a = gamma/sqrt(var+eps), b = beta - mean*a.
  */
-final class InstanceNorm extends SingleInputLayer {
+final class InstanceNorm extends AffineNorm {
     private int channels;
-    private float eps;
-    private boolean affine;
-    private float[] gamma;
-    private float[] beta;
 
     @Override
     public void loadParams(LayerParams p, int bottoms, int tops) {
@@ -24,11 +19,8 @@ final class InstanceNorm extends SingleInputLayer {
     }
 
     @Override
-    public void loadWeights(WeightReader r) {
-        if (affine) {
-            gamma = r.load(channels, 1);
-            beta = r.load(channels, 1);
-        }
+    int affineSize() {
+        return channels;
     }
 
     @Override

@@ -2,19 +2,14 @@ package dev.pnnxj.verify.layers;
 
 import dev.pnnxj.verify.LayerParams;
 import dev.pnnxj.verify.Mat;
-import dev.pnnxj.verify.WeightReader;
 
 /**
  * ncnn's LayerNorm: param 0 affine_size, 1 eps (default 0.001), 2 affine; gamma and beta of
  * affine_size (type 1). Normalises over the innermost w (1-D, 2-D, and 3-D/4-D when affine_size
  * == w), w*h (3-D otherwise, 4-D when affine_size == w*h) or w*h*d (4-D otherwise) elements.
  */
-final class LayerNorm extends SingleInputLayer {
+final class LayerNorm extends AffineNorm {
     private int affineSize;
-    private float eps;
-    private boolean affine;
-    private float[] gamma;
-    private float[] beta;
 
     @Override
     public void loadParams(LayerParams p, int bottoms, int tops) {
@@ -24,11 +19,8 @@ final class LayerNorm extends SingleInputLayer {
     }
 
     @Override
-    public void loadWeights(WeightReader r) {
-        if (affine) {
-            gamma = r.load(affineSize, 1);
-            beta = r.load(affineSize, 1);
-        }
+    int affineSize() {
+        return affineSize;
     }
 
     @Override
