@@ -5,6 +5,7 @@ import dev.pnnxj.convert.ConvertOptions;
 import dev.pnnxj.convert.Converter;
 import dev.pnnxj.ncnn.MemoryEstimate;
 import dev.pnnxj.ncnn.NcnnLayer;
+import dev.pnnxj.verify.ModelComparison;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,8 +27,10 @@ public final class BatchRunner {
      *                      next to each model
      * @param commonOptions {@code key=value} options for every model; a model's own options win
      * @param jobs          models converted at a time
+     * @param verify        run each converted ONNX model and its ncnn conversion on the same random
+     *                      inputs ({@link ModelComparison}); past tolerance fails the model
      */
-    public record Settings(Path outDir, List<String> commonOptions, int jobs) {
+    public record Settings(Path outDir, List<String> commonOptions, int jobs, boolean verify) {
         public Settings {
             if (jobs < 1) {
                 throw new ConversionException("bad --jobs " + jobs + ": use 1 or more");
@@ -99,8 +102,15 @@ public final class BatchRunner {
                 o = o.withOutputDir(settings.outDir().resolve(job.relative()).getParent());
             }
             Converter.Result r = Converter.convert(o);
-            return new ModelReport(job.relative(), ModelReport.Status.CONVERTED, 0, "", seconds(start),
-                    r.model().layers.size(), r.manifest().binSize(), MemoryEstimate.of(r.model()).peakBytes(), r.passesApplied(), histogram(r), null);
+            ModelComparison.Result check = settings.verify() && isOnnx(job.model())
+                    ? ModelComparison.compare(o.model(), o.inputShapes(), o.ncnnParam(), o.ncnnBin(),
+                            ModelComparison.Options.defaults(o.fp16()))
+                    : null;
+            boolean pass = check == null || check.pass();
+            return new ModelReport(job.relative(), pass ? ModelReport.Status.CONVERTED : ModelReport.Status.FAILED,
+                    pass ? 0 : 1, pass ? "" : pastTolerance(check), seconds(start), r.model().layers.size(),
+                    r.manifest().binSize(), MemoryEstimate.of(r.model()).peakBytes(), r.passesApplied(), histogram(r),
+                    check == null ? null : maxError(check));
         } catch (ConversionException e) {
             ModelReport.Status status = e.exitCode() == 2 ? ModelReport.Status.UNSUPPORTED : ModelReport.Status.FAILED;
             return failure(job, status, e.exitCode(), e.getMessage(), start);
@@ -108,6 +118,29 @@ public final class BatchRunner {
             // an internal error in one model must not stop the others
             return failure(job, ModelReport.Status.FAILED, 3, "internal error: " + e, start);
         }
+    }
+
+    private static boolean isOnnx(Path model) {
+        return model.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".onnx");
+    }
+
+    /** The largest absolute difference over every output. */
+    private static double maxError(ModelComparison.Result check) {
+        return check.outputs().stream().mapToDouble(out -> out.metrics().maxAbs()).max().orElse(0);
+    }
+
+    private static String pastTolerance(ModelComparison.Result check) {
+        StringBuilder sb = new StringBuilder("converted, but ncnn's outputs differ from onnxruntime's:");
+        for (ModelComparison.OutputResult out : check.outputs()) {
+            if (!out.pass()) {
+                sb.append(String.format(java.util.Locale.ROOT, " %s (cosine %.6f, max rel %.3g, max abs %.3g)",
+                        out.name(), out.metrics().cosine(), out.metrics().maxRel(), out.metrics().maxAbs()));
+            }
+        }
+        if (check.firstDivergingLayer() != null) {
+            sb.append("; first diverging layer ").append(check.firstDivergingLayer());
+        }
+        return sb.toString();
     }
 
     private static ModelReport failure(BatchJob job, ModelReport.Status status, int exitCode, String message, long start) {

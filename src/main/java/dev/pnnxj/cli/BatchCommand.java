@@ -56,13 +56,17 @@ public final class BatchCommand implements Callable<Integer> {
     @Option(names = "--junit", paramLabel = "FILE", description = "write a JUnit XML report (one testcase per model)")
     Path junit;
 
+    @Option(names = "--verify", description = "run each converted .onnx model in onnxruntime and its ncnn files in "
+            + "pnnx-j's executor on the same random inputs; a model past tolerance fails")
+    boolean verify;
+
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         List<BatchJob> jobList = (shard == null ? Shard.ALL : Shard.parse(shard)).select(ModelList.read(source));
         Progress progress = new Progress(stdout, System.console() != null, jobList.size());
-        List<ModelReport> reports = BatchRunner.run(jobList, new BatchRunner.Settings(out, options, jobs), progress);
-        SummaryTable.print(reports, false, stdout);
+        List<ModelReport> reports = BatchRunner.run(jobList, new BatchRunner.Settings(out, options, jobs, verify), progress);
+        SummaryTable.print(reports, verify, stdout);
         try (AtomicOutputs files = new AtomicOutputs(Set.of())) {
             if (report != null) {
                 files.write(report, s -> JsonReport.write(reports, s));

@@ -27,14 +27,14 @@ class InterruptedConversionTest {
     @Test
     void interruptAtAnyMomentLeavesAllOrNothing() throws Exception {
         Path ref = out.resolve("ref");
-        assertEquals(ModelReport.Status.CONVERTED, BatchRunner.convert(TINY_CNN, new BatchRunner.Settings(ref, List.of(), 1)).status());
+        assertEquals(ModelReport.Status.CONVERTED, BatchRunner.convert(TINY_CNN, new BatchRunner.Settings(ref, List.of(), 1, false)).status());
         List<String> complete = files(ref);
         assertEquals(4, complete.size());
         int interrupted = 0;
         for (int delayMicros = 0; delayMicros <= 60_000; delayMicros += 2_000) {
             Path dir = out.resolve("run" + delayMicros);
             AtomicReference<ModelReport> report = new AtomicReference<>();
-            Thread t = new Thread(() -> report.set(BatchRunner.convert(TINY_CNN, new BatchRunner.Settings(dir, List.of(), 1))));
+            Thread t = new Thread(() -> report.set(BatchRunner.convert(TINY_CNN, new BatchRunner.Settings(dir, List.of(), 1, false))));
             t.start();
             Thread.sleep(delayMicros / 1000, (delayMicros % 1000) * 1000);
             t.interrupt();
@@ -60,7 +60,7 @@ class InterruptedConversionTest {
         // .param and .bin are written first; the script then cannot be created under a regular file
         BatchJob job = new BatchJob(TINY_CNN.model(), TINY_CNN.relative(), List.of("ncnnparam=" + out.resolve("m/a.param"),
                 "ncnnbin=" + out.resolve("m/a.bin"), "ncnnpy=" + out.resolve("m/blocker/a.py")));
-        ModelReport r = BatchRunner.convert(job, new BatchRunner.Settings(null, List.of(), 1));
+        ModelReport r = BatchRunner.convert(job, new BatchRunner.Settings(null, List.of(), 1, false));
         assertEquals(ModelReport.Status.FAILED, r.status());
         assertTrue(r.message().startsWith("cannot write "), r.message());
         assertEquals(List.of("m/blocker"), files());
