@@ -42,7 +42,7 @@ public final class Main implements Callable<Integer>, Verbosity {
     @Override
     public Integer call() {
         if (model == null) {
-            throw new ConversionException("give the model to convert, or a command (check, compare, batch); see pnnx-j --help");
+            throw new ConversionException("give the model to convert, or a command (check, compare); see pnnx-j --help");
         }
         ConvertOptions o = ConvertOptions.parse(model, options);
         Converter.Result r = Converter.convert(o);
