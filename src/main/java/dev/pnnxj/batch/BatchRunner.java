@@ -99,7 +99,7 @@ public final class BatchRunner {
         try {
             ConvertOptions o = ConvertOptions.parse(job.model(), merge(settings.commonOptions(), job.options()));
             if (settings.outDir() != null) {
-                o = o.withOutputDir(settings.outDir().resolve(job.relative()).getParent());
+                o = o.withOutputDir(outputDir(settings.outDir(), job.relative()));
             }
             Converter.Result r = Converter.convert(o);
             ModelComparison.Result check = settings.verify() && isOnnx(job.model())
@@ -118,6 +118,20 @@ public final class BatchRunner {
             // an internal error in one model must not stop the others
             return failure(job, ModelReport.Status.FAILED, 3, "internal error: " + e, start);
         }
+    }
+
+    /**
+     * Where a model's outputs go under {@code --out}: its relative directory, without the leading
+     * {@code ..} steps or root a list file's entries may have, so nothing lands outside {@code --out}.
+     */
+    static Path outputDir(Path outDir, String relative) {
+        Path rel = Path.of(relative).normalize();
+        int first = 0;
+        while (first < rel.getNameCount() - 1 && rel.getName(first).toString().equals("..")) {
+            first++;
+        }
+        Path dir = rel.subpath(first, rel.getNameCount()).getParent();
+        return dir == null ? outDir : outDir.resolve(dir.toString());
     }
 
     private static boolean isOnnx(Path model) {

@@ -136,6 +136,28 @@ class BatchZooTest {
         assertEquals(new TreeSet<>(models), new TreeSet<>(seen));
     }
 
+    @Test
+    void listFileGivesPerModelOptionsOverCommonOnes() throws IOException {
+        Path list = tmp.resolve("lists/some.txt");
+        Files.createDirectories(list.getParent());
+        Files.writeString(list, """
+                # a dynamic model converts once it is given its shape
+                ../zoo/bad/dynamic_batch.onnx inputshape=[1,4]
+                ../zoo/gemm/in4_out2.onnx fp16=1
+                """);
+        Path out = tmp.resolve("listout");
+        assertEquals(0, Main.run("batch", list.toString(), "fp16=0", "--out", out.toString(),
+                "--report", tmp.resolve("list.json").toString()));
+        JsonNode reported = new ObjectMapper().readTree(tmp.resolve("list.json").toFile()).get("models");
+        assertEquals("../zoo/bad/dynamic_batch.onnx", reported.get(0).get("path").asText());
+        // gemm weight 2x4 fp16 with its tag, bias 2 fp32: the model's fp16=1 beat the common fp16=0
+        assertEquals(4 + 8 * 2 + 2 * 4, reported.get(1).get("weight_bytes").asLong());
+        assertEquals(List.of("zoo/bad/dynamic_batch.ncnn.bin", "zoo/bad/dynamic_batch.ncnn.bin.json",
+                "zoo/bad/dynamic_batch.ncnn.param", "zoo/bad/dynamic_batch_ncnn.py", "zoo/gemm/in4_out2.ncnn.bin",
+                "zoo/gemm/in4_out2.ncnn.bin.json", "zoo/gemm/in4_out2.ncnn.param", "zoo/gemm/in4_out2_ncnn.py"),
+                files(out), "outputs stay under --out");
+    }
+
     private static List<String> files(Path root) throws IOException {
         try (Stream<Path> s = Files.walk(root)) {
             return s.filter(Files::isRegularFile).map(p -> root.relativize(p).toString().replace('\\', '/')).sorted().toList();

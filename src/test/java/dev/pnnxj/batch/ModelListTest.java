@@ -65,6 +65,15 @@ class ModelListTest {
     }
 
     @Test
+    void outputsStayUnderOutWhateverTheRelativePath() {
+        Path out = Path.of("out");
+        assertEquals(out.resolve("a/b"), BatchRunner.outputDir(out, "a/b/m.onnx"));
+        assertEquals(out, BatchRunner.outputDir(out, "m.onnx"));
+        assertEquals(out.resolve("m"), BatchRunner.outputDir(out, "../../m/x.onnx"));
+        assertEquals(out.resolve("abs/m"), BatchRunner.outputDir(out, "/abs/m/x.onnx"));
+    }
+
+    @Test
     void modelOptionsOverrideCommonOnesKeyByKey() {
         assertEquals(List.of("optlevel=0", "fp16=0", "inputshape=[1,2]"),
                 BatchRunner.merge(List.of("fp16=1", "optlevel=0"), List.of("fp16=0", "inputshape=[1,2]")));
