@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "batch", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Converts every model in a directory (recursively: .onnx, .pt, .pth; options from a "
-                + "sidecar <model>.pnnxj) or in a list file (one model per line, then its key=value options; "
+                + "sidecar file such as net.onnx.pnnxj) or in a list file (one model per line, then its key=value options; "
                 + "# comments; paths relative to the list file).",
             "Exit codes: 0 every model converted, 1 some model failed."})
 public final class BatchCommand implements Callable<Integer> {
