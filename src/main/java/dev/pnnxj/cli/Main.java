@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
  * Exit codes: 0 converted, 1 bad input or options, 2 unsupported nodes, 3 internal error.
  */
 @Command(name = "pnnx-j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        sortOptions = false, subcommands = {CheckCommand.class, CompareCommand.class},
+        sortOptions = false, subcommands = {CheckCommand.class, CompareCommand.class, BatchCommand.class},
         description = "Converts an ONNX model to ncnn's .param and .bin.",
         footerHeading = "%nOptions as key=value, as pnnx takes them:%n")
 public final class Main implements Callable<Integer>, Verbosity {

@@ -1,6 +1,8 @@
 package dev.pnnxj.cli;
 
 import dev.pnnxj.convert.Converter;
+import dev.pnnxj.ncnn.MemoryEstimate;
+import dev.pnnxj.ncnn.NcnnLayer;
 import dev.pnnxj.ncnn.NcnnModel;
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -23,6 +25,9 @@ final class Summary {
         out.printf("%d layers, %d blobs, %d weight bytes (%s)%n", m.layers.size(), m.blobs().size(),
                 r.manifest().binSize(), r.options().fp16() ? "fp16" : "fp32");
         out.println("layers: " + hist);
+        MemoryEstimate e = MemoryEstimate.of(m);
+        out.printf("weights %d bytes fp32, %d fp16; estimated peak memory %d bytes (blobs %d + fp32 weights)%n",
+                e.weightBytesFp32(), e.weightBytesFp16(), e.peakBytes(), e.peakBlobBytes());
         out.println("wrote " + r.options().ncnnParam() + ", " + r.options().ncnnBin() + ", "
                 + r.options().manifest() + ", " + r.options().ncnnPy());
     }

@@ -39,6 +39,7 @@ public final class Converter {
             // the second graph is read afresh: passes rewrite the graph in place
             DynamicShapeMerge.merge(model, lowerAt(o, o.inputShapes2(), new ArrayList<>()));
         }
+        DeploymentCheck.check(model, o);
         Manifest[] manifest = new Manifest[1];
         try (AtomicOutputs out = new AtomicOutputs(Set.of(o.model()))) {
             out.write(o.ncnnParam(), s -> {
