@@ -29,7 +29,9 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-OPSET = 13
+import export_dynamic
+
+OPSET = 13   # default; a model spec may name its own as a sixth element
 HERE = os.path.dirname(os.path.abspath(__file__))
 MODELS_DIR = os.path.join(HERE, "models")
 SAMPLE_DIR = os.path.join(HERE, "sample")
@@ -274,7 +276,168 @@ class ExtDataNet(nn.Module):
         return self.fc(x)                     # [1,5]
 
 
-# name, module class, input shapes, input scale, what it is meant to exercise
+class LayerNorm2d(nn.Module):
+    """Channel LayerNorm over NCHW as ConvNeXt-style code writes it by hand."""
+
+    def __init__(self, channels, eps=1e-6):
+        super().__init__()
+        self.weight = nn.Parameter(torch.rand(channels) + 0.5)
+        self.bias = nn.Parameter(torch.randn(channels) * 0.3)
+        self.eps = eps
+
+    def forward(self, x):
+        u = x.mean(1, keepdim=True)
+        s = (x - u).pow(2).mean(1, keepdim=True)
+        x = (x - u) / torch.sqrt(s + self.eps)
+        return self.weight.view(1, -1, 1, 1) * x.clone() + self.bias[:, None, None]
+
+
+class ConvLayerNorm2d(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(4, 8, 3, padding=1)
+        self.norm = LayerNorm2d(8)
+        self.conv2 = nn.Conv2d(8, 8, 1)
+
+    def forward(self, x):                     # [1,4,8,8]
+        return self.conv2(self.norm(self.conv1(x)))
+
+
+class LayerNormLast(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(16, 16)
+        self.norm = nn.LayerNorm(16)
+        with torch.no_grad():
+            self.norm.weight.copy_(torch.rand(16) + 0.5)
+            self.norm.bias.copy_(torch.randn(16) * 0.3)
+
+    def forward(self, x):                     # [1,8,16]
+        return self.norm(self.fc(x))
+
+
+class Lstm2(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.lstm = nn.LSTM(32, 64, num_layers=2, batch_first=True)
+        self.fc = nn.Linear(64, 8)
+
+    def forward(self, x):                     # [1,10,32]
+        return self.fc(self.lstm(x)[0])       # [1,10,8]
+
+
+class BiLstm(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.lstm = nn.LSTM(16, 32, bidirectional=True, batch_first=True)
+        self.fc = nn.Linear(64, 8)
+
+    def forward(self, x):                     # [1,12,16]
+        return self.fc(self.lstm(x)[0])       # [1,12,8]
+
+
+class Gru(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.gru = nn.GRU(16, 32, batch_first=True)
+        self.fc = nn.Linear(32, 8)
+
+    def forward(self, x):                     # [1,12,16]
+        y, h = self.gru(x)
+        return self.fc(y), h                  # [1,12,8], [1,1,32]
+
+
+class Rnn(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.rnn = nn.RNN(16, 24, num_layers=2, batch_first=True)
+        self.fc = nn.Linear(24, 8)
+
+    def forward(self, x):                     # [1,12,16]
+        return self.fc(self.rnn(x)[0])        # [1,12,8]
+
+
+class GrabBag(nn.Module):
+    """Ops common in real networks that the other models leave out; one output each."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(8, 16, 1)
+        self.prelu = nn.PReLU(8)
+        with torch.no_grad():
+            self.prelu.weight.copy_(torch.rand(8) * 0.5)
+
+    def forward(self, x):                     # [1,8,8,8]
+        ps = F.pixel_shuffle(self.conv(x), 2)                                   # [1,4,16,16]
+        up = F.interpolate(x, size=(12, 20), mode="bilinear", align_corners=False)
+        shuffled = x.view(1, 2, 4, 8, 8).transpose(1, 2).reshape(1, 8, 8, 8)    # channel shuffle
+        a, b = torch.chunk(x, 2, 1)
+        c, d = torch.split(x, [3, 5], 1)
+        acts = torch.cat([F.mish(a), self.prelu(x)[:, :4], F.elu(b), F.relu6(c), F.hardswish(d)], 1)
+        att = torch.matmul(x, x.transpose(2, 3))                                # [1,8,8,8]
+        return ps, up, shuffled, acts, att
+
+
+def temporal_shift(x, frames, fold_div=3):
+    """TSM as EfficientPhys writes it: frames stacked in the batch axis, a third of the channels
+    shifted one frame back, a third one frame forward, through zeros and slice assignment."""
+    nt, c, h, w = x.size()
+    x = x.view(nt // frames, frames, c, h, w)
+    fold = c // fold_div
+    out = torch.zeros_like(x)
+    out[:, :-1, :fold] = x[:, 1:, :fold]
+    out[:, 1:, fold:2 * fold] = x[:, :-1, fold:2 * fold]
+    out[:, :, 2 * fold:] = x[:, :, 2 * fold:]
+    return out.view(nt, c, h, w)
+
+
+class EfficientPhysLike(nn.Module):
+    """EfficientPhys in miniature: the T frames of a clip travel in the batch axis."""
+
+    FRAMES = 10
+
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 6, 3, padding=1)
+        self.conv = nn.Conv2d(6, 6, 3, padding=1)
+        self.att = nn.Conv2d(6, 1, 1)
+        self.pool = nn.AvgPool2d(4)
+        self.fc1 = nn.Linear(6 * 9 * 9, 16)
+        self.fc2 = nn.Linear(16, 1)
+
+    def forward(self, x):                     # [10,3,36,36]
+        x = torch.tanh(self.stem(x))
+        x = torch.tanh(self.conv(temporal_shift(x, self.FRAMES)))
+        mask = torch.sigmoid(self.att(x))
+        h, w = mask.shape[2], mask.shape[3]
+        mask = mask / (2 * torch.norm(mask, p=1, dim=(2, 3), keepdim=True)) * h * w
+        x = self.pool(x * mask)               # [10,6,9,9]
+        x = torch.tanh(self.fc1(x.flatten(1)))
+        return self.fc2(x)                    # [10,1]
+
+
+class Transformer(nn.Module):
+    """nn.TransformerEncoder: 2 layers, d_model 128, 4 heads, GELU, batch_first."""
+
+    def __init__(self):
+        super().__init__()
+        layer = nn.TransformerEncoderLayer(128, 4, dim_feedforward=128, dropout=0.0, activation="gelu",
+                                           batch_first=True)
+        self.encoder = nn.TransformerEncoder(layer, 2, enable_nested_tensor=False)
+
+    def forward(self, x):                     # [1,16,128]
+        return self.encoder(x)
+
+
+def small_vit():
+    import torchvision
+    return torchvision.models.VisionTransformer(image_size=32, patch_size=8, num_layers=4, num_heads=4,
+                                                hidden_dim=64, mlp_dim=128, num_classes=10)
+
+
+# name, module class, input shapes, input scale, what it is meant to exercise[, options]
+# options: opset, dynamic_batch, max_bytes, seed (the seed its committed files were made with),
+# seed_of (a re-export of another model, with its weights)
 MODELS = [
     ("tiny_cnn", TinyCnn, [[1, 3, 32, 32]], 1.0,
      "README sample: Conv+BatchNorm+Relu, MaxPool, Conv stride 2, AvgPool2d (exported as zero "
@@ -318,8 +481,50 @@ MODELS = [
     ("matmul", MatMuls, [[1, 12, 16]], 1.0,
      "Linear on [1,T,K] (MatMul with constant [K,N] + Add), MatMul of two activations "
      "(t @ t^T), ReduceMean over tokens, Linear on 2-D (Gemm)"),
+    ("layernorm2d_op13", ConvLayerNorm2d, [[1, 4, 8, 8]], 1.0,
+     "Conv, hand-written LayerNorm2d over channels (ReduceMean/Sub/Pow/ReduceMean/Add/Sqrt/Div, "
+     "weight view(1,C,1,1), clone, bias [:,None,None]), Conv 1x1", {"seed": 16}),
+    ("layernorm2d_op17", ConvLayerNorm2d, [[1, 4, 8, 8]], 1.0,
+     "layernorm2d_op13 at opset 17 (still decomposed: the module is hand-written)", {"opset": 17, "seed": 17}),
+    ("layernorm_last_op13", LayerNormLast, [[1, 8, 16]], 1.0,
+     "Linear then nn.LayerNorm over the last axis of [1,T,C], decomposed at opset 13", {"seed": 18}),
+    ("layernorm_last_op17", LayerNormLast, [[1, 8, 16]], 1.0,
+     "Linear then nn.LayerNorm over the last axis: one LayerNormalization op at opset 17", {"opset": 17, "seed": 19}),
+    ("lstm2", Lstm2, [[1, 10, 32]], 1.0,
+     "2-layer batch_first nn.LSTM(32,64) + Linear: Transpose, LSTM, Squeeze, LSTM, Squeeze, "
+     "Transpose, MatMul, Add; zero initial states as Expand of constants", {"seed": 20}),
+    ("bilstm", BiLstm, [[1, 12, 16]], 1.0,
+     "bidirectional batch_first nn.LSTM(16,32) + Linear: LSTM output Transpose(0,2,1,3) and "
+     "Reshape to [T,1,64]", {"seed": 21}),
+    ("gru", Gru, [[1, 12, 16]], 1.0,
+     "batch_first nn.GRU(16,32) (linear_before_reset=1) + Linear; second output is h_n [1,1,32]", {"seed": 22}),
+    ("rnn", Rnn, [[1, 12, 16]], 1.0,
+     "2-layer batch_first tanh nn.RNN(16,24) + Linear", {"seed": 23}),
+    ("grab_bag", GrabBag, [[1, 8, 8, 8]], 1.0,
+     "outputs: PixelShuffle 2 after a 1x1 Conv; bilinear resize to 12x20; channel shuffle "
+     "(view 5-D / transpose / reshape); mish, PReLU, elu, relu6, hardswish on chunk / split pieces; "
+     "matmul of two activations", {"seed": 15}),
+    ("efficientphys", EfficientPhysLike, [[10, 3, 36, 36]], 1.0,
+     "10 frames in the batch axis: conv stem, temporal shift (zeros + slice assignment on a 5-D "
+     "view, ScatterND), sigmoid 1x1-conv attention mask normalised by its L1 norm over H,W, "
+     "AvgPool, dense head per frame; the folded zeros make the file large",
+     {"max_bytes": 512 * 1024, "seed": 16}),
+    ("efficientphys_dyn", EfficientPhysLike, [[10, 3, 36, 36]], 1.0,
+     "efficientphys exported at opset 11 with a dynamic batch axis (convert with "
+     "inputshape=[10,3,36,36])", {"opset": 11, "dynamic_batch": True, "seed_of": "efficientphys"}),
+    ("transformer_op13", Transformer, [[1, 16, 128]], 1.0,
+     "nn.TransformerEncoder, 2 layers, d_model 128, 4 heads, dim_feedforward 128, GELU, "
+     "batch_first; LayerNormalization is decomposed at opset 13", {"max_bytes": 1024 * 1024, "seed": 18}),
+    ("transformer_op14", Transformer, [[1, 16, 128]], 1.0,
+     "transformer_op13 exported at opset 14", {"opset": 14, "max_bytes": 1024 * 1024,
+                                                "seed_of": "transformer_op13"}),
+    ("vit", small_vit, [[1, 3, 32, 32]], 1.0,
+     "torchvision VisionTransformer, image 32, patch 8, 4 layers, 4 heads, hidden 64, mlp 128 "
+     "(smaller than ViT-B so the file stays small)", {"max_bytes": 1024 * 1024, "seed": 20}),
 ]
 
+
+EXT_SEED = 15   # fixed when it was the model after the first 14, so its files stay the same
 EXT_MODEL = ("ext", ExtDataNet, [[1, 3, 16, 16]], 1.0,
              "initializers in external data file ext.onnx.data (size_threshold=0)")
 
@@ -348,13 +553,15 @@ def build(seed, cls, input_shapes, input_scale):
     return model, inputs
 
 
-def export_onnx(model, inputs, n_outputs):
+def export_onnx(model, inputs, n_outputs, opset=OPSET, dynamic_batch=False):
     buf = io.BytesIO()
     args = tuple(torch.from_numpy(a) for a in inputs)
-    torch.onnx.export(model, args, buf, opset_version=OPSET, do_constant_folding=True,
+    input_names = [f"in{i}" for i in range(len(inputs))]
+    output_names = [f"out{i}" for i in range(n_outputs)]
+    dynamic_axes = {n: {0: "batch"} for n in input_names + output_names} if dynamic_batch else None
+    torch.onnx.export(model, args, buf, opset_version=opset, do_constant_folding=True,
                       export_params=True, training=torch.onnx.TrainingMode.PRESERVE,
-                      input_names=[f"in{i}" for i in range(len(inputs))],
-                      output_names=[f"out{i}" for i in range(n_outputs)])
+                      input_names=input_names, output_names=output_names, dynamic_axes=dynamic_axes)
     proto = onnx.load_from_string(buf.getvalue())
     onnx.checker.check_model(proto)
     return proto
@@ -372,10 +579,12 @@ def op_types(proto):
 
 
 def export_one(seed, spec, out_dir, descriptions, external_data=False):
-    name, cls, input_shapes, input_scale, exercises = spec
+    name, cls, input_shapes, input_scale, exercises = spec[:5]
+    options = spec[5] if len(spec) > 5 else {}
     model, inputs = build(seed, cls, input_shapes, input_scale)
     outputs = run_torch(model, inputs)
-    proto = export_onnx(model, inputs, len(outputs))
+    opset = options.get("opset", OPSET)
+    proto = export_onnx(model, inputs, len(outputs), opset, options.get("dynamic_batch", False))
     descriptions.append(describe_graph(name, proto))   # before saving: external data moves tensors
     os.makedirs(out_dir, exist_ok=True)
     onnx_path = os.path.join(out_dir, name + ".onnx")
@@ -389,7 +598,7 @@ def export_one(seed, spec, out_dir, descriptions, external_data=False):
     else:
         onnx.save_model(proto, onnx_path)
     size = os.path.getsize(onnx_path)
-    assert size < MAX_MODEL_BYTES, f"{name}.onnx is {size} bytes"
+    assert size < options.get("max_bytes", MAX_MODEL_BYTES), f"{name}.onnx is {size} bytes"
 
     input_entries = []
     for i, a in enumerate(inputs):
@@ -409,6 +618,7 @@ def export_one(seed, spec, out_dir, descriptions, external_data=False):
         "onnx": prefix + name + ".onnx",
         "external_data": prefix + name + ".onnx.data" if external_data else None,
         "seed": seed,
+        "opset": opset,
         "inputshape": ",".join(e["shape"] for e in input_entries),
         "inputs": [dict(e, file=prefix + e["file"]) for e in input_entries],
         "outputs": [dict(e, file=prefix + e["file"]) for e in output_entries],
@@ -479,10 +689,16 @@ def print_sizes(root):
 def main():
     entries = []
     descriptions = []
-    for seed, spec in enumerate(MODELS, start=1):
+    seeds = {}
+    for index, spec in enumerate(MODELS, start=1):
+        options = spec[5] if len(spec) > 5 else {}
+        seed = seeds.get(options.get("seed_of"), options.get("seed", index))
+        seeds[spec[0]] = seed
         entries.append(export_one(seed, spec, MODELS_DIR, descriptions))
-    entries.append(export_one(len(MODELS) + 1, EXT_MODEL, os.path.join(MODELS_DIR, "ext_data"),
+    entries.append(export_one(EXT_SEED, EXT_MODEL, os.path.join(MODELS_DIR, "ext_data"),
                               descriptions, external_data=True))
+    # the dynamic-axes models were first exported with seeds from 16 on; fixed so reruns reproduce them
+    entries += export_dynamic.export_all(16, descriptions)
     index = {
         "opset": OPSET,
         "torch": torch.__version__,

@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
  * Exit codes: 0 converted, 1 bad input or options, 2 unsupported nodes, 3 internal error.
  */
 @Command(name = "pnnx-j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        sortOptions = false, subcommands = {CheckCommand.class, CompareCommand.class},
+        sortOptions = false, subcommands = {CheckCommand.class, CompareCommand.class, BatchCommand.class},
         description = "Converts an ONNX model to ncnn's .param and .bin.",
         footerHeading = "%nOptions as key=value, as pnnx takes them:%n")
 public final class Main implements Callable<Integer>, Verbosity {
@@ -33,6 +33,10 @@ public final class Main implements Callable<Integer>, Verbosity {
 
     @Option(names = "--verbose", description = "print stack traces and per-pass details")
     boolean verbose;
+
+    @Option(names = "--report", paramLabel = "FILE",
+            description = "also write what happened as JSON: passes, layers, blobs, weight bytes, or every unsupported node")
+    Path report;
 
     @Override
     public boolean verbose() {
@@ -47,6 +51,9 @@ public final class Main implements Callable<Integer>, Verbosity {
         ConvertOptions o = ConvertOptions.parse(model, options);
         Converter.Result r = Converter.convert(o);
         Summary.print(r, new PrintWriter(System.out, true));
+        if (report != null) {
+            Report.write(report, Report.converted(r));
+        }
         return 0;
     }
 
@@ -72,6 +79,9 @@ public final class Main implements Callable<Integer>, Verbosity {
         PrintWriter err = cmd.getErr();
         if (ex instanceof ConversionException ce) {
             err.println("pnnx-j: " + ce.getMessage());
+            if (cmd.getCommand() instanceof Main main && main.report != null) {
+                Report.write(main.report, Report.failed(ce));
+            }
             if (verbose) {
                 ce.printStackTrace(err);
             }

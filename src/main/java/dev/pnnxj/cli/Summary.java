@@ -1,12 +1,12 @@
 package dev.pnnxj.cli;
 
 import dev.pnnxj.convert.Converter;
+import dev.pnnxj.ncnn.MemoryEstimate;
 import dev.pnnxj.ncnn.NcnnLayer;
 import dev.pnnxj.ncnn.NcnnModel;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** The lines printed after a conversion: blobs and their ncnn shapes, layer histogram, files. */
 final class Summary {
@@ -21,13 +21,13 @@ final class Summary {
         for (Map.Entry<String, String> e : m.outputs.entrySet()) {
             out.printf("output %-6s %-18s -> %s%n", e.getKey(), shape(m, e.getKey()), e.getValue());
         }
-        Map<String, Integer> hist = new TreeMap<>();
-        for (NcnnLayer l : m.layers) {
-            hist.merge(l.type(), 1, Integer::sum);
-        }
+        Map<String, Integer> hist = m.layerHistogram();
         out.printf("%d layers, %d blobs, %d weight bytes (%s)%n", m.layers.size(), m.blobs().size(),
                 r.manifest().binSize(), r.options().fp16() ? "fp16" : "fp32");
         out.println("layers: " + hist);
+        MemoryEstimate e = MemoryEstimate.of(m);
+        out.printf("weights %d bytes fp32, %d fp16; estimated peak memory %d bytes (blobs %d + fp32 weights)%n",
+                e.weightBytesFp32(), e.weightBytesFp16(), e.peakBytes(), e.peakBlobBytes());
         out.println("wrote " + r.options().ncnnParam() + ", " + r.options().ncnnBin() + ", "
                 + r.options().manifest() + ", " + r.options().ncnnPy());
     }

@@ -4,15 +4,17 @@ import dev.pnnxj.ConversionException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * pnnx's {@code key=value} options for one conversion. Output names default as pnnx names them,
  * next to the model: {@code model.ncnn.param}, {@code model.ncnn.bin}, {@code model_ncnn.py}, plus
- * the weight manifest {@code model.ncnn.bin.json}.
+ * the weight manifest {@code model.ncnn.bin.json}. {@code memLimit} is 0 and {@code ncnnLayers}
+ * empty when not given (no deployment check).
  */
 public record ConvertOptions(Path model, List<InputShape> inputShapes, List<InputShape> inputShapes2,
-        boolean fp16, int optLevel, Path ncnnParam, Path ncnnBin, Path ncnnPy) {
+        boolean fp16, int optLevel, Path ncnnParam, Path ncnnBin, Path ncnnPy, long memLimit, Set<String> ncnnLayers) {
 
     /** Option keys and what they take, for messages and --help. */
     public static final Map<String, String> KEYS = new TreeMap<>(Map.of(
@@ -22,10 +24,19 @@ public record ConvertOptions(Path model, List<InputShape> inputShapes, List<Inpu
             "optlevel", "0 folds constants only; 1 and 2 (default) also fuse",
             "ncnnparam", "output .param (default <model>.ncnn.param)",
             "ncnnbin", "output .bin (default <model>.ncnn.bin)",
-            "ncnnpy", "output pyncnn script (default <model>_ncnn.py)"));
+            "ncnnpy", "output pyncnn script (default <model>_ncnn.py)",
+            "memlimit", "fail if estimated peak memory exceeds this many bytes (K/M/G suffixes)",
+            "layers", "file of ncnn layer types in your build, one per line; fail if one is missing"));
 
     public Path manifest() {
         return ncnnBin.resolveSibling(ncnnBin.getFileName() + ".json");
+    }
+
+    /** The same options with the output files (by their file names) placed in {@code dir}. */
+    public ConvertOptions withOutputDir(Path dir) {
+        return new ConvertOptions(model, inputShapes, inputShapes2, fp16, optLevel,
+                dir.resolve(ncnnParam.getFileName()), dir.resolve(ncnnBin.getFileName()), dir.resolve(ncnnPy.getFileName()),
+                memLimit, ncnnLayers);
     }
 
     /** Parses {@code model key=value ...} as given on the command line. */
@@ -57,7 +68,9 @@ public record ConvertOptions(Path model, List<InputShape> inputShapes, List<Inpu
                 level(kv),
                 path(kv, "ncnnparam", dir.resolve(base + ".ncnn.param")),
                 path(kv, "ncnnbin", dir.resolve(base + ".ncnn.bin")),
-                path(kv, "ncnnpy", dir.resolve(base + "_ncnn.py")));
+                path(kv, "ncnnpy", dir.resolve(base + "_ncnn.py")),
+                kv.containsKey("memlimit") ? DeploymentCheck.parseBytes("memlimit", kv.get("memlimit")) : 0,
+                kv.containsKey("layers") ? DeploymentCheck.readLayerList("layers", Path.of(kv.get("layers"))) : Set.of());
     }
 
     /** The model file name without its extension, as pnnx uses it for outputs. */

@@ -5,6 +5,7 @@ import dev.pnnxj.io.AtomicOutputs;
 import dev.pnnxj.ir.Graph;
 import dev.pnnxj.ir.Value;
 import dev.pnnxj.ncnn.BinWriter;
+import dev.pnnxj.ncnn.DynamicShapeMerge;
 import dev.pnnxj.ncnn.LowerToNcnn;
 import dev.pnnxj.ncnn.Manifest;
 import dev.pnnxj.ncnn.NcnnModel;
@@ -14,12 +15,14 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
  * One conversion: read the model, fix input shapes, run the passes, lower to ncnn, and write
- * .param, .bin, manifest and pyncnn script together or not at all.
+ * .param, .bin, manifest and pyncnn script together or not at all. With {@code inputshape2=}
+ * the model is lowered at both sizes and {@link DynamicShapeMerge} keeps what differs dynamic.
  */
 public final class Converter {
     private Converter() {
@@ -30,14 +33,13 @@ public final class Converter {
     }
 
     public static Result convert(ConvertOptions o) {
+        List<String> applied = new ArrayList<>();
+        NcnnModel model = lowerAt(o, o.inputShapes(), applied);
         if (!o.inputShapes2().isEmpty()) {
-            throw new ConversionException("inputshape2= (dims that stay dynamic) is not implemented yet: "
-                    + "convert at one shape with inputshape= only");
+            // the second graph is read afresh: passes rewrite the graph in place
+            DynamicShapeMerge.merge(model, lowerAt(o, o.inputShapes2(), new ArrayList<>()));
         }
-        Graph g = Frontends.read(o.model(), o.inputShapes());
-        applyInputShapes(g, o.inputShapes());
-        List<String> applied = StandardPasses.run(g, o.optLevel());
-        NcnnModel model = LowerToNcnn.lower(g);
+        DeploymentCheck.check(model, o);
         Manifest[] manifest = new Manifest[1];
         try (AtomicOutputs out = new AtomicOutputs(Set.of(o.model()))) {
             out.write(o.ncnnParam(), s -> {
@@ -51,6 +53,14 @@ public final class Converter {
             out.commit();
         }
         return new Result(model, manifest[0], applied, o);
+    }
+
+    /** Reads the model, fixes its input shapes, runs the passes (names into {@code applied}) and lowers it. */
+    private static NcnnModel lowerAt(ConvertOptions o, List<InputShape> shapes, List<String> applied) {
+        Graph g = Frontends.read(o.model(), shapes);
+        applyInputShapes(g, shapes);
+        applied.addAll(StandardPasses.run(g, o.optLevel()));
+        return LowerToNcnn.lower(g);
     }
 
     private static String fileName(Path p) {

@@ -2,19 +2,31 @@ package dev.pnnxj.convert;
 
 import dev.pnnxj.ir.Graph;
 import dev.pnnxj.passes.EliminateDeadNodes;
+import dev.pnnxj.passes.FoldBatchIntoChannels;
 import dev.pnnxj.passes.FoldConstants;
 import dev.pnnxj.passes.MergeConsecutive;
+import dev.pnnxj.passes.MovesAsReshape;
 import dev.pnnxj.passes.PassPipeline;
+import dev.pnnxj.passes.RecurrentToBatchFirst;
 import dev.pnnxj.passes.RemoveIdentity;
+import dev.pnnxj.passes.RewriteConstantGather;
+import dev.pnnxj.passes.RewriteSliceAssignment;
+import dev.pnnxj.passes.fuse.FuseChannelShuffle;
 import dev.pnnxj.passes.fuse.FuseConvBatchNorm;
+import dev.pnnxj.passes.fuse.FuseGelu;
+import dev.pnnxj.passes.fuse.FuseFocus;
 import dev.pnnxj.passes.fuse.FuseHardSwish;
+import dev.pnnxj.passes.fuse.FuseLayerNorm;
 import dev.pnnxj.passes.fuse.FuseMatMulAdd;
+import dev.pnnxj.passes.fuse.FuseMish;
+import dev.pnnxj.passes.fuse.FuseRmsNorm;
+import dev.pnnxj.passes.fuse.FuseMultiHeadAttention;
 import dev.pnnxj.passes.fuse.FuseSwish;
 import java.util.List;
 
 /**
- * The pass pipeline every conversion runs. Folding and clean-up always run (ncnn cannot express
- * the glue they remove); pattern fusions run at optlevel 1 and above.
+ * The pass pipeline every conversion runs. Folding, clean-up and the slice-assignment rewrite
+ * always run (ncnn cannot express the glue they remove); pattern fusions run at optlevel 1 and above.
  */
 final class StandardPasses {
     private StandardPasses() {
@@ -24,11 +36,22 @@ final class StandardPasses {
     static List<String> run(Graph g, int optLevel) {
         g.sortTopologically();
         PassPipeline p = new PassPipeline()
-                .repeat(8, new FoldConstants(), new RemoveIdentity(), new MergeConsecutive(), new EliminateDeadNodes());
+                .repeat(8, new FoldConstants(), new RecurrentToBatchFirst(), new RemoveIdentity(), new MergeConsecutive(),
+                        new RewriteSliceAssignment(), new RewriteConstantGather(), new EliminateDeadNodes());
         if (optLevel >= 1) {
-            p.repeat(4, new FuseConvBatchNorm(), new FuseSwish(), new FuseHardSwish(), new FuseMatMulAdd(),
+            // before MovesAsReshape, which turns the attention's sequence/batch transposes into reshapes
+            p.repeat(2, new FuseMultiHeadAttention(), new EliminateDeadNodes());
+        }
+        p.repeat(8, new MovesAsReshape(), new FoldConstants(), new RemoveIdentity(), new MergeConsecutive(),
+                new EliminateDeadNodes());
+        if (optLevel >= 1) {
+            p.repeat(4, new FuseConvBatchNorm(), new FuseSwish(), new FuseHardSwish(),
+                    new FuseGelu(), new FuseMish(), new FuseLayerNorm(), new FuseRmsNorm(), new FuseMatMulAdd(),
+                    new FuseFocus(), new FuseChannelShuffle(),
                     new EliminateDeadNodes());
         }
+        // last, so that the fusions above still see each convolution next to its neighbours
+        p.repeat(1, new FoldBatchIntoChannels());
         return p.run(g);
     }
 }

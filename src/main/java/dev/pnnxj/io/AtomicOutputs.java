@@ -64,8 +64,14 @@ public final class AtomicOutputs implements AutoCloseable {
         }
     }
 
-    /** Renames every temporary file onto its target. */
+    /**
+     * Renames every temporary file onto its target, unless the thread was interrupted: a cancelled
+     * conversion (batch stopped, Ctrl-C) then leaves nothing, as file writes do not stop on interrupt.
+     */
     public void commit() {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new ConversionException("interrupted: no output was written");
+        }
         try {
             for (Map.Entry<Path, Path> e : pending.entrySet()) {
                 try {

@@ -13,6 +13,7 @@ public final class Value {
     private DType dtype;
     private Shape shape;
     private Tensor constant;
+    private boolean batchKept;
     Node producer;
     final List<Node> users = new ArrayList<>();
 
@@ -70,6 +71,15 @@ public final class Value {
     /** Nodes reading this value (a node reading it twice appears twice). */
     public List<Node> users() {
         return Collections.unmodifiableList(users);
+    }
+
+    /** Whether ncnn keeps this value's axis 0 as its outermost axis; see {@link BatchAxis}. */
+    public boolean batchKept() {
+        return batchKept;
+    }
+
+    public void setBatchKept(boolean kept) {
+        this.batchKept = kept;
     }
 
     @Override

@@ -1,11 +1,14 @@
 package dev.pnnxj.ncnn;
 
+import dev.pnnxj.ir.BatchAxis;
 import dev.pnnxj.ir.Graph;
 import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Value;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 
 /**
@@ -19,6 +22,7 @@ public final class LowerToNcnn {
     }
 
     public static NcnnModel lower(Graph g) {
+        BatchAxis.mark(g);
         Lowering ctx = new Lowering(g);
         List<UnsupportedNodesException.Problem> problems = new ArrayList<>();
         for (int i = 0; i < g.inputs().size(); i++) {
@@ -30,22 +34,33 @@ public final class LowerToNcnn {
                 int[] whdc = NcnnAxes.whdc(NcnnAxes.dims(v));
                 putShape(l, whdc, NcnnAxes.dims(v).length);
             } catch (Emitter.Unsupported e) {
-                problems.add(new UnsupportedNodesException.Problem(v.name(), "Input", String.valueOf(v.shape()),
+                problems.add(new UnsupportedNodesException.Problem(v.name(), "Input", List.of(operand(v)), e.kind(),
                         e.getMessage()));
             }
             ctx.bind(v, blob);
             ctx.model().inputs.put(blob, v.name());
         }
+        Set<Node> failed = new HashSet<>();
+        boolean staticInputs = g.inputs().stream().allMatch(ShapeOrigins::resolved);
         for (Node n : g.nodes()) {
             Emitter e = Emitters.get(n.op());
             try {
                 if (e == null) {
-                    throw new Emitter.Unsupported("no ncnn layer implements " + n.op());
+                    throw new Emitter.Unsupported(UnsupportedNodesException.Kind.UNKNOWN_OP,
+                            "no ncnn layer implements " + n.op());
                 }
                 e.emit(n, ctx);
+                if (staticInputs && ShapeOrigins.isOrigin(n)) {
+                    // the emitter read the unknown dims as "whatever comes": with every input size
+                    // fixed they are data-dependent, and the layer would be right only by chance
+                    throw new Emitter.Unsupported(UnsupportedNodesException.Kind.DATA_DEPENDENT_SHAPE,
+                            ShapeOrigins.why(n));
+                }
+                // after the emitter, so that its own reason wins; any problem fails the whole lowering
+                NcnnAxes.requireOneBatchLayout(n);
             } catch (Emitter.Unsupported ex) {
-                problems.add(new UnsupportedNodesException.Problem(n.name(), n.op(), describeInputs(n),
-                        ex.getMessage()));
+                problems.add(problem(n, ex, failed));
+                failed.add(n);
             }
         }
         if (!problems.isEmpty()) {
@@ -97,17 +112,49 @@ public final class LowerToNcnn {
         }
     }
 
-    private static String describeInputs(Node n) {
-        StringJoiner j = new StringJoiner(", ", "(", ")");
+    /**
+     * The report entry for a node that failed: a failure caused by an input whose shape is not
+     * static points at the node upstream where that began, and a node that itself makes shapes
+     * depend on data says so, whatever its emitter complained about.
+     */
+    private static UnsupportedNodesException.Problem problem(Node n, Emitter.Unsupported ex, Set<Node> failed) {
+        List<UnsupportedNodesException.Operand> operands = new ArrayList<>();
         for (Value v : n.inputs()) {
-            if (v == null) {
-                j.add("-");
-            } else {
-                j.add(v.name() + ":" + (v.dtype() == null ? "?" : v.dtype().name().toLowerCase())
-                        + (v.shape() == null ? "[?]" : v.shape().toString()) + (v.isConstant() ? " const" : ""));
+            operands.add(v == null ? null : operand(v));
+        }
+        UnsupportedNodesException.Kind kind = ex.kind();
+        String reason = ex.getMessage();
+        for (Value v : n.inputs()) {
+            List<Node> origins = ShapeOrigins.of(v);
+            if (!origins.isEmpty()) {
+                StringJoiner causes = new StringJoiner("; ");
+                for (Node o : origins) {
+                    causes.add(o.op() + " '" + o.name() + "' upstream"
+                            + (failed.contains(o) ? " (reported above)" : ": " + ShapeOrigins.why(o)));
+                }
+                return new UnsupportedNodesException.Problem(n.name(), n.op(), operands,
+                        UnsupportedNodesException.Kind.UPSTREAM,
+                        "input '" + v.name() + "' has no static shape because of " + causes);
             }
         }
-        return j.toString();
+        if (ShapeOrigins.isOrigin(n)) {
+            String why = ShapeOrigins.why(n);
+            if (kind == UnsupportedNodesException.Kind.UNKNOWN_OP) {
+                reason = reason + "; " + why;
+            } else if (!reason.equals(why)) {
+                reason = why + " (" + reason + ")";
+            }
+            if (kind != UnsupportedNodesException.Kind.UNKNOWN_OP) {
+                kind = UnsupportedNodesException.Kind.DATA_DEPENDENT_SHAPE;
+            }
+        }
+        return new UnsupportedNodesException.Problem(n.name(), n.op(), operands, kind, reason);
+    }
+
+    private static UnsupportedNodesException.Operand operand(Value v) {
+        return new UnsupportedNodesException.Operand(v.name(),
+                v.dtype() == null ? "?" : v.dtype().name().toLowerCase(),
+                v.shape() == null ? null : v.shape().dims(), v.isConstant());
     }
 
     /** Blob renames keep the shape/source maps in step with the layers. */

@@ -1,22 +1,32 @@
 package dev.pnnxj.ncnn;
 
+import dev.pnnxj.ir.BatchAxis;
+import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Shape;
 import dev.pnnxj.ir.Value;
+import java.util.List;
+import java.util.Set;
 
 /**
- * The one place that maps IR tensor axes onto ncnn's. ncnn runs batch 1 and holds at most four
+ * The one place that maps IR tensor axes onto ncnn's. ncnn has no batch and holds at most four
  * dims (c,d,h,w); an activation's leading batch axis is dropped, so IR axis k becomes ncnn axis
- * k-1 counted from the outermost. Constants have no batch axis and keep all their dims.
+ * k-1 counted from the outermost, unless {@link BatchAxis} marked the value batch-kept: then axis
+ * 0 is ncnn's outermost axis and IR axis k is ncnn axis k. Constants have no batch axis and keep
+ * all their dims. See docs/ncnn-axes.md.
  */
 public final class NcnnAxes {
     public static final int MAX_DIMS = 4;
+
+    /** Ops that only re-view row-major data, so their input and output may differ in keeping axis 0. */
+    private static final Set<String> REVIEWS = Set.of("Reshape", "Flatten", "Squeeze", "Unsqueeze", "Identity",
+            "Dropout");
 
     private NcnnAxes() {
     }
 
     /** Whether the value carries a batch axis that ncnn drops. */
     public static boolean hasBatch(Value v) {
-        return !v.isConstant() && v.shape() != null && v.shape().rank() > 0;
+        return !v.isConstant() && !v.batchKept() && v.shape() != null && v.shape().rank() > 0;
     }
 
     /** ncnn dims of the value, outermost first: [w], [h,w], [c,h,w] or [c,d,h,w]. */
@@ -32,7 +42,8 @@ public final class NcnnAxes {
         }
         if (d[0] != 1 && d[0] != Shape.UNKNOWN) {
             throw new Emitter.Unsupported("'" + v.name() + "' has batch " + d[0] + " " + s
-                    + "; ncnn runs batch 1: convert with inputshape=[1,...]");
+                    + " but nothing in the model mixes its samples, and ncnn runs one sample at a time: convert"
+                    + " with inputshape=[1,...] and run each sample alone");
         }
         int[] out = new int[d.length - 1];
         System.arraycopy(d, 1, out, 0, out.length);
@@ -42,8 +53,10 @@ public final class NcnnAxes {
 
     private static void check(Value v, int[] d) {
         if (d.length > MAX_DIMS) {
-            throw new Emitter.Unsupported("'" + v.name() + "' " + v.shape() + " has " + d.length
-                    + " dims after dropping batch; ncnn holds at most " + MAX_DIMS);
+            throw new Emitter.Unsupported(UnsupportedNodesException.Kind.RANK_ABOVE_4,
+                    "'" + v.name() + "' " + v.shape() + " has " + d.length
+                    + (v.batchKept() ? " dims with its batch axis kept" : " dims after dropping batch")
+                    + "; ncnn holds at most " + MAX_DIMS);
         }
     }
 
@@ -62,6 +75,48 @@ public final class NcnnAxes {
             throw new Emitter.Unsupported("operates on the batch axis of '" + v.name() + "', which ncnn drops");
         }
         return a - 1;
+    }
+
+    /**
+     * Refuses a node whose activations disagree on keeping axis 0 (a batch-kept [N,..] next to a
+     * [1,..] whose 1 is dropped): their ncnn axes would not line up. Re-viewing ops are exempt.
+     */
+    public static void requireOneBatchLayout(Node n) {
+        if (REVIEWS.contains(n.op()) || n.op().equals("Transpose") && n.input(0).shape() != null
+                && n.has("perm") && keepsDataOrder(n.input(0).shape(), n.getInts("perm"))) {
+            return;
+        }
+        Value first = null;
+        for (List<Value> side : List.of(n.inputs(), n.outputs())) {
+            for (Value v : side) {
+                if (v == null || v.isConstant() || v.shape() == null || v.shape().rank() == 0) {
+                    continue;
+                }
+                if (first == null) {
+                    first = v;
+                } else if (first.batchKept() != v.batchKept()) {
+                    Value kept = first.batchKept() ? first : v;
+                    Value dropped = first.batchKept() ? v : first;
+                    throw new Emitter.Unsupported("mixes '" + kept.name() + "' " + kept.shape()
+                            + ", whose batch axis ncnn keeps, with '" + dropped.name() + "' " + dropped.shape()
+                            + ", whose batch of 1 ncnn drops");
+                }
+            }
+        }
+    }
+
+    /** Whether a transpose keeps the axes longer than 1 in their order, so no element moves. */
+    public static boolean keepsDataOrder(Shape shape, long[] perm) {
+        long last = -1;
+        for (long axis : perm) {
+            if (shape.dim((int) axis) != 1) {
+                if (axis < last) {
+                    return false;
+                }
+                last = axis;
+            }
+        }
+        return true;
     }
 
     /** ncnn's shape params order (w, h, d, c) for the given outermost-first dims, padded with -233. */

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /** An ncnn network: layers in execution order, and what its blobs mean to the source model. */
 public final class NcnnModel {
@@ -16,8 +17,19 @@ public final class NcnnModel {
     public final Map<String, String> outputs = new LinkedHashMap<>();
     /** Blob name → the source tensor it holds (for compare --blobs and the manifest). */
     public final Map<String, String> blobSources = new LinkedHashMap<>();
-    /** Blob name → ncnn shape, outermost first (c,d,h,w order, batch dropped). */
+    /** Blob name → ncnn shape, outermost first (c,d,h,w order, batch dropped); -1 for a dynamic dim. */
     public final Map<String, int[]> blobShapes = new LinkedHashMap<>();
+    /** Input blob → the concrete shape it was converted at, where blobShapes has dynamic dims. */
+    public final Map<String, int[]> exampleInputShapes = new LinkedHashMap<>();
+
+    /** How many layers of each type, by type name. */
+    public Map<String, Integer> layerHistogram() {
+        Map<String, Integer> hist = new TreeMap<>();
+        for (NcnnLayer l : layers) {
+            hist.merge(l.type(), 1, Integer::sum);
+        }
+        return hist;
+    }
 
     /** Every distinct blob, in first-appearance order. */
     public Set<String> blobs() {

@@ -49,6 +49,11 @@ public final class ParamDict {
         return (int[]) params.get(id);
     }
 
+    /** The param ids present, ascending. */
+    public java.util.Set<Integer> ids() {
+        return java.util.Collections.unmodifiableSet(params.keySet());
+    }
+
     public void remove(int id) {
         params.remove(id);
     }

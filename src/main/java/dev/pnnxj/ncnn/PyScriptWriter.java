@@ -21,7 +21,7 @@ public final class PyScriptWriter {
         py.append("def test_inference():\n");
         py.append("    rng = np.random.default_rng(0)\n");
         for (Map.Entry<String, String> in : model.inputs.entrySet()) {
-            int[] dims = model.blobShapes.get(in.getKey());
+            int[] dims = model.exampleInputShapes.getOrDefault(in.getKey(), model.blobShapes.get(in.getKey()));
             py.append("    ").append(in.getKey()).append(" = rng.random((")
                     .append(dims == null ? "" : join(dims)).append(dims != null && dims.length == 1 ? ",)" : ")")
                     .append(", dtype=np.float32)  # ").append(in.getValue()).append('\n');

@@ -248,7 +248,7 @@ public final class ModelComparison {
             if (blob == null) {
                 throw new ConversionException("ONNX input '" + name + "' has no ncnn Input blob");
             }
-            ncnn.put(blob, Mat.of(withoutBatch(shape), value.toFloats()));
+            ncnn.put(blob, Mat.of(ncnnInputShape(shape), value.toFloats()));
             i++;
         }
         return new Inputs(onnx, ncnn);
@@ -268,12 +268,17 @@ public final class ModelComparison {
         return Arrays.stream(dims).asLongStream().toArray();
     }
 
-    /** ncnn drops the batch axis of activations; a tensor that is only a batch axis becomes one value. */
-    private static int[] withoutBatch(long[] shape) {
+    /**
+     * The ncnn blob shape of an input: a batch of 1 is dropped; a larger batch is kept as ncnn's
+     * outermost axis, as the converter does for models that mix across it (it refuses the rest).
+     * A tensor that is only a batch axis becomes one value.
+     */
+    private static int[] ncnnInputShape(long[] shape) {
         if (shape.length <= 1) {
             return new int[]{1};
         }
-        return Arrays.stream(shape, 1, shape.length).mapToInt(Math::toIntExact).toArray();
+        int from = shape[0] == 1 ? 1 : 0;
+        return Arrays.stream(shape, from, shape.length).mapToInt(Math::toIntExact).toArray();
     }
 
     private static Npy readInput(String name, Path file, long[] shape, OnnxJavaType type) {

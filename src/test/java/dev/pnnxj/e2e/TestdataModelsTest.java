@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pnnxj.convert.ConvertOptions;
 import dev.pnnxj.convert.Converter;
+import dev.pnnxj.ncnn.NcnnModel;
 import dev.pnnxj.util.Npy;
 import dev.pnnxj.verify.Mat;
 import dev.pnnxj.verify.Metrics;
@@ -53,13 +54,14 @@ class TestdataModelsTest {
         ConvertOptions o = ConvertOptions.parse(MODELS.resolve(m.get("onnx").asText()), List.of(
                 "inputshape=" + m.get("inputshape").asText(), "fp16=" + (fp16 ? 1 : 0),
                 "ncnnparam=" + param, "ncnnbin=" + bin, "ncnnpy=" + out.resolve(name + "_ncnn.py")));
-        Converter.convert(o);
+        NcnnModel model = Converter.convert(o).model();
 
         NcnnExecutor ex = NcnnExecutor.load(param, bin);
         Map<String, Mat> inputs = new LinkedHashMap<>();
         int i = 0;
         for (JsonNode in : m.get("inputs")) {
-            inputs.put("in" + i++, withoutBatch(Npy.read(MODELS.resolve(in.get("file").asText()))));
+            String blob = "in" + i++;
+            inputs.put(blob, asInputBlob(Npy.read(MODELS.resolve(in.get("file").asText())), model.blobShapes.get(blob)));
         }
         List<String> outs = new ArrayList<>();
         for (int k = 0; k < m.get("outputs").size(); k++) {
@@ -81,11 +83,12 @@ class TestdataModelsTest {
         assertTrue(ok, name + (fp16 ? " fp16" : " fp32") + report);
     }
 
-    static Mat withoutBatch(Npy npy) {
-        int[] s = npy.intShape();
-        if (s.length == 0 || s[0] != 1) {
-            throw new IllegalArgumentException("test input must have batch 1: " + Arrays.toString(s));
+    /** The input data seen with the ncnn shape the converter gave the Input blob (batch dropped or kept). */
+    static Mat asInputBlob(Npy npy, int[] ncnnDims) {
+        if (npy.count() != Arrays.stream(ncnnDims).asLongStream().reduce(1, (a, b) -> a * b)) {
+            throw new IllegalArgumentException("input " + Arrays.toString(npy.intShape()) + " does not fill the ncnn blob "
+                    + Arrays.toString(ncnnDims));
         }
-        return Mat.of(Arrays.copyOfRange(s, 1, s.length), npy.toFloats());
+        return Mat.of(ncnnDims, npy.toFloats());
     }
 }

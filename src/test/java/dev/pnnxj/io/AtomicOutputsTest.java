@@ -35,6 +35,26 @@ class AtomicOutputsTest {
     }
 
     @Test
+    void interruptedThreadCommitsNothing() throws IOException {
+        Path a = dir.resolve("m.ncnn.param");
+        Thread.currentThread().interrupt();
+        try {
+            ConversionException e = assertThrows(ConversionException.class, () -> {
+                try (AtomicOutputs out = new AtomicOutputs(Set.of())) {
+                    out.write(a, s -> s.write(1));
+                    out.commit();
+                }
+            });
+            assertEquals("interrupted: no output was written", e.getMessage());
+        } finally {
+            Thread.interrupted();
+        }
+        try (var files = Files.list(dir)) {
+            assertEquals(0, files.count());
+        }
+    }
+
+    @Test
     void allOutputsAppearOnCommit() throws IOException {
         Path a = dir.resolve("m.ncnn.param");
         Files.writeString(a, "old");

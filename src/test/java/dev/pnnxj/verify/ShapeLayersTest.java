@@ -162,13 +162,18 @@ class ShapeLayersTest {
     }
 
     @Test
-    void pixelShuffleBothModes() {
+    void pixelShuffleAndReorg() {
         Mat x = Mat.of(shape(4, 1, 1), new float[]{0, 1, 2, 3});
         Expect.exact(run1("PixelShuffle", "0=2", x), shape(1, 2, 2), 0, 1, 2, 3);
         Mat two = Mat.of(shape(8, 1, 1), ramp(8, 0, 1));
         // mode 0: channel p*4 + sh*2 + sw; mode 1: (sh*2 + sw)*2 + p
         Expect.exact(run1("PixelShuffle", "0=2", two), shape(2, 2, 2), 0, 1, 2, 3, 4, 5, 6, 7);
         Expect.exact(run1("PixelShuffle", "0=2 1=1", two), shape(2, 2, 2), 0, 2, 4, 6, 1, 3, 5, 7);
+        // Reorg undoes PixelShuffle of the same mode
+        Mat shuffled = Mat.of(shape(2, 2, 2), new float[] {0, 2, 4, 6, 1, 3, 5, 7});
+        Expect.exact(run1("Reorg", "0=2 1=1", shuffled), shape(8, 1, 1), 0, 1, 2, 3, 4, 5, 6, 7);
+        Mat oneChannel = Mat.of(shape(1, 2, 3), new float[] {0, 1, 2, 3, 4, 5});
+        Expect.exact(run1("Reorg", "0=2", oneChannel), shape(4, 1, 1), 0, 1, 3, 4);
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.function.BiConsumer;
  * The activations that are one ncnn layer each, with params copied from attributes (ONNX
  * defaults written out where ncnn's differ). HardSwish's fixed ONNX form x * relu6(x + 3) / 6 is
  * ncnn's alpha=1/6, beta=0.5; Swish is the op FuseSwish makes (ONNX's own has alpha, only 1 fits).
+ * Gelu's tanh approximation is ncnn's fast_gelu=1; Erf is ncnn's elementwise erff.
  */
 public final class ActivationEmitters {
     private static final Map<String, Emitter> TABLE = new LinkedHashMap<>();

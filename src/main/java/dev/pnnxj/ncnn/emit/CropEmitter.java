@@ -6,14 +6,16 @@ import dev.pnnxj.ir.Value;
 import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnAxes;
+import dev.pnnxj.ncnn.NcnnLayer;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * ONNX Slice with step 1 → ncnn Crop in its numpy form (9=starts 10=ends 11=axes). Bounds on
- * axes of known size are resolved and clamped as ONNX does; on axes of unknown size they are
- * passed on in ncnn's terms (negative counts from the end, -233 is "to the end"). Axes left
- * whole are dropped; a slice of the batch axis must keep it whole.
+ * ONNX Slice → ncnn Crop in its numpy form (9=starts 10=ends 11=axes). Bounds on axes of known
+ * size are resolved and clamped as ONNX does; on axes of unknown size they are passed on in
+ * ncnn's terms (negative counts from the end, -233 is "to the end"). Axes left whole are dropped;
+ * a slice of the batch axis must keep it whole. Axes with a positive step above 1 are sliced
+ * afterwards, one by one, by {@link StridedCrop}.
  */
 public final class CropEmitter implements Emitter {
     /** ncnn's "to the end" marker for an end bound. */
@@ -32,19 +34,26 @@ public final class CropEmitter implements Emitter {
             throw new Unsupported("starts, ends and axes differ in length");
         }
         List<int[]> crops = new ArrayList<>();
+        List<int[]> strided = new ArrayList<>();
         for (int i = 0; i < starts.length; i++) {
-            if (steps != null && steps[i] != 1) {
-                throw new Unsupported("step " + steps[i] + "; ncnn Crop only takes step 1");
-            }
+            long step = steps == null ? 1 : steps[i];
             int axis = shape.axis(axes == null ? i : axes[i]);
+            if (step != 1) {
+                strided.add(stridedBounds(in, axis, starts[i], ends[i], step));
+                continue;
+            }
             int[] bounds = bounds(starts[i], ends[i], shape.dim(axis));
             if (bounds == null) {
                 continue;
             }
             crops.add(new int[] {NcnnAxes.axis(in, axis), bounds[0], bounds[1]});
         }
-        if (crops.isEmpty()) {
+        if (crops.isEmpty() && strided.isEmpty()) {
             ctx.alias(node.output(0), in);
+            return;
+        }
+        if (!strided.isEmpty()) {
+            emitStrided(node, ctx, crops, strided);
             return;
         }
         int[] ncnnStarts = new int[crops.size()];
@@ -56,6 +65,54 @@ public final class CropEmitter implements Emitter {
             ncnnEnds[i] = crops.get(i)[2];
         }
         ctx.unary("Crop", node).params.put(9, ncnnStarts).put(10, ncnnEnds).put(11, ncnnAxes);
+    }
+
+    /** {ncnn axis, start, step, count} of a stepped slice on an axis of known size. */
+    private static int[] stridedBounds(Value in, int axis, long start, long end, long step) {
+        int size = in.shape().dim(axis);
+        if (step < 1) {
+            throw new Unsupported("step " + step + "; ncnn has no reversed or zero-step crop");
+        }
+        if (size == Shape.UNKNOWN) {
+            throw new Unsupported("step " + step + " slice of an axis of unknown size; give inputshape=");
+        }
+        int ncnnAxis = NcnnAxes.axis(in, axis);
+        long s = clamp(start < 0 ? start + size : start, size);
+        long e = clamp(end < 0 ? end + size : end, size);
+        if (e <= s) {
+            throw new Unsupported("slice [" + start + ":" + end + ":" + step + "] of an axis of size " + size + " is empty");
+        }
+        return new int[] {ncnnAxis, (int) s, (int) step, (int) ((e - s + step - 1) / step)};
+    }
+
+    /** Step-1 crops as one Crop layer, then each stepped axis in turn. */
+    private static void emitStrided(Node node, Lowering ctx, List<int[]> crops, List<int[]> strided) {
+        Value in = node.input(0);
+        int[] dims = NcnnAxes.dims(in);
+        if (!Reshapes.isKnown(dims)) {
+            throw new Unsupported("stepped slice of " + in.shape() + ", whose size is not fully known; give inputshape=");
+        }
+        String blob = ctx.blob(in);
+        if (!crops.isEmpty()) {
+            NcnnLayer l = ctx.add("Crop", node);
+            l.params.put(9, column(crops, 1)).put(10, column(crops, 2)).put(11, column(crops, 0));
+            l.bottoms.add(blob);
+            blob = ctx.newBlob();
+            l.tops.add(blob);
+            for (int[] c : crops) {
+                dims[c[0]] = c[2] - c[1];
+            }
+            ctx.model().blobShapes.put(blob, dims.clone());
+        }
+        for (int[] s : strided) {
+            blob = StridedCrop.emit(ctx, node, blob, dims, s[0], s[1], s[2], s[3]);
+            dims[s[0]] = s[3];
+        }
+        ctx.bind(node.output(0), blob);
+    }
+
+    private static int[] column(List<int[]> rows, int k) {
+        return rows.stream().mapToInt(r -> r[k]).toArray();
     }
 
     /** ncnn {start, end} for one axis, or null when the axis is kept whole. */

@@ -5,7 +5,9 @@ import dev.pnnxj.ir.Shape;
 import dev.pnnxj.ir.Tensor;
 import dev.pnnxj.ir.Value;
 import dev.pnnxj.ncnn.Emitter;
+import dev.pnnxj.ncnn.LowerToNcnn;
 import dev.pnnxj.ncnn.Lowering;
+import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.NcnnLayer;
 import dev.pnnxj.ncnn.Weight;
 import java.util.Arrays;
@@ -107,7 +109,25 @@ public final class InnerProductEmitter implements Emitter {
     }
 
     private static void emitLayer(Lowering ctx, Node node, Weight weight, Weight bias, int n) {
-        NcnnLayer l = ctx.add("InnerProduct", node, List.of(node.input(0)), List.of(node.output(0)));
+        int[] in = NcnnAxes.dims(node.input(0));
+        NcnnLayer l;
+        if (in.length > 2) {
+            // ncnn's InnerProduct would flatten a 3-D or 4-D blob whole (a kept batch axis makes one):
+            // run it on the rows and view the result with the output's dims again
+            int k = in[in.length - 1];
+            int rows = Math.toIntExact(Arrays.stream(in).asLongStream().reduce(1, (a, b) -> a * b) / k);
+            String rowsIn = Reshapes.toDims(ctx, node, ctx.blob(node.input(0)), new int[] {rows, k});
+            l = ctx.add("InnerProduct", node);
+            l.bottoms.add(rowsIn);
+            String rowsOut = ctx.newBlob();
+            l.tops.add(rowsOut);
+            NcnnLayer back = ctx.add("Reshape", node);
+            LowerToNcnn.putShape(back, NcnnAxes.whdc(NcnnAxes.dims(node.output(0))), NcnnAxes.rank(node.output(0)));
+            back.bottoms.add(rowsOut);
+            back.tops.add(ctx.blob(node.output(0)));
+        } else {
+            l = ctx.add("InnerProduct", node, List.of(node.input(0)), List.of(node.output(0)));
+        }
         l.params.put(0, n);
         l.params.put(1, bias == null ? 0 : 1);
         l.params.put(2, Math.toIntExact(weight.data().numel()));

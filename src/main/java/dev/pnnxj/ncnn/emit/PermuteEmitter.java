@@ -36,16 +36,18 @@ public final class PermuteEmitter implements Emitter {
         int rank = NcnnAxes.rank(in);
         Shape shape = in.shape();
         long[] perm = perm(node, shape.rank());
-        if (keepsDataOrder(shape, perm)) {
+        if (NcnnAxes.keepsDataOrder(shape, perm)) {
             Reshapes.reshapeOrAlias(node, ctx);
             return;
         }
-        if (perm[0] != 0) {
+        // with the batch axis kept on both sides it is one more ncnn axis to order
+        boolean batchKept = in.batchKept() && node.output(0).batchKept();
+        if (perm[0] != 0 && !batchKept) {
             throw new Unsupported("perm " + Arrays.toString(perm) + " moves the batch axis, which ncnn drops");
         }
         String names = AXIS_NAMES.get(rank);
         StringBuilder innermostFirst = new StringBuilder();
-        for (int j = perm.length - 1; j >= 1; j--) {
+        for (int j = perm.length - 1; j >= (batchKept ? 0 : 1); j--) {
             innermostFirst.append(names.charAt(NcnnAxes.axis(in, perm[j])));
         }
         int orderType = ORDER_TYPES.get(rank).indexOf(innermostFirst.toString());
@@ -64,19 +66,5 @@ public final class PermuteEmitter implements Emitter {
             throw new Unsupported("perm " + Arrays.toString(perm) + " does not match rank " + rank);
         }
         return perm;
-    }
-
-    /** Whether the axes longer than 1 keep their relative order, so no element moves. */
-    private static boolean keepsDataOrder(Shape shape, long[] perm) {
-        long last = -1;
-        for (long axis : perm) {
-            if (shape.dim((int) axis) != 1) {
-                if (axis < last) {
-                    return false;
-                }
-                last = axis;
-            }
-        }
-        return true;
     }
 }

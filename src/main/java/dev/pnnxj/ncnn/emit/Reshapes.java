@@ -37,11 +37,11 @@ final class Reshapes {
 
     /**
      * The ncnn dims a reshape-like op must produce: the output's, provided its leading IR axis is
-     * still a batch of 1 and something is left besides it.
+     * kept by ncnn or still a batch of 1, and something is left besides it.
      */
     static int[] target(Value out) {
         Shape s = out.shape();
-        if (s != null && s.rank() > 0 && s.dim(0) != 1 && s.dim(0) != Shape.UNKNOWN) {
+        if (NcnnAxes.hasBatch(out) && s.dim(0) != 1 && s.dim(0) != Shape.UNKNOWN) {
             throw new Unsupported("result " + s + " puts data on the batch axis, which ncnn drops");
         }
         int[] dims = NcnnAxes.dims(out);

@@ -4,7 +4,11 @@ import dev.pnnxj.ir.Graph;
 import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Value;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 /** Matching and replacement steps the fusion passes share. */
 final class Rewrite {
@@ -45,5 +49,53 @@ final class Rewrite {
             g.removeNode(n);
         }
         return g.addNodeWithOutputs(op, name, inputs, outputs);
+    }
+
+    /**
+     * A matched one-input pattern: the input x, every node of the pattern (the root, whose outputs
+     * the fused op takes over, among them) and the fused op's attributes.
+     */
+    record Match(Value x, List<Node> nodes, Map<String, Object> attrs) {
+    }
+
+    /**
+     * Replaces every pattern {@code matcher} finds at a root node by one {@code op} node reading the
+     * match's x, then sorts the graph. Returns whether anything was replaced.
+     */
+    static boolean fuseEach(Graph g, String op, Function<Node, Match> matcher) {
+        Set<Node> removed = new HashSet<>();
+        for (Node root : new ArrayList<>(g.nodes())) {
+            Match m = removed.contains(root) ? null : matcher.apply(root);
+            if (m == null) {
+                continue;
+            }
+            List<Node> absorbed = new ArrayList<>(m.nodes());
+            absorbed.remove(root);
+            Node fused = replace(g, root, absorbed, op, root.name(), List.of(m.x()));
+            m.attrs().forEach(fused::set);
+            removed.addAll(m.nodes());
+        }
+        if (!removed.isEmpty()) {
+            g.sortTopologically();
+        }
+        return !removed.isEmpty();
+    }
+
+    /** The operand of a two-input {@code op} node that is not the scalar {@code c}, or null. */
+    static Value otherThanScalar(Node n, String op, double c) {
+        if (n == null || !n.op().equals(op)) {
+            return null;
+        }
+        for (int side = 0; side < 2; side++) {
+            if (isScalar(n.input(side), c) && !n.input(1 - side).isConstant()) {
+                return n.input(1 - side);
+            }
+        }
+        return null;
+    }
+
+    /** Whether v feeds only its one reader inside a pattern and is no graph output. */
+    static boolean internal(Graph g, Value v) {
+        return v.users().size() == 1 && !g.isOutput(v);
     }
 }

@@ -97,19 +97,43 @@ final class NeuralRules {
      * Y_h and Y_c are [dirs, batch, hidden] ([batch, dirs, hidden]).
      */
     static void recurrent(Node n) {
-        Shape x = n.input(0).shape();
-        if (x.rank() != 3) {
-            throw new IllegalArgumentException(n.op() + " input " + x + " is not 3-D");
-        }
+        Shape x = sequence(n);
         boolean batchFirst = n.getInt("layout", 0) != 0;
         int seq = x.dim(batchFirst ? 1 : 0);
         int batch = x.dim(batchFirst ? 0 : 1);
-        int dirs = n.getString("direction", "forward").equals("bidirectional") ? 2 : 1;
-        int hidden = n.has("hidden_size") ? Dims.of(n.getInt("hidden_size", 0)) : n.input(2).shape().dim(2);
+        int dirs = directions(n);
+        int hidden = hiddenSize(n);
         DType t = n.input(0).dtype();
         set(n, 0, t, batchFirst ? Shape.of(batch, seq, dirs, hidden) : Shape.of(seq, dirs, batch, hidden));
         Shape state = batchFirst ? Shape.of(batch, dirs, hidden) : Shape.of(dirs, batch, hidden);
         set(n, 1, t, state);
         set(n, 2, t, state);
+    }
+
+    /** pnnx-j's BatchFirstLSTM/GRU/RNN: X [batch, seq, input] → Y [batch, seq, dirs*hidden]. */
+    static void batchFirstRecurrent(Node n) {
+        Shape x = sequence(n);
+        int dirs = directions(n);
+        int hidden = hiddenSize(n);
+        DType t = n.input(0).dtype();
+        set(n, 0, t, Shape.of(x.dim(0), x.dim(1), Dims.mul(dirs, hidden)));
+        set(n, 1, t, Shape.of(x.dim(0), dirs, hidden));
+        set(n, 2, t, Shape.of(x.dim(0), dirs, hidden));
+    }
+
+    private static Shape sequence(Node n) {
+        Shape x = n.input(0).shape();
+        if (x.rank() != 3) {
+            throw new IllegalArgumentException(n.op() + " input " + x + " is not 3-D");
+        }
+        return x;
+    }
+
+    private static int directions(Node n) {
+        return n.getString("direction", "forward").equals("bidirectional") ? 2 : 1;
+    }
+
+    private static int hiddenSize(Node n) {
+        return n.has("hidden_size") ? Dims.of(n.getInt("hidden_size", 0)) : n.input(2).shape().dim(2);
     }
 }

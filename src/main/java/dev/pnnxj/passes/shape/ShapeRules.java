@@ -20,8 +20,9 @@ public final class ShapeRules {
             "Abs", "Acos", "Asin", "Atan", "BatchNormalization", "Celu", "Ceil", "Clip", "Cos", "CumSum", "Elu",
             "Erf", "Exp", "Floor", "Gelu", "GroupNormalization", "HardSigmoid", "HardSwish", "Hardmax",
             "Identity", "InstanceNormalization", "LRN", "LeakyRelu", "Log", "LogSoftmax",
-            "MeanVarianceNormalization", "Mish", "Neg", "Not", "PRelu", "Reciprocal", "Relu", "Round", "Selu",
-            "Shrink", "Sigmoid", "Sign", "Sin", "Softmax", "Softplus", "Softsign", "Sqrt", "Swish", "Tan", "Tanh",
+            "MeanVarianceNormalization", "Mish", "Neg", "Not", "PRelu", "RMSNormalization", "Reciprocal", "Relu",
+            "Round", "ScatterElements", "ScatterND", "Selu", "Shrink", "Sigmoid", "Sign", "Sin", "Softmax", "Softplus",
+            "Softsign", "Sqrt", "Swish", "Tan", "Tanh",
             "ThresholdedRelu");
 
     /** Broadcasting ops whose output has input 0's type. */
@@ -70,6 +71,9 @@ public final class ShapeRules {
         register("LSTM", NeuralRules::recurrent);
         register("GRU", NeuralRules::recurrent);
         register("RNN", NeuralRules::recurrent);
+        register("BatchFirstLSTM", NeuralRules::batchFirstRecurrent);
+        register("BatchFirstGRU", NeuralRules::batchFirstRecurrent);
+        register("BatchFirstRNN", NeuralRules::batchFirstRecurrent);
 
         register("ArgMax", TensorRules::argReduce);
         register("ArgMin", TensorRules::argReduce);

@@ -69,6 +69,7 @@ public final class Layers {
         TABLE.put("Padding", Padding::new);
         TABLE.put("Interp", Interp::new);
         TABLE.put("PixelShuffle", PixelShuffle::new);
+        TABLE.put("Reorg", Reorg::new);
         TABLE.put("ShuffleChannel", ShuffleChannel::new);
 
         TABLE.put("LSTM", LSTM::new);

@@ -18,12 +18,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Builds small ONNX models through the protobuf API for the reader's tests. */
-final class OnnxModels {
+/** Builds small ONNX models through the protobuf API for tests. */
+public final class OnnxModels {
     private OnnxModels() {
     }
 
-    static ModelProto model(int opset, GraphProto.Builder graph) {
+    public static ModelProto model(int opset, GraphProto.Builder graph) {
         return ModelProto.newBuilder()
                 .setIrVersion(8)
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(opset))
@@ -31,7 +31,7 @@ final class OnnxModels {
                 .build();
     }
 
-    static Path write(Path dir, ModelProto model) {
+    public static Path write(Path dir, ModelProto model) {
         Path file = dir.resolve("model.onnx");
         try {
             Files.write(file, model.toByteArray());
@@ -42,7 +42,7 @@ final class OnnxModels {
     }
 
     /** A graph {@code y = op(x)} whose single node reads the float input x plus any extra inputs. */
-    static GraphProto.Builder oneNode(NodeProto node) {
+    public static GraphProto.Builder oneNode(NodeProto node) {
         return GraphProto.newBuilder()
                 .addNode(node)
                 .addInput(valueInfo("x", TensorProto.DataType.FLOAT_VALUE, 1L, 3L, 4L, 4L))
@@ -50,7 +50,7 @@ final class OnnxModels {
     }
 
     /** A graph whose output is {@code Identity(initializer)}, to read one tensor back. */
-    static GraphProto.Builder identityOf(TensorProto initializer) {
+    public static GraphProto.Builder identityOf(TensorProto initializer) {
         return GraphProto.newBuilder()
                 .addInitializer(initializer)
                 .addNode(node("Identity", List.of(initializer.getName()), List.of("y")))
@@ -58,13 +58,13 @@ final class OnnxModels {
     }
 
     /** A node of the default domain; attributes may follow. */
-    static NodeProto node(String op, List<String> inputs, List<String> outputs, AttributeProto... attrs) {
+    public static NodeProto node(String op, List<String> inputs, List<String> outputs, AttributeProto... attrs) {
         return NodeProto.newBuilder().setOpType(op).addAllInput(inputs).addAllOutput(outputs)
                 .addAllAttribute(List.of(attrs)).build();
     }
 
     /** Dims are Long (dim_value) or String (dim_param); no dims at all means rank unknown. */
-    static ValueInfoProto valueInfo(String name, int elemType, Object... dims) {
+    public static ValueInfoProto valueInfo(String name, int elemType, Object... dims) {
         TypeProto.Tensor.Builder t = TypeProto.Tensor.newBuilder().setElemType(elemType);
         if (dims.length > 0) {
             TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
@@ -82,7 +82,7 @@ final class OnnxModels {
         return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(t)).build();
     }
 
-    static AttributeProto ints(String name, long... v) {
+    public static AttributeProto ints(String name, long... v) {
         AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeType.INTS);
         for (long x : v) {
             a.addInts(x);
@@ -90,7 +90,7 @@ final class OnnxModels {
         return a.build();
     }
 
-    static AttributeProto floats(String name, float... v) {
+    public static AttributeProto floats(String name, float... v) {
         AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeType.FLOATS);
         for (float x : v) {
             a.addFloats(x);
@@ -98,21 +98,21 @@ final class OnnxModels {
         return a.build();
     }
 
-    static AttributeProto intAttr(String name, long v) {
+    public static AttributeProto intAttr(String name, long v) {
         return AttributeProto.newBuilder().setName(name).setType(AttributeType.INT).setI(v).build();
     }
 
-    static AttributeProto floatAttr(String name, float v) {
+    public static AttributeProto floatAttr(String name, float v) {
         return AttributeProto.newBuilder().setName(name).setType(AttributeType.FLOAT).setF(v).build();
     }
 
-    static AttributeProto stringAttr(String name, String v) {
+    public static AttributeProto stringAttr(String name, String v) {
         return AttributeProto.newBuilder().setName(name).setType(AttributeType.STRING)
                 .setS(com.google.protobuf.ByteString.copyFromUtf8(v)).build();
     }
 
     /** Little-endian bytes of {@code values}, each truncated to {@code size} bytes. */
-    static byte[] le(int size, long... values) {
+    public static byte[] le(int size, long... values) {
         ByteBuffer b = ByteBuffer.allocate(size * values.length).order(ByteOrder.LITTLE_ENDIAN);
         for (long v : values) {
             for (int i = 0; i < size; i++) {
@@ -122,19 +122,19 @@ final class OnnxModels {
         return b.array();
     }
 
-    static byte[] leFloats(float... values) {
+    public static byte[] leFloats(float... values) {
         ByteBuffer b = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
         b.asFloatBuffer().put(values);
         return b.array();
     }
 
-    static byte[] leDoubles(double... values) {
+    public static byte[] leDoubles(double... values) {
         ByteBuffer b = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
         b.asDoubleBuffer().put(values);
         return b.array();
     }
 
-    static byte[] bytesOf(ByteBuffer b) {
+    public static byte[] bytesOf(ByteBuffer b) {
         byte[] out = new byte[b.remaining()];
         b.duplicate().get(out);
         return out;

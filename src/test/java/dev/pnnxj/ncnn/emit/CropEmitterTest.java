@@ -62,12 +62,54 @@ class CropEmitterTest {
     }
 
     @Test
+    void stepTwoOnWidthViewsPairsAndKeepsOneColumnOfEach() {
+        // Focus x[..., 1::2]: width 8 -> 4 columns 1,3,5,7
+        TinyGraph t = new TinyGraph();
+        Value x = t.input("x", 1, 3, 6, 8);
+        t.op("Slice", List.of(x, t.longs("starts", 1), t.longs("ends", TO_END), t.longs("axes", 3),
+                t.longs("steps", 2)), s(1, 3, 6, 4));
+        assertEquals("""
+                7767517
+                4 4
+                Input                    input_0                  0 1 in0 0=8 1=6 2=3
+                Reshape                  reshape_0                1 1 in0 0 0=2 1=4 2=18
+                Crop                     crop_0                   1 1 0 1 -23309=1,1 -23310=1,2 -23311=1,2
+                Reshape                  reshape_1                1 1 1 out0 0=4 1=6 2=3
+                """, t.param());
+    }
+
+    @Test
+    void stepOnHeightWithAStepOneCropNeedsNoFinalReshape() {
+        // x[:, 1:3, 1:6:2, :] on [1,4,7,5]: channels 1..2, rows 1,3,5 (window 1..6 of the 7 rows)
+        TinyGraph t = new TinyGraph();
+        Value x = t.input("x", 1, 4, 7, 5);
+        t.op("Slice", List.of(x, t.longs("starts", 1, 1), t.longs("ends", 3, 6), t.longs("axes", 1, 2),
+                t.longs("steps", 1, 2)), s(1, 2, 3, 5));
+        assertEquals("""
+                7767517
+                5 5
+                Input                    input_0                  0 1 in0 0=5 1=7 2=4
+                Crop                     crop_0                   1 1 in0 0 -23309=1,1 -23310=1,3 -23311=1,0
+                Crop                     crop_1                   1 1 0 1 -23309=1,1 -23310=1,7 -23311=1,1
+                Reshape                  reshape_0                1 1 1 2 0=10 1=3 2=2
+                Crop                     crop_2                   1 1 2 out0 -23309=1,0 -23310=1,5 -23311=1,2
+                """, t.param());
+    }
+
+    @Test
     void refusals() {
         TinyGraph stepped = new TinyGraph();
-        Value x = stepped.input("x", 1, 4, 6);
-        stepped.op("Slice", List.of(x, stepped.longs("starts", 0), stepped.longs("ends", 6),
+        Value x = stepped.input("x", 1, 4, 5);
+        stepped.op("Slice", List.of(x, stepped.longs("starts", 0), stepped.longs("ends", 5),
                 stepped.longs("axes", 2), stepped.longs("steps", 2)), s(1, 4, 3));
-        assertEquals("step 2; ncnn Crop only takes step 1", stepped.refusal());
+        assertEquals("step 2 slice from 0 of an axis of size 5 has no whole last block; ncnn cannot express it",
+                stepped.refusal());
+
+        TinyGraph reversed = new TinyGraph();
+        Value r = reversed.input("x", 1, 4, 6);
+        reversed.op("Slice", List.of(r, reversed.longs("starts", -1), reversed.longs("ends", -TO_END),
+                reversed.longs("axes", 2), reversed.longs("steps", -1)), s(1, 4, 6));
+        assertEquals("step -1; ncnn has no reversed or zero-step crop", reversed.refusal());
 
         TinyGraph empty = new TinyGraph();
         Value y = empty.input("x", 1, 4, 6);

@@ -80,6 +80,20 @@ class PermuteEmitterTest {
     }
 
     @Test
+    void batchKeptOnBothSidesIsOneMoreAxisToOrder() {
+        // a batch of 2 moved inward mixes samples, so both values keep axis 0: ncnn (2,4,8) → (4,2,8)
+        TinyGraph t = new TinyGraph();
+        Value x = t.input("x", 2, 4, 8);
+        t.op("Transpose", List.of(x), s(4, 2, 8)).set("perm", new long[] {1, 0, 2});
+        assertEquals("""
+                7767517
+                2 2
+                Input                    input_0                  0 1 in0 0=8 1=4 2=2
+                Permute                  permute_0                1 1 in0 out0 0=2
+                """, t.param());
+    }
+
+    @Test
     void movingTheBatchAxisIsRefused() {
         TinyGraph t = new TinyGraph();
         Value x = t.input("x", 1, 4, 8);

@@ -1,0 +1,38 @@
+package dev.pnnxj.ncnn.emit;
+
+import dev.pnnxj.ir.Node;
+import dev.pnnxj.ncnn.Emitter;
+import dev.pnnxj.ncnn.Lowering;
+import dev.pnnxj.ncnn.NcnnAxes;
+import dev.pnnxj.ncnn.NcnnLayer;
+import dev.pnnxj.ncnn.Weight;
+
+/**
+ * MultiHeadAttention (made by {@code FuseMultiHeadAttention}: inputs x, Wq, bq, Wk, bk, Wv, bv,
+ * Wout, bout with weights [out, in]) → ncnn MultiHeadAttention reading x once as query, key and
+ * value (0=embed_dim, 1=num_heads, 2=weight_data_size, 6=scale applied to the biased query).
+ * Weight matrices are stored with ncnn's storage tag, biases raw, in ncnn's load order
+ * q, k, v, out.
+ */
+public final class MultiHeadAttentionEmitter implements Emitter {
+
+    @Override
+    public void emit(Node node, Lowering ctx) {
+        int[] dims = NcnnAxes.dims(node.input(0));
+        if (dims.length != 2) {
+            throw new Unsupported("ncnn MultiHeadAttention takes a (sequence, embedding) blob, got "
+                    + node.input(0).shape());
+        }
+        int embed = dims[1];
+        NcnnLayer l = ctx.add("MultiHeadAttention", node);
+        l.bottoms.add(ctx.blob(node.input(0)));
+        l.tops.add(ctx.blob(node.output(0)));
+        l.params.put(0, embed);
+        l.params.put(1, (int) node.getInt("num_heads", 1));
+        l.params.put(2, embed * embed);
+        l.params.put(6, node.getFloat("scale", 1));
+        for (int i = 1; i <= 8; i++) {
+            l.weights.add(new Weight(node.input(i).name(), ctx.requireConstant(node, i, "attention weight"), i % 2 == 1));
+        }
+    }
+}

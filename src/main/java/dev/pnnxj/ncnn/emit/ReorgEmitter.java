@@ -1,0 +1,20 @@
+package dev.pnnxj.ncnn.emit;
+
+import dev.pnnxj.ir.Node;
+import dev.pnnxj.ncnn.Emitter;
+import dev.pnnxj.ncnn.Lowering;
+import dev.pnnxj.ncnn.NcnnAxes;
+
+/**
+ * ONNX SpaceToDepth → ncnn Reorg (0=stride, 1=mode): mode 1 puts sub-position (sh, sw) of
+ * channel q at output channel (sh*s + sw)*C + q, which is SpaceToDepth's order.
+ */
+public final class ReorgEmitter implements Emitter {
+    @Override
+    public void emit(Node node, Lowering ctx) {
+        if (NcnnAxes.rank(node.input(0)) != 3) {
+            throw new Unsupported("ncnn Reorg takes a 3-D (c,h,w) blob");
+        }
+        ctx.unary("Reorg", node).params.put(0, (int) node.getInt("blocksize", 1)).put(1, 1);
+    }
+}

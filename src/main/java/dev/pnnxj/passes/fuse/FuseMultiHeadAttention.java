@@ -1,0 +1,200 @@
+package dev.pnnxj.passes.fuse;
+
+import dev.pnnxj.ir.Graph;
+import dev.pnnxj.ir.Node;
+import dev.pnnxj.ir.Shape;
+import dev.pnnxj.ir.Tensor;
+import dev.pnnxj.ir.Value;
+import dev.pnnxj.passes.Pass;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Folds the self-attention that PyTorch exports for {@code nn.MultiheadAttention(batch_first=True)}
+ * with packed input projection (also inside {@code nn.TransformerEncoderLayer} and torchvision's
+ * ViT) into one MultiHeadAttention op, which ncnn runs as one layer.
+ *
+ * <pre>
+ *   t = Transpose(x[1,S,E], [1,0,2]); p = Add(b_in, MatMul(t, W_in[E,3E]))
+ *   q/k/v = Reshape(Slice(p, last axis, thirds), [S,H,E/H])
+ *   a = Softmax(MatMul(Div(Transpose(q,[1,0,2]), c), Transpose(k,[1,2,0])), last axis)
+ *   o = Reshape(Transpose(MatMul(a, Transpose(v,[1,0,2])), [1,0,2]), [S,E])
+ *   y = Transpose(Reshape(Gemm(o, W_out, b_out, transB=1), [S,1,E]), [1,0,2])
+ *     ⇒  y = MultiHeadAttention(x, Wq, bq, Wk, bk, Wv, bv, W_out, b_out){num_heads=H, scale=1/c}
+ *   (Mul by c instead of Div gives scale=c; the bias Add may take either side); every
+ *   intermediate has no other reader
+ * </pre>
+ *
+ * The weights are stored as PyTorch's Linear weights, [out, in]. A graph that differs anywhere
+ * is left to the general lowering.
+ */
+public final class FuseMultiHeadAttention implements Pass {
+    private static final long[] SWAP01 = {1, 0, 2};
+    private static final long[] KEY_T = {1, 2, 0};
+
+    @Override
+    public boolean run(Graph g) {
+        boolean changed = false;
+        for (Node n : new ArrayList<>(g.nodes())) {
+            if (n.op().equals("Transpose")) {
+                changed |= tryFuse(g, n);
+            }
+        }
+        if (changed) {
+            g.sortTopologically();
+        }
+        return changed;
+    }
+
+    /** Collects the matched nodes, checking that each intermediate is read only inside the pattern. */
+    private static final class Match {
+        final Graph g;
+        final List<Node> nodes = new ArrayList<>();
+
+        Match(Graph g) {
+            this.g = g;
+        }
+
+        /** The producer of input i of reader when it has the op and reader is its only reader. */
+        Node in(Node reader, int i, String op) {
+            Value v = reader.input(i);
+            Node p = Rewrite.producer(v, op);
+            if (p == null || !Rewrite.soleReader(g, v, reader)) {
+                return null;
+            }
+            nodes.add(p);
+            return p;
+        }
+    }
+
+    private static boolean perm(Node t, long[] p) {
+        return t != null && Arrays.equals(t.getInts("perm"), p);
+    }
+
+    private static boolean tryFuse(Graph g, Node last) {
+        Match m = new Match(g);
+        if (!perm(last, SWAP01)) {
+            return false;
+        }
+        Node r4 = m.in(last, 0, "Reshape");
+        Node gemm = r4 == null ? null : m.in(r4, 0, "Gemm");
+        if (gemm == null || gemm.getInt("transA", 0) != 0 || gemm.getInt("transB", 0) != 1
+                || gemm.getFloat("alpha", 1) != 1 || gemm.getFloat("beta", 1) != 1 || gemm.inputs().size() != 3
+                || !gemm.input(1).isConstant() || !gemm.input(2).isConstant()) {
+            return false;
+        }
+        Node r3 = m.in(gemm, 0, "Reshape");
+        Node t4 = r3 == null ? null : m.in(r3, 0, "Transpose");
+        Node m2 = perm(t4, SWAP01) ? m.in(t4, 0, "MatMul") : null;
+        Node softmax = m2 == null ? null : m.in(m2, 0, "Softmax");
+        Node tv = m2 == null ? null : m.in(m2, 1, "Transpose");
+        Node m1 = softmax == null ? null : m.in(softmax, 0, "MatMul");
+        if (m1 == null || !perm(tv, SWAP01) || softmax.getInt("axis", -1) != -1 && softmax.getInt("axis", -1) != 2) {
+            return false;
+        }
+        Value scaledQ = m1.input(0);
+        Node scaling = scaledQ.producer();
+        if (scaling == null || !scaling.op().equals("Div") && !scaling.op().equals("Mul")
+                || Rewrite.scalar(scaling.input(1)) == null) {
+            return false;
+        }
+        m.in(m1, 0, scaling.op());
+        Node tq = m.in(scaling, 0, "Transpose");
+        Node tk = m.in(m1, 1, "Transpose");
+        if (!perm(tq, SWAP01) || !perm(tk, KEY_T)) {
+            return false;
+        }
+        double c = Rewrite.scalar(scaling.input(1));
+        float scale = (float) (scaling.op().equals("Div") ? 1 / c : c);
+
+        Node[] slices = new Node[3];
+        Node[] transposes = {tq, tk, tv};
+        int heads = -1;
+        for (int i = 0; i < 3; i++) {
+            Node r = m.in(transposes[i], 0, "Reshape");
+            slices[i] = r == null ? null : m.in(r, 0, "Slice");
+            Shape s = r == null ? null : r.output(0).shape();
+            if (slices[i] == null || s == null || s.rank() != 3 || heads != -1 && s.dim(1) != heads) {
+                return false;
+            }
+            heads = s.dim(1);
+        }
+        Value packed = slices[0].input(0);
+        if (slices[1].input(0) != packed || slices[2].input(0) != packed || packed.users().size() != 3
+                || g.isOutput(packed)) {
+            return false;
+        }
+        Node add = packed.producer();
+        if (add == null || !add.op().equals("Add")) {
+            return false;
+        }
+        int biasSide = add.input(0).isConstant() ? 0 : 1;
+        Value inBias = add.input(biasSide);
+        Node proj = Rewrite.producer(add.input(1 - biasSide), "MatMul");
+        if (!inBias.isConstant() || proj == null || !Rewrite.soleReader(g, proj.output(0), add)
+                || proj.inputs().size() != 2 || !proj.input(1).isConstant()) {
+            return false;
+        }
+        Node tin = Rewrite.producer(proj.input(0), "Transpose");
+        if (!perm(tin, SWAP01) || !Rewrite.soleReader(g, proj.input(0), proj)) {
+            return false;
+        }
+        Value x = tin.input(0);
+        Tensor wIn = proj.input(1).constant();
+        Shape xs = x.shape();
+        if (xs == null || xs.rank() != 3 || xs.dim(0) != 1 || wIn.shape().rank() != 2) {
+            return false;
+        }
+        int e = xs.dim(2);
+        if (wIn.shape().dim(0) != e || wIn.shape().dim(1) != 3 * e || inBias.constant().numel() != 3L * e
+                || e % heads != 0 || !gemm.input(1).constant().shape().equals(Shape.of(e, e))
+                || gemm.input(2).constant().numel() != e) {
+            return false;
+        }
+        List<Value> inputs = new ArrayList<>(List.of(x));
+        float[] w = wIn.toFloats();
+        float[] b = inBias.constant().toFloats();
+        for (Node slice : slices) {
+            int start = thirdStart(slice, e);
+            if (start < 0) {
+                return false;
+            }
+            float[] part = new float[e * e];
+            for (int o = 0; o < e; o++) {
+                for (int k = 0; k < e; k++) {
+                    part[o * e + k] = w[k * 3 * e + start + o];
+                }
+            }
+            inputs.add(g.constant(slice.name() + "_weight", Tensor.ofFloats(Shape.of(e, e), part)));
+            inputs.add(g.constant(slice.name() + "_bias", Tensor.ofFloats(Shape.of(e), Arrays.copyOfRange(b, start, start + e))));
+        }
+        inputs.add(gemm.input(1));
+        inputs.add(g.constant(gemm.name() + "_bias", gemm.input(2).constant().reshape(Shape.of(e))));
+        m.nodes.addAll(List.of(add, proj, tin));
+        Node mha = Rewrite.replace(g, last, m.nodes, "MultiHeadAttention", last.name(), inputs);
+        mha.set("num_heads", (long) heads);
+        mha.set("scale", scale);
+        return true;
+    }
+
+    /** The first column of the packed projection a Slice takes, when it takes exactly one third. */
+    private static int thirdStart(Node slice, int e) {
+        Value starts = slice.input(1);
+        Value ends = slice.input(2);
+        Value axes = slice.inputs().size() > 3 ? slice.input(3) : null;
+        Value steps = slice.inputs().size() > 4 ? slice.input(4) : null;
+        if (!starts.isConstant() || !ends.isConstant() || axes == null || !axes.isConstant()
+                || steps != null && (!steps.isConstant() || steps.constant().toLongs()[0] != 1)
+                || starts.constant().numel() != 1) {
+            return -1;
+        }
+        long axis = axes.constant().toLongs()[0];
+        long start = starts.constant().toLongs()[0];
+        long end = Math.min(ends.constant().toLongs()[0], 3L * e);
+        if (axis != -1 && axis != 2 || start % e != 0 || end - start != e) {
+            return -1;
+        }
+        return (int) start;
+    }
+}

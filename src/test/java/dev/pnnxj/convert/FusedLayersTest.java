@@ -1,0 +1,55 @@
+package dev.pnnxj.convert;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.pnnxj.ncnn.NcnnLayer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The testdata models whose patterns must come out of a conversion as single ncnn layers. */
+class FusedLayersTest {
+    @TempDir
+    Path out;
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "gelu_erf, GELU=1",
+        "activations, Mish=1",
+        "layernorm2d_op13, LayerNorm=1 Permute=2 Reduction=0 BinaryOp=0",
+        "layernorm2d_op17, LayerNorm=1 Permute=2 Reduction=0 BinaryOp=0",
+        "layernorm_last_op13, LayerNorm=1 Reduction=0 BinaryOp=0",
+        "layernorm_last_op17, LayerNorm=1",
+        "lstm2, LSTM=2 InnerProduct=1 Permute=0 Reshape=0",
+        "bilstm, LSTM=1 InnerProduct=1 Permute=0 Reshape=0",
+        "gru, GRU=1 InnerProduct=1 Permute=0 Reshape=0",
+        "rnn, RNN=2 InnerProduct=1 Permute=0 Reshape=0",
+        "grab_bag, PixelShuffle=1 ShuffleChannel=1 Permute=1",
+        "transformer_op13, MultiHeadAttention=2 MatMul=0 Softmax=0",
+        "transformer_op14, MultiHeadAttention=2 MatMul=0 Softmax=0",
+        "vit, MultiHeadAttention=4 MatMul=0 Softmax=0",
+    })
+    void conversionHasTheFusedLayer(String model, String expected) {
+        Map<String, Long> counts = layerCounts(model);
+        for (String want : expected.split(" ")) {
+            String[] kv = want.split("=");
+            assertEquals(Long.parseLong(kv[1]), counts.getOrDefault(kv[0], 0L), counts.toString());
+        }
+    }
+
+    private Map<String, Long> layerCounts(String model) {
+        Path onnx = Path.of("testdata/models", model + ".onnx");
+        ConvertOptions o = ConvertOptions.parse(onnx, List.of(
+                "ncnnparam=" + out.resolve("m.param"), "ncnnbin=" + out.resolve("m.bin"),
+                "ncnnpy=" + out.resolve("m.py")));
+        Map<String, Long> counts = new TreeMap<>();
+        for (NcnnLayer l : Converter.convert(o).model().layers) {
+            counts.merge(l.type(), 1L, Long::sum);
+        }
+        return counts;
+    }
+}

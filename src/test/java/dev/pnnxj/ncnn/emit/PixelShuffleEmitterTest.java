@@ -1,0 +1,37 @@
+package dev.pnnxj.ncnn.emit;
+
+import static dev.pnnxj.ncnn.emit.TinyGraph.s;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.pnnxj.ir.Value;
+import dev.pnnxj.ncnn.LowerToNcnn;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PixelShuffleEmitterTest {
+    @Test
+    void depthToSpaceModes() {
+        TinyGraph crd = new TinyGraph();
+        Value x = crd.input("x", 1, 8, 2, 2);
+        crd.op("DepthToSpace", List.of(x), s(1, 2, 4, 4)).set("blocksize", 2).set("mode", "CRD");
+        assertEquals("""
+                7767517
+                2 2
+                Input                    input_0                  0 1 in0 0=2 1=2 2=8
+                PixelShuffle             pixelshuffle_0           1 1 in0 out0 0=2
+                """, crd.param());
+        TinyGraph dcr = new TinyGraph();
+        dcr.op("DepthToSpace", List.of(dcr.input("x", 1, 8, 2, 2)), s(1, 2, 4, 4)).set("blocksize", 2);
+        assertEquals("0=2 1=1", LowerToNcnn.lower(dcr.g).layers.get(1).params.toParamString());
+    }
+
+    @Test
+    void shuffleChannelAndRefusals() {
+        TinyGraph t = new TinyGraph();
+        t.op("ShuffleChannel", List.of(t.input("x", 1, 6, 2, 2)), s(1, 6, 2, 2)).set("group", 3);
+        assertEquals("0=3", LowerToNcnn.lower(t.g).layers.get(1).params.toParamString());
+        TinyGraph flat = new TinyGraph();
+        flat.op("DepthToSpace", List.of(flat.input("x", 1, 8, 4)), s(1, 2, 8)).set("blocksize", 2);
+        assertEquals("ncnn PixelShuffle takes a (c,h,w) blob, got [1,8,4]", flat.refusals().get(0));
+    }
+}
