@@ -97,6 +97,11 @@ final class ScriptInterpreter {
             given.add(self);
         }
         given.addAll(args);
+        for (String k : kwargs.keySet()) {
+            if (params.stream().noneMatch(p -> p.name().equals(k))) {
+                throw new ConversionException(where(f, f.def().line()) + f.def().name() + "() has no argument '" + k + "'");
+            }
+        }
         if (given.size() > params.size()) {
             throw new ConversionException(where(f, f.def().line()) + f.def().name() + "() takes " + params.size()
                     + " arguments but is called with " + given.size());

@@ -16,9 +16,10 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 /**
- * The zip file {@code torch.jit.save} writes: {@code <top>/data.pkl} (the module objects),
- * {@code <top>/constants.pkl}, {@code <top>/data/<key>} (tensor storages), {@code <top>/code/...py}
- * and {@code <top>/version}, where the top folder's name varies. Entry names are checked when the
+ * The zip file {@code torch.jit.save} writes: {@code <top>/data.pkl} (the module objects) with its
+ * storages in {@code <top>/data/<key>}, {@code <top>/constants.pkl} with its storages in
+ * {@code <top>/constants/<key>}, {@code <top>/code/...py} and {@code <top>/version}, where the top
+ * folder's name varies. Entry names are checked when the
  * archive is opened, so no name can point outside it.
  *
  * <p>Nothing is kept open: each read opens the zip, reads one entry and closes it, so storages
