@@ -2,14 +2,12 @@ package dev.pnnxj.frontend.torchscript;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pnnxj.convert.ConvertOptions;
 import dev.pnnxj.convert.Converter;
 import dev.pnnxj.ir.Graph;
-import dev.pnnxj.ncnn.UnsupportedNodesException;
 import dev.pnnxj.util.Npy;
 import dev.pnnxj.verify.Mat;
 import dev.pnnxj.verify.Metrics;
@@ -32,17 +30,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The traced and scripted models of testdata/torchscript: the IR the reader makes is compared
  * with a golden listing, and each model is converted, its .param checked for the expected layers,
  * and run by the independent ncnn executor against PyTorch's output (cosine >= 0.9999, max error
- * <= 1e-3 x max|ref|). A model with an op the ncnn back end cannot convert yet is skipped for
- * conversion, naming the op.
+ * <= 1e-3 x max|ref|).
  */
 class TorchScriptModelsTest {
     static final Path DIR = Path.of("testdata/torchscript");
     static final Path GOLDEN = Path.of("src/test/resources/golden/torchscript");
 
-    /**
-     * Layer types of the converted .param, in order. A model the back end cannot convert yet is
-     * skipped; once it converts, its test fails until its layers are added here.
-     */
+    /** Layer types of the converted .param, in order. */
     static final Map<String, List<String>> LAYERS = Map.of(
             "tiny_cnn", List.of("Input", "Convolution", "Pooling", "Convolution", "Pooling", "Flatten", "InnerProduct"),
             "mobile_block", List.of("Input", "Split", "Convolution", "ConvolutionDepthWise", "Split", "Pooling", "Reshape",
@@ -101,12 +95,8 @@ class TorchScriptModelsTest {
     void convertedModelHasTheExpectedLayersAndMatchesPyTorch(String name, String inputshape) throws IOException {
         Path param = out.resolve(name + ".ncnn.param");
         Path bin = out.resolve(name + ".ncnn.bin");
-        try {
-            Converter.convert(ConvertOptions.parse(DIR.resolve(name + ".pt"), List.of("inputshape=" + inputshape,
-                    "fp16=0", "ncnnparam=" + param, "ncnnbin=" + bin, "ncnnpy=" + out.resolve(name + "_ncnn.py"))));
-        } catch (UnsupportedNodesException e) {
-            assumeTrue(false, name + ": the ncnn back end cannot convert every op yet: " + e.getMessage());
-        }
+        Converter.convert(ConvertOptions.parse(DIR.resolve(name + ".pt"), List.of("inputshape=" + inputshape,
+                "fp16=0", "ncnnparam=" + param, "ncnnbin=" + bin, "ncnnpy=" + out.resolve(name + "_ncnn.py"))));
         List<String> types = Files.readAllLines(param).stream().skip(2).map(l -> l.split("\\s+")[0]).toList();
         assertEquals(LAYERS.get(name), types, name + " layers (add them to LAYERS once checked)");
 
