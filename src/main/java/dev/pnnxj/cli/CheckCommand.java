@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Checks that an ncnn .bin holds exactly the weights its .param loads.")
-final class CheckCommand implements Callable<Integer>, Verbosity {
+final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -31,13 +32,9 @@ final class CheckCommand implements Callable<Integer>, Verbosity {
     @Option(names = "--manifest", paramLabel = "M", description = "weight manifest (default: BIN.json if it exists)")
     Path manifest;
 
-    @Option(names = "--verbose", description = "print stack traces")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
-    @Override
-    public boolean verbose() {
-        return verbose;
-    }
 
     @Override
     public Integer call() {

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Runs an ONNX model and its ncnn conversion on the same inputs and compares the outputs.")
-final class CompareCommand implements Callable<Integer>, Verbosity {
+final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -64,13 +65,9 @@ final class CompareCommand implements Callable<Integer>, Verbosity {
     @Option(names = "--seed", paramLabel = "S", description = "random input seed (default 0)")
     long seed;
 
-    @Option(names = "--verbose", description = "print stack traces")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
-    @Override
-    public boolean verbose() {
-        return verbose;
-    }
 
     @Override
     public Integer call() throws IOException {

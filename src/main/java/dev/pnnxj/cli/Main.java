@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -23,7 +24,7 @@ import picocli.CommandLine.Parameters;
         sortOptions = false, subcommands = {CheckCommand.class, CompareCommand.class, BatchCommand.class},
         description = "Converts an ONNX model to ncnn's .param and .bin.",
         footerHeading = "%nOptions as key=value, as pnnx takes them:%n")
-public final class Main implements Callable<Integer>, Verbosity {
+public final class Main implements Callable<Integer> {
     // optional so that picocli accepts a subcommand in its place
     @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", description = "the .onnx model to convert")
     Path model;
@@ -31,17 +32,13 @@ public final class Main implements Callable<Integer>, Verbosity {
     @Parameters(index = "1..*", paramLabel = "KEY=VALUE", description = "pnnx-style options (see below)")
     List<String> options = List.of();
 
-    @Option(names = "--verbose", description = "print stack traces and per-pass details")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     @Option(names = "--report", paramLabel = "FILE",
             description = "also write what happened as JSON: passes, layers, blobs, weight bytes, or every unsupported node")
     Path report;
 
-    @Override
-    public boolean verbose() {
-        return verbose;
-    }
 
     @Override
     public Integer call() {
@@ -75,7 +72,7 @@ public final class Main implements Callable<Integer>, Verbosity {
     }
 
     private static int handle(Exception ex, CommandLine cmd) {
-        boolean verbose = cmd.getCommand() instanceof Verbosity v && v.verbose();
+        boolean verbose = VerboseOption.of(cmd);
         PrintWriter err = cmd.getErr();
         if (ex instanceof ConversionException ce) {
             err.println("pnnx-j: " + ce.getMessage());
