@@ -12,6 +12,7 @@ import dev.pnnxj.passes.RemoveIdentity;
 import dev.pnnxj.passes.RewriteConstantGather;
 import dev.pnnxj.passes.RewriteSliceAssignment;
 import dev.pnnxj.passes.fuse.FuseChannelShuffle;
+import dev.pnnxj.passes.fuse.FuseAddIntoBias;
 import dev.pnnxj.passes.fuse.FuseConvBatchNorm;
 import dev.pnnxj.passes.fuse.FuseGelu;
 import dev.pnnxj.passes.fuse.FuseFocus;
@@ -45,7 +46,7 @@ final class StandardPasses {
         p.repeat(8, new MovesAsReshape(), new FoldConstants(), new RemoveIdentity(), new MergeConsecutive(),
                 new EliminateDeadNodes());
         if (optLevel >= 1) {
-            p.repeat(4, new FuseConvBatchNorm(), new FuseSwish(), new FuseHardSwish(),
+            p.repeat(4, new FuseConvBatchNorm(), new FuseAddIntoBias(), new FuseSwish(), new FuseHardSwish(),
                     new FuseGelu(), new FuseMish(), new FuseLayerNorm(), new FuseRmsNorm(), new FuseMatMulAdd(),
                     new FuseFocus(), new FuseChannelShuffle(),
                     new EliminateDeadNodes());

@@ -24,7 +24,8 @@ import java.util.List;
  *   when y has no reader but the BatchNormalization, all of W, b, B, C and the BatchNormalization
  *   inputs are constant, and C is absent, a scalar or one value per output channel.
  * </pre>
- * Folding is done in double precision and the new weights are float32.
+ * Folding is done in double precision and the new weights are float32. {@code foldConv} and
+ * {@code foldGemm} take any per-channel affine map (s, t), so {@link FuseAddIntoBias} shares them.
  */
 public final class FuseConvBatchNorm implements Pass {
 
@@ -87,7 +88,7 @@ public final class FuseConvBatchNorm implements Pass {
         return new double[][] {s, t};
     }
 
-    private static boolean foldConv(Graph g, Node conv, Node bn, double[][] st, boolean transposed) {
+    static boolean foldConv(Graph g, Node conv, Node bn, double[][] st, boolean transposed) {
         Value w = conv.input(1);
         Value b = conv.input(2);
         if (w == null || !w.isConstant() || (b != null && !b.isConstant())) {
@@ -121,7 +122,7 @@ public final class FuseConvBatchNorm implements Pass {
         return true;
     }
 
-    private static boolean foldGemm(Graph g, Node gemm, Node bn, double[][] st) {
+    static boolean foldGemm(Graph g, Node gemm, Node bn, double[][] st) {
         Value b = gemm.input(1);
         Value c = gemm.input(2);
         if (b == null || !b.isConstant() || b.constant().shape().rank() != 2 || (c != null && !c.isConstant())) {
