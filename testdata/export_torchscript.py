@@ -21,6 +21,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from export_models import randomize_batchnorm
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT_DIR = os.path.join(HERE, "torchscript")
 MAX_MODEL_BYTES = 300 * 1024
@@ -36,12 +38,7 @@ def reinit_weights(module):
                 with torch.no_grad():
                     m.bias.copy_(torch.randn(m.bias.shape) * 0.2)
         if isinstance(m, nn.modules.batchnorm._BatchNorm):
-            n = m.num_features
-            with torch.no_grad():
-                m.running_mean.copy_(torch.randn(n) * 0.5)
-                m.running_var.copy_(torch.rand(n) * 1.5 + 0.5)
-                m.weight.copy_(torch.rand(n) + 0.5)
-                m.bias.copy_(torch.randn(n) * 0.3)
+            randomize_batchnorm(m)
 
 
 class TinyCnn(nn.Module):
