@@ -103,19 +103,24 @@ public final class FuseConvBatchNorm implements Pass {
         if (channels != st[0].length || (b != null && b.constant().numel() != channels)) {
             return false;
         }
-        double[] wv = w.constant().toDoubles();
-        int inner = Math.toIntExact(wv.length / ((long) d[0] * d[1]));
-        for (int i = 0; i < d[0]; i++) {
-            for (int j = 0; j < d[1]; j++) {
-                int c = transposed ? i / (d[0] / group) * d[1] + j : i;
-                int base = (i * d[1] + j) * inner;
-                for (int k = 0; k < inner; k++) {
-                    wv[base + k] *= st[0][c];
+        double[] bv = shiftedBias(b == null ? null : b.constant(), st, 1);
+        // a pure shift (scale 1) leaves the weight as it is: no copy, and it keeps its name
+        Value w2 = w;
+        if (!unitScale(st)) {
+            double[] wv = w.constant().toDoubles();
+            int inner = Math.toIntExact(wv.length / ((long) d[0] * d[1]));
+            for (int i = 0; i < d[0]; i++) {
+                for (int j = 0; j < d[1]; j++) {
+                    int c = transposed ? i / (d[0] / group) * d[1] + j : i;
+                    int base = (i * d[1] + j) * inner;
+                    for (int k = 0; k < inner; k++) {
+                        wv[base + k] *= st[0][c];
+                    }
                 }
             }
+            w2 = g.constant(w.name() + "_bn", tensor(w.constant().shape(), wv));
         }
-        double[] bv = shiftedBias(b == null ? null : b.constant(), st, 1);
-        List<Value> in = List.of(conv.input(0), g.constant(w.name() + "_bn", tensor(w.constant().shape(), wv)),
+        List<Value> in = List.of(conv.input(0), w2,
                 g.constant(conv.name() + "_bias_bn", tensor(Shape.of(channels), bv)));
         Node fused = Rewrite.replace(g, bn, List.of(conv), conv.op(), conv.name(), in);
         fused.attrs().putAll(conv.attrs());
@@ -136,18 +141,31 @@ public final class FuseConvBatchNorm implements Pass {
             return false;
         }
         double alpha = gemm.getFloat("alpha", 1f);
-        double[] bv = b.constant().toDoubles();
-        for (int r = 0; r < d[0]; r++) {
-            for (int k = 0; k < d[1]; k++) {
-                bv[r * d[1] + k] *= alpha * st[0][transB ? r : k];
-            }
-        }
         double[] cv = shiftedBias(ct, st, gemm.getFloat("beta", 1f));
-        List<Value> in = List.of(gemm.input(0), g.constant(b.name() + "_bn", tensor(b.constant().shape(), bv)),
+        Value b2 = b;
+        if (!unitScale(st) || alpha != 1) {
+            double[] bv = b.constant().toDoubles();
+            for (int r = 0; r < d[0]; r++) {
+                for (int k = 0; k < d[1]; k++) {
+                    bv[r * d[1] + k] *= alpha * st[0][transB ? r : k];
+                }
+            }
+            b2 = g.constant(b.name() + "_bn", tensor(b.constant().shape(), bv));
+        }
+        List<Value> in = List.of(gemm.input(0), b2,
                 g.constant(gemm.name() + "_bias_bn", tensor(Shape.of(n), cv)));
         Node fused = Rewrite.replace(g, bn, List.of(gemm), "Gemm", gemm.name(), in);
         fused.attrs().putAll(gemm.attrs());
         fused.set("alpha", 1f).set("beta", 1f);
+        return true;
+    }
+
+    private static boolean unitScale(double[][] st) {
+        for (double v : st[0]) {
+            if (v != 1) {
+                return false;
+            }
+        }
         return true;
     }
 
