@@ -6,28 +6,18 @@ import java.util.List;
 /**
  * Decides what the batch axis (IR axis 0) of each activation is for ncnn, which has no batch.
  * Normally every sample runs alone, so ncnn drops axis 0 and a batch above 1 cannot be converted.
- * A graph given several samples that moves data across axis 0 (a video model reading T frames as
- * its batch and mixing them) <em>mixes</em> the batch: then every
- * activation whose axis 0 is not 1 keeps it as ncnn's outermost axis, and those whose axis 0 is 1
- * (such as the [1,T,C,H,W] view of a temporal shift) drop it, so the view is the same ncnn blob.
+ * A graph that moves data across axis 0 <em>mixes</em> the batch: a video model reading T frames as
+ * its batch and mixing them, or a batch-1 attention that puts its sequence or heads on axis 0. Then
+ * every activation whose axis 0 is not 1 keeps it as ncnn's outermost axis, and those whose axis 0
+ * is 1 (such as the [1,T,C,H,W] view of a temporal shift, or the [1,L,E] tokens around a
+ * sequence-first attention) drop it, so a view that only adds or removes that 1 is the same data.
  */
 public final class BatchAxis {
     private BatchAxis() {
     }
 
-    /**
-     * Whether the graph takes several samples (a graph input with axis 0 above 1) and some node
-     * moves data across axis 0 of an activation. A batch-1 graph that moves data into axis 0
-     * (attention left unfused) is not treated as mixing: its ops are refused one by one instead.
-     */
+    /** Whether some node moves data across axis 0 of an activation. */
     public static boolean mixed(Graph g) {
-        boolean batched = false;
-        for (Value v : g.inputs()) {
-            batched |= v.shape() != null && v.shape().rank() > 0 && v.shape().dim(0) > 1;
-        }
-        if (!batched) {
-            return false;
-        }
         for (Node n : g.nodes()) {
             if (mixes(n)) {
                 return true;
@@ -45,7 +35,7 @@ public final class BatchAxis {
         }
         for (Value v : values) {
             Shape s = v.shape();
-            v.setBatchKept(mixed && !v.isConstant() && s != null && s.rank() > 0 && s.dim(0) != 1);
+            v.setBatchKept(mixed && !v.isConstant() && s != null && s.isKnown() && s.rank() > 0 && s.dim(0) != 1);
         }
     }
 
@@ -65,7 +55,14 @@ public final class BatchAxis {
             return false;
         }
         for (Value o : n.outputs()) {
-            if (o.shape() != null && (o.shape().rank() == 0 || o.shape().dim(0) != batch)) {
+            if (o.shape() == null || !o.shape().isKnown() || o.dtype() != null && !o.dtype().isFloating()) {
+                // a data-dependent result is refused anyway, and integer shape glue is folded away:
+                // neither says anything about the layout of data
+                return false;
+            }
+        }
+        for (Value o : n.outputs()) {
+            if (o.shape().rank() == 0 || o.shape().dim(0) != batch) {
                 return true;
             }
         }

@@ -95,6 +95,23 @@ public final class Graph {
         return n;
     }
 
+    /** Appends {@code Reshape(x, to)}, its shape an int64 constant, and returns its output (same dtype as x). */
+    public Value addReshape(String name, Value x, Shape to) {
+        Node r = addNode("Reshape", name, List.of(x, shapeConstant(name + "_shape", to)), List.of(name));
+        r.output(0).setShape(to);
+        r.output(0).setDtype(x.dtype());
+        return r.output(0);
+    }
+
+    /** An int64 1-D constant holding the dims of {@code s}, as Reshape and Expand read them. */
+    public Value shapeConstant(String hint, Shape s) {
+        long[] d = new long[s.rank()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = s.dim(i);
+        }
+        return constant(hint, Tensor.ofLongs(Shape.of(d.length), d));
+    }
+
     /** Appends a node whose outputs are existing, unproduced values (as a front end creates them). */
     public Node addNodeWithOutputs(String op, String name, List<Value> in, List<Value> out) {
         Node n = new Node(op, uniqueNodeName(name == null || name.isEmpty() ? op : name));

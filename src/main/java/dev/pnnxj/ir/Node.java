@@ -84,6 +84,16 @@ public final class Node {
         outputs.add(v);
     }
 
+    /** Makes this node produce {@code v}, an unproduced value, in place of its output i (left unproduced). */
+    public void setOutput(int i, Value v) {
+        if (v.producer != null) {
+            throw new IllegalStateException("value " + v.name() + " already produced by " + v.producer.name());
+        }
+        outputs.get(i).producer = null;
+        v.producer = this;
+        outputs.set(i, v);
+    }
+
     void detach() {
         for (Value v : inputs) {
             if (v != null) {

@@ -23,6 +23,7 @@ public final class LowerToNcnn {
 
     public static NcnnModel lower(Graph g) {
         BatchAxis.mark(g);
+        ReconcileBatchLayouts.run(g);
         Lowering ctx = new Lowering(g);
         List<UnsupportedNodesException.Problem> problems = new ArrayList<>();
         for (int i = 0; i < g.inputs().size(); i++) {
@@ -50,14 +51,18 @@ public final class LowerToNcnn {
                             "no ncnn layer implements " + n.op());
                 }
                 e.emit(n, ctx);
+                for (Value o : n.outputs()) {
+                    if (!o.users().isEmpty() || g.isOutput(o)) {
+                        // every blob the layer writes must fit ncnn: at most 4 dims, none empty
+                        NcnnAxes.dims(o);
+                    }
+                }
                 if (staticInputs && ShapeOrigins.isOrigin(n)) {
                     // the emitter read the unknown dims as "whatever comes": with every input size
                     // fixed they are data-dependent, and the layer would be right only by chance
                     throw new Emitter.Unsupported(UnsupportedNodesException.Kind.DATA_DEPENDENT_SHAPE,
                             ShapeOrigins.why(n));
                 }
-                // after the emitter, so that its own reason wins; any problem fails the whole lowering
-                NcnnAxes.requireOneBatchLayout(n);
             } catch (Emitter.Unsupported ex) {
                 problems.add(problem(n, ex, failed));
                 failed.add(n);

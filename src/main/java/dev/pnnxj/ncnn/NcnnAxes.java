@@ -4,7 +4,6 @@ import dev.pnnxj.ir.BatchAxis;
 import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Shape;
 import dev.pnnxj.ir.Value;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -52,6 +51,12 @@ public final class NcnnAxes {
     }
 
     private static void check(Value v, int[] d) {
+        for (int n : d) {
+            if (n == 0) {
+                throw new Emitter.Unsupported("'" + v.name() + "' " + v.shape()
+                        + " is empty; an ncnn blob needs at least one element");
+            }
+        }
         if (d.length > MAX_DIMS) {
             throw new Emitter.Unsupported(UnsupportedNodesException.Kind.RANK_ABOVE_4,
                     "'" + v.name() + "' " + v.shape() + " has " + d.length
@@ -78,31 +83,12 @@ public final class NcnnAxes {
     }
 
     /**
-     * Refuses a node whose activations disagree on keeping axis 0 (a batch-kept [N,..] next to a
-     * [1,..] whose 1 is dropped): their ncnn axes would not line up. Re-viewing ops are exempt.
+     * Whether the node only re-views row-major data (a reshape, or a transpose moving only size-1
+     * axes), so its input and output may differ in keeping axis 0.
      */
-    public static void requireOneBatchLayout(Node n) {
-        if (REVIEWS.contains(n.op()) || n.op().equals("Transpose") && n.input(0).shape() != null
-                && n.has("perm") && keepsDataOrder(n.input(0).shape(), n.getInts("perm"))) {
-            return;
-        }
-        Value first = null;
-        for (List<Value> side : List.of(n.inputs(), n.outputs())) {
-            for (Value v : side) {
-                if (v == null || v.isConstant() || v.shape() == null || v.shape().rank() == 0) {
-                    continue;
-                }
-                if (first == null) {
-                    first = v;
-                } else if (first.batchKept() != v.batchKept()) {
-                    Value kept = first.batchKept() ? first : v;
-                    Value dropped = first.batchKept() ? v : first;
-                    throw new Emitter.Unsupported("mixes '" + kept.name() + "' " + kept.shape()
-                            + ", whose batch axis ncnn keeps, with '" + dropped.name() + "' " + dropped.shape()
-                            + ", whose batch of 1 ncnn drops");
-                }
-            }
-        }
+    public static boolean reviews(Node n) {
+        return REVIEWS.contains(n.op()) || n.op().equals("Transpose") && n.input(0).shape() != null
+                && n.has("perm") && keepsDataOrder(n.input(0).shape(), n.getInts("perm"));
     }
 
     /** Whether a transpose keeps the axes longer than 1 in their order, so no element moves. */

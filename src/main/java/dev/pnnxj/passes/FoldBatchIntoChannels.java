@@ -49,7 +49,7 @@ public final class FoldBatchIntoChannels implements Pass {
                 continue;
             }
             int batch = x.shape().dim(0);
-            Value stacked = reshape(g, n.name() + "_stack", x, stack(x.shape()));
+            Value stacked = g.addReshape(n.name() + "_stack", x, stack(x.shape()));
             List<Value> inputs = new ArrayList<>(List.of(stacked));
             if (PER_CHANNEL.contains(n.op())) {
                 for (int i = 1; i < n.inputs().size(); i++) {
@@ -67,7 +67,7 @@ public final class FoldBatchIntoChannels implements Pass {
             op.output(0).setDtype(y.dtype());
             g.removeNode(n);
             g.addNodeWithOutputs("Reshape", n.name() + "_unstack",
-                    List.of(op.output(0), shapeConstant(g, n.name() + "_unstack_shape", y.shape())), List.of(y));
+                    List.of(op.output(0), g.shapeConstant(n.name() + "_unstack_shape", y.shape())), List.of(y));
             changed = true;
         }
         if (changed) {
@@ -91,21 +91,6 @@ public final class FoldBatchIntoChannels implements Pass {
         d[1] *= d[0];
         d[0] = 1;
         return Shape.of(d);
-    }
-
-    private static Value reshape(Graph g, String name, Value x, Shape to) {
-        Node r = g.addNode("Reshape", name, List.of(x, shapeConstant(g, name + "_shape", to)), List.of(name));
-        r.output(0).setShape(to);
-        r.output(0).setDtype(x.dtype());
-        return r.output(0);
-    }
-
-    private static Value shapeConstant(Graph g, String name, Shape s) {
-        long[] d = new long[s.rank()];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = s.dim(i);
-        }
-        return g.constant(name, Tensor.ofLongs(Shape.of(d.length), d));
     }
 
     /** The tensor repeated n times along its axis 0. */

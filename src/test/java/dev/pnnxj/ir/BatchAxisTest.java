@@ -40,8 +40,21 @@ class BatchAxisTest {
         assertFalse(BatchAxis.mixed(perSample));
         BatchAxis.mark(perSample);
         assertFalse(perSample.inputs().get(0).batchKept());
-        // a batch-1 graph moving data into axis 0 (unfused attention) is refused op by op instead
-        assertFalse(BatchAxis.mixed(oneOp(new int[] {1, 16, 8}, "Transpose", new int[] {16, 1, 8},
-                "perm", new long[] {1, 0, 2})));
+    }
+
+    @Test
+    void batchOneAttentionMovingTheSequenceOntoAxis0Mixes() {
+        Graph g = oneOp(new int[] {1, 16, 8}, "Transpose", new int[] {16, 1, 8}, "perm", new long[] {1, 0, 2});
+        assertTrue(BatchAxis.mixed(g));
+        BatchAxis.mark(g);
+        assertFalse(g.inputs().get(0).batchKept());
+        assertTrue(g.value("y").batchKept());
+    }
+
+    @Test
+    void integerShapeGlueDoesNotMix() {
+        Graph g = oneOp(new int[] {1, 3, 8, 8}, "Shape", new int[] {4});
+        g.value("y").setDtype(DType.INT64);
+        assertFalse(BatchAxis.mixed(g));
     }
 }

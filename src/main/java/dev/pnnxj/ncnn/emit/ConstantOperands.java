@@ -4,12 +4,14 @@ import dev.pnnxj.ir.Shape;
 import dev.pnnxj.ir.Value;
 import dev.pnnxj.ncnn.Emitter.Unsupported;
 import dev.pnnxj.ncnn.Lowering;
+import dev.pnnxj.ncnn.NcnnAxes;
 import java.util.Arrays;
 
 /**
  * Constants that an op reads next to activations. A constant keeps all its IR dims while an
- * activation loses its batch axis, so before it becomes a MemoryData blob the constant is
- * re-viewed with the activation's layout: numpy-aligned to the result's rank, batch axis dropped.
+ * activation usually loses its batch axis, so before it becomes a MemoryData blob the constant is
+ * re-viewed with the activation's layout: numpy-aligned to the result's rank, then the batch axis
+ * dropped unless {@link NcnnAxes} keeps it for that activation.
  * Same-rank blobs then meet axis by axis, where ncnn broadcasts exactly like numpy.
  */
 final class ConstantOperands {
@@ -27,11 +29,14 @@ final class ConstantOperands {
         int[] aligned = new int[rank];
         Arrays.fill(aligned, 1);
         System.arraycopy(dims, 0, aligned, rank - dims.length, dims.length);
-        if (aligned[0] != 1) {
-            throw new Unsupported("constant '" + constant.name() + "' " + constant.shape()
-                    + " spans the batch axis, which ncnn drops");
+        int[] ncnn = aligned;
+        if (NcnnAxes.hasBatch(like)) {
+            if (aligned[0] != 1) {
+                throw new Unsupported("constant '" + constant.name() + "' " + constant.shape()
+                        + " spans the batch axis, which ncnn drops");
+            }
+            ncnn = Arrays.copyOfRange(aligned, 1, rank);
         }
-        int[] ncnn = Arrays.copyOfRange(aligned, 1, rank);
         if (Arrays.equals(ncnn, dims)) {
             return constant;
         }

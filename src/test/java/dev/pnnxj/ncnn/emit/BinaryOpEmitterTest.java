@@ -8,6 +8,7 @@ import dev.pnnxj.ir.Shape;
 import dev.pnnxj.ir.Value;
 import dev.pnnxj.ncnn.LowerToNcnn;
 import dev.pnnxj.ncnn.NcnnLayer;
+import dev.pnnxj.verify.Mat;
 import dev.pnnxj.ncnn.NcnnModel;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -175,11 +176,22 @@ class BinaryOpEmitterTest {
     }
 
     @Test
-    void broadcastOverTheBatchAxisIsRefused() {
+    void broadcastIntoTheBatchAxisKeepsIt() {
         TinyGraph t = new TinyGraph();
         Value x = t.input("x", 1, 2, 3);
         t.op("Mul", List.of(x, t.floats("c", Shape.of(2, 1, 1), 1, 2)), s(2, 2, 3));
-        assertEquals("result [2,2,3] puts data on the batch axis, which ncnn drops", t.refusal());
+        // x [1,2,3] is re-viewed with its 1 kept so that it meets c [2,1,1] axis by axis
+        assertEquals("""
+                7767517
+                4 4
+                Input                    input_0                  0 1 in0 0=3 1=2
+                Reshape                  reshape_0                1 1 in0 0 0=3 1=2 2=1
+                MemoryData               memorydata_0             0 1 1 0=1 1=1 2=2
+                BinaryOp                 binaryop_0               2 1 0 1 out0 0=2
+                """, t.param());
+        Mat y = t.run(Mat.of(new int[] {2, 3}, new float[] {1, 2, 3, 4, 5, 6}));
+        assertEquals("[c=2 h=2 w=3]", y.shapeString());
+        assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6, 2, 4, 6, 8, 10, 12}, y.data());
     }
 
     private static String scalarLeft(String op) {

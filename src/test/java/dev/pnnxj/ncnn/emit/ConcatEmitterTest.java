@@ -55,11 +55,19 @@ class ConcatEmitterTest {
     }
 
     @Test
-    void batchAxisIsRefused() {
+    void concatOverTheBatchAxisKeepsIt() {
         TinyGraph t = new TinyGraph();
         Value x = t.input("x", 1, 2, 3);
         Value y = t.input("y", 1, 2, 3);
         t.op("Concat", List.of(x, y), s(2, 2, 3)).set("axis", 0);
-        assertEquals("operates on the batch axis of 'concat_out0', which ncnn drops", t.refusal());
+        assertEquals("""
+                7767517
+                5 5
+                Input                    input_0                  0 1 in0 0=3 1=2
+                Input                    input_1                  0 1 in1 0=3 1=2
+                Reshape                  reshape_0                1 1 in0 0 0=3 1=2 2=1
+                Reshape                  reshape_1                1 1 in1 1 0=3 1=2 2=1
+                Concat                   concat_0                 2 1 0 1 out0 0=0
+                """, t.param());
     }
 }

@@ -1,6 +1,7 @@
 package dev.pnnxj.ncnn.emit;
 
 import static dev.pnnxj.ncnn.emit.TinyGraph.s;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.pnnxj.ir.Node;
@@ -8,6 +9,7 @@ import dev.pnnxj.ir.Shape;
 import dev.pnnxj.ir.Value;
 import dev.pnnxj.ncnn.LowerToNcnn;
 import java.util.Arrays;
+import dev.pnnxj.verify.Mat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -75,10 +77,23 @@ class PaddingEmitterTest {
     void refusals() {
         assertEquals("ncnn Padding cannot pad the channels of a 4-D blob",
                 refusal("constant", s(1, 2, 3, 4, 5), 0, 1, 0, 0, 0, 0, 1, 0, 0, 0));
-        assertEquals("operates on the batch axis of 'x', which ncnn drops",
-                refusal("constant", s(1, 4, 6), 1, 0, 0, 0, 0, 0));
         assertEquals("negative pads crop; ncnn Padding only adds", refusal("constant", s(1, 4, 6), 0, 0, -1, 0, 0, 0));
         assertEquals("pad mode 'wrap' has no ncnn Padding type", refusal("wrap", s(1, 4, 6), 0, 0, 1, 0, 0, 1));
+    }
+
+    @Test
+    void paddingTheBatchAxisKeepsIt() {
+        TinyGraph t = pad("constant", s(1, 2, 3), 1, 0, 0, 0, 0, 0);
+        assertEquals("""
+                7767517
+                3 3
+                Input                    input_0                  0 1 in0 0=3 1=2
+                Reshape                  reshape_0                1 1 in0 0 0=3 1=2 2=1
+                Padding                  padding_0                1 1 0 out0 0=0 1=0 2=0 3=0 4=0 5=0.0e+00 7=1 8=0
+                """, t.param());
+        Mat y = t.run(Mat.of(new int[] {2, 3}, new float[] {1, 2, 3, 4, 5, 6}));
+        assertEquals("[c=2 h=2 w=3]", y.shapeString());
+        assertArrayEquals(new float[] {0, 0, 0, 0, 0, 0, 1, 2, 3, 4, 5, 6}, y.data());
     }
 
     private static TinyGraph pad(String mode, int[] shape, long... pads) {

@@ -1,9 +1,11 @@
 package dev.pnnxj.ncnn.emit;
 
 import static dev.pnnxj.ncnn.emit.TinyGraph.s;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.pnnxj.ir.Value;
+import dev.pnnxj.verify.Mat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -94,11 +96,20 @@ class PermuteEmitterTest {
     }
 
     @Test
-    void movingTheBatchAxisIsRefused() {
+    void movingTheBatchAxisKeepsIt() {
         TinyGraph t = new TinyGraph();
-        Value x = t.input("x", 1, 4, 8);
-        t.op("Transpose", List.of(x), s(8, 1, 4)).set("perm", new long[] {2, 0, 1});
-        assertEquals("perm [2, 0, 1] moves the batch axis, which ncnn drops", t.refusal());
+        Value x = t.input("x", 1, 2, 3);
+        t.op("Transpose", List.of(x), s(3, 1, 2)).set("perm", new long[] {2, 0, 1});
+        assertEquals("""
+                7767517
+                3 3
+                Input                    input_0                  0 1 in0 0=3 1=2
+                Reshape                  reshape_0                1 1 in0 0 0=3 1=2 2=1
+                Permute                  permute_0                1 1 0 out0 0=4
+                """, t.param());
+        Mat y = t.run(Mat.of(new int[] {2, 3}, new float[] {1, 2, 3, 4, 5, 6}));
+        assertEquals("[c=3 h=1 w=2]", y.shapeString());
+        assertArrayEquals(new float[] {1, 4, 2, 5, 3, 6}, y.data());
     }
 
     @Test

@@ -1,12 +1,14 @@
 package dev.pnnxj.ncnn.emit;
 
 import static dev.pnnxj.ncnn.emit.TinyGraph.s;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.pnnxj.ir.Value;
 import dev.pnnxj.ncnn.LowerToNcnn;
 import dev.pnnxj.ncnn.NcnnLayer;
 import java.util.LinkedHashMap;
+import dev.pnnxj.verify.Mat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -79,11 +81,20 @@ class ReductionEmitterTest {
     }
 
     @Test
-    void batchAxisWithoutKeepdimsIsRefused() {
+    void reducingTheBatchAxisWithoutKeepdimsKeepsIt() {
         TinyGraph t = new TinyGraph();
-        Value x = t.input("x", 1, 4, 6);
-        t.op("ReduceMean", List.of(x, t.longs("axes", 0, 2)), s(4)).set("keepdims", 0);
-        assertEquals("reduces the batch axis without keepdims; the result would lose it", t.refusal());
+        Value x = t.input("x", 1, 2, 3);
+        t.op("ReduceMean", List.of(x, t.longs("axes", 0, 2)), s(2)).set("keepdims", 0);
+        assertEquals("""
+                7767517
+                3 3
+                Input                    input_0                  0 1 in0 0=3 1=2
+                Reshape                  reshape_0                1 1 in0 0 0=3 1=2 2=1
+                Reduction                reduction_0              1 1 0 out0 0=3 1=0 -23303=2,0,2 4=0 5=1
+                """, t.param());
+        Mat y = t.run(Mat.of(new int[] {2, 3}, new float[] {1, 2, 3, 4, 5, 6}));
+        assertEquals("[w=2]", y.shapeString());
+        assertArrayEquals(new float[] {2, 5}, y.data());
     }
 
     @Test

@@ -9,10 +9,21 @@ import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Shape;
 import dev.pnnxj.ir.Tensor;
 import dev.pnnxj.ir.Value;
+import dev.pnnxj.ncnn.BinWriter;
 import dev.pnnxj.ncnn.LowerToNcnn;
+import dev.pnnxj.ncnn.NcnnModel;
 import dev.pnnxj.ncnn.ParamWriter;
 import dev.pnnxj.ncnn.UnsupportedNodesException;
+import dev.pnnxj.verify.Mat;
+import dev.pnnxj.verify.NcnnExecutor;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Builds one-op graphs with shapes set by hand, and lowers them. */
 final class TinyGraph {
@@ -55,6 +66,24 @@ final class TinyGraph {
 
     String param() {
         return ParamWriter.toString(LowerToNcnn.lower(g));
+    }
+
+    /** Lowers the graph and runs it in the reference executor on in0, in1, ...; returns out0. */
+    Mat run(Mat... inputs) {
+        NcnnModel model = LowerToNcnn.lower(g);
+        ByteArrayOutputStream bin = new ByteArrayOutputStream();
+        try {
+            BinWriter.write(model, bin, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        NcnnExecutor ex = NcnnExecutor.load(ParamWriter.toString(model), "tiny.param",
+                ByteBuffer.wrap(bin.toByteArray()).order(ByteOrder.LITTLE_ENDIAN), "tiny.bin");
+        Map<String, Mat> feed = new HashMap<>();
+        for (int i = 0; i < inputs.length; i++) {
+            feed.put("in" + i, inputs[i]);
+        }
+        return ex.run(feed, List.of("out0")).get("out0");
     }
 
     /** The single reason the lowering gives for refusing the graph. */
