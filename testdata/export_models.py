@@ -429,6 +429,18 @@ class Transformer(nn.Module):
         return self.encoder(x)
 
 
+class MhaSeqFirst(nn.Module):
+    """nn.MultiheadAttention with batch_first=False: tokens [L,1,E], the sequence on axis 0."""
+
+    def __init__(self):
+        super().__init__()
+        self.attn = nn.MultiheadAttention(32, 4)
+        self.fc = nn.Linear(32, 16)
+
+    def forward(self, x):                     # [8,1,32]
+        return self.fc(self.attn(x, x, x, need_weights=False)[0] + x)
+
+
 def small_vit():
     import torchvision
     return torchvision.models.VisionTransformer(image_size=32, patch_size=8, num_layers=4, num_heads=4,
@@ -518,6 +530,9 @@ MODELS = [
     ("transformer_op14", Transformer, [[1, 16, 128]], 1.0,
      "transformer_op13 exported at opset 14", {"opset": 14, "max_bytes": 1024 * 1024,
                                                 "seed_of": "transformer_op13"}),
+    ("mha_seqfirst", MhaSeqFirst, [[8, 1, 32]], 1.0,
+     "sequence-first nn.MultiheadAttention(32, 4) + residual + Linear: the batch of 1 is axis 1, so "
+     "the tokens keep axis 0 in ncnn ([8,1,32] is c,h,w)", {"seed": 24}),
     ("vit", small_vit, [[1, 3, 32, 32]], 1.0,
      "torchvision VisionTransformer, image 32, patch 8, 4 layers, 4 heads, hidden 64, mlp 128 "
      "(smaller than ViT-B so the file stays small)", {"max_bytes": 1024 * 1024, "seed": 20}),

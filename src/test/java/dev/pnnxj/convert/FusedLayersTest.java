@@ -31,6 +31,7 @@ class FusedLayersTest {
         "grab_bag, PixelShuffle=1 ShuffleChannel=1 Permute=1",
         "transformer_op13, MultiHeadAttention=2 MatMul=0 Softmax=0",
         "transformer_op14, MultiHeadAttention=2 MatMul=0 Softmax=0",
+        "mha_seqfirst, MultiHeadAttention=1 MatMul=0 Softmax=0 Permute=0",
         "vit, MultiHeadAttention=4 MatMul=0 Softmax=0",
     })
     void conversionHasTheFusedLayer(String model, String expected) {
@@ -41,9 +42,29 @@ class FusedLayersTest {
         }
     }
 
+    /** Layer totals fused (optlevel=2) and op by op (optlevel=0); both match PyTorch (TestdataModelsTest). */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "transformer_op13, 21, 129",
+        "transformer_op14, 21, 129",
+        "vit, 52, 272",
+        "mha_seqfirst, 9, 31",
+        "layernorm2d_op13, 6, 16",
+        "gelu_erf, 3, 8",
+    })
+    void fusingMakesFewerLayers(String model, long fused, long opByOp) {
+        long total2 = layerCounts(model, 2).values().stream().mapToLong(Long::longValue).sum();
+        long total0 = layerCounts(model, 0).values().stream().mapToLong(Long::longValue).sum();
+        assertEquals(List.of(fused, opByOp), List.of(total2, total0));
+    }
+
     private Map<String, Long> layerCounts(String model) {
+        return layerCounts(model, 2);
+    }
+
+    private Map<String, Long> layerCounts(String model, int optlevel) {
         Path onnx = Path.of("testdata/models", model + ".onnx");
-        ConvertOptions o = ConvertOptions.parse(onnx, List.of(
+        ConvertOptions o = ConvertOptions.parse(onnx, List.of("optlevel=" + optlevel,
                 "ncnnparam=" + out.resolve("m.param"), "ncnnbin=" + out.resolve("m.bin"),
                 "ncnnpy=" + out.resolve("m.py")));
         Map<String, Long> counts = new TreeMap<>();

@@ -28,7 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every model in testdata/models is converted, run by the independent ncnn executor, and compared
  * with the output PyTorch computed when the model was exported: cosine >= 0.9999 and max error
- * <= 1e-3 x max|ref| with fp32 weights, cosine >= 0.999 with fp16 weights.
+ * <= 1e-3 x max|ref| with fp32 weights, cosine >= 0.999 with fp16 weights. Each is also converted
+ * at optlevel=0, where no pattern is fused, and must match as well.
  */
 class TestdataModelsTest {
     static final Path MODELS = Path.of("testdata/models");
@@ -40,19 +41,21 @@ class TestdataModelsTest {
         JsonNode index = new ObjectMapper().readTree(MODELS.resolve("index.json").toFile());
         List<Arguments> args = new ArrayList<>();
         for (JsonNode m : index.get("models")) {
-            args.add(Arguments.of(m.get("name").asText(), m, false));
-            args.add(Arguments.of(m.get("name").asText(), m, true));
+            args.add(Arguments.of(m.get("name").asText(), m, false, 2));
+            args.add(Arguments.of(m.get("name").asText(), m, true, 2));
+            // every pattern left unfused: the general lowering must be right on its own
+            args.add(Arguments.of(m.get("name").asText(), m, false, 0));
         }
         return args.stream();
     }
 
-    @ParameterizedTest(name = "{0} fp16={2}")
+    @ParameterizedTest(name = "{0} fp16={2} optlevel={3}")
     @MethodSource("models")
-    void convertedModelMatchesPyTorch(String name, JsonNode m, boolean fp16) throws IOException {
+    void convertedModelMatchesPyTorch(String name, JsonNode m, boolean fp16, int optlevel) throws IOException {
         Path param = out.resolve(name + ".ncnn.param");
         Path bin = out.resolve(name + ".ncnn.bin");
         ConvertOptions o = ConvertOptions.parse(MODELS.resolve(m.get("onnx").asText()), List.of(
-                "inputshape=" + m.get("inputshape").asText(), "fp16=" + (fp16 ? 1 : 0),
+                "inputshape=" + m.get("inputshape").asText(), "fp16=" + (fp16 ? 1 : 0), "optlevel=" + optlevel,
                 "ncnnparam=" + param, "ncnnbin=" + bin, "ncnnpy=" + out.resolve(name + "_ncnn.py")));
         NcnnModel model = Converter.convert(o).model();
 

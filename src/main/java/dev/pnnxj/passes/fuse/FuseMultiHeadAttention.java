@@ -11,9 +11,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Folds the self-attention that PyTorch exports for {@code nn.MultiheadAttention(batch_first=True)}
- * with packed input projection (also inside {@code nn.TransformerEncoderLayer} and torchvision's
- * ViT) into one MultiHeadAttention op, which ncnn runs as one layer.
+ * Folds the self-attention that PyTorch exports for {@code nn.MultiheadAttention} with packed input
+ * projection (also inside {@code nn.TransformerEncoderLayer} and torchvision's ViT) into one
+ * MultiHeadAttention op, which ncnn runs as one layer.
  *
  * <pre>
  *   t = Transpose(x[1,S,E], [1,0,2]); p = Add(b_in, MatMul(t, W_in[E,3E]))
@@ -24,6 +24,8 @@ import java.util.List;
  *     ⇒  y = MultiHeadAttention(x, Wq, bq, Wk, bk, Wv, bv, W_out, b_out){num_heads=H, scale=1/c}
  *   (Mul by c instead of Div gives scale=c; the bias Add may take either side); every
  *   intermediate has no other reader
+ *   sequence-first (batch_first=False, or traced): t[S,1,E] is the input, the final Transpose is
+ *   absent, and y[S,1,E] = Reshape(MultiHeadAttention(Reshape(t, [1,S,E]), ...), [S,1,E])
  * </pre>
  *
  * The weights are stored as PyTorch's Linear weights, [out, in]. A graph that differs anywhere
@@ -37,7 +39,7 @@ public final class FuseMultiHeadAttention implements Pass {
     public boolean run(Graph g) {
         boolean changed = false;
         for (Node n : new ArrayList<>(g.nodes())) {
-            if (n.op().equals("Transpose")) {
+            if (n.op().equals("Transpose") || n.op().equals("Reshape") && !feedsSwap(g, n)) {
                 changed |= tryFuse(g, n);
             }
         }
@@ -69,15 +71,26 @@ public final class FuseMultiHeadAttention implements Pass {
     }
 
     private static boolean perm(Node t, long[] p) {
-        return t != null && Arrays.equals(t.getInts("perm"), p);
+        return t != null && t.op().equals("Transpose") && Arrays.equals(t.getInts("perm"), p);
     }
 
+    /** Whether the node's result goes only to a Transpose swapping axes 0 and 1 (a batch-first output). */
+    private static boolean feedsSwap(Graph g, Node n) {
+        Value v = n.output(0);
+        return Rewrite.internal(g, v) && perm(v.users().get(0), SWAP01);
+    }
+
+    /**
+     * Matches at the pattern's last node: the final Transpose of a batch-first attention, or the
+     * Reshape after the output projection of a sequence-first one.
+     */
     private static boolean tryFuse(Graph g, Node last) {
         Match m = new Match(g);
-        if (!perm(last, SWAP01)) {
+        boolean batchFirstOut = last.op().equals("Transpose");
+        if (batchFirstOut && !perm(last, SWAP01)) {
             return false;
         }
-        Node r4 = m.in(last, 0, "Reshape");
+        Node r4 = batchFirstOut ? m.in(last, 0, "Reshape") : last;
         Node gemm = r4 == null ? null : m.in(r4, 0, "Gemm");
         if (gemm == null || gemm.getInt("transA", 0) != 0 || gemm.getInt("transB", 0) != 1
                 || gemm.getFloat("alpha", 1) != 1 || gemm.getFloat("beta", 1) != 1 || gemm.inputs().size() != 3
@@ -137,21 +150,23 @@ public final class FuseMultiHeadAttention implements Pass {
             return false;
         }
         Node tin = Rewrite.producer(proj.input(0), "Transpose");
-        if (!perm(tin, SWAP01) || !Rewrite.soleReader(g, proj.input(0), proj)) {
-            return false;
-        }
-        Value x = tin.input(0);
+        boolean batchFirstIn = perm(tin, SWAP01) && Rewrite.soleReader(g, proj.input(0), proj);
+        // the sequence-first tokens [S,1,E] the projection reads; batch-first ones are swapped into it
+        Value tokens = proj.input(0);
         Tensor wIn = proj.input(1).constant();
-        Shape xs = x.shape();
-        if (xs == null || xs.rank() != 3 || xs.dim(0) != 1 || wIn.shape().rank() != 2) {
+        Shape ts = tokens.shape();
+        Shape outShape = r4.output(0).shape();
+        if (ts == null || ts.rank() != 3 || ts.dim(1) != 1 || wIn.shape().rank() != 2 || !ts.equals(outShape)) {
             return false;
         }
-        int e = xs.dim(2);
+        int e = ts.dim(2);
         if (wIn.shape().dim(0) != e || wIn.shape().dim(1) != 3 * e || inBias.constant().numel() != 3L * e
                 || e % heads != 0 || !gemm.input(1).constant().shape().equals(Shape.of(e, e))
                 || gemm.input(2).constant().numel() != e) {
             return false;
         }
+        Shape batchFirst = Shape.of(1, ts.dim(0), e);
+        Value x = batchFirstIn ? tin.input(0) : g.addReshape(proj.name() + "_batch_first", tokens, batchFirst);
         List<Value> inputs = new ArrayList<>(List.of(x));
         float[] w = wIn.toFloats();
         float[] b = inBias.constant().toFloats();
@@ -171,8 +186,24 @@ public final class FuseMultiHeadAttention implements Pass {
         }
         inputs.add(gemm.input(1));
         inputs.add(g.constant(gemm.name() + "_bias", gemm.input(2).constant().reshape(Shape.of(e))));
-        m.nodes.addAll(List.of(add, proj, tin));
-        Node mha = Rewrite.replace(g, last, m.nodes, "MultiHeadAttention", last.name(), inputs);
+        m.nodes.addAll(List.of(add, proj));
+        if (batchFirstIn) {
+            m.nodes.add(tin);
+        }
+        Node mha;
+        if (batchFirstOut) {
+            mha = Rewrite.replace(g, last, m.nodes, "MultiHeadAttention", last.name(), inputs);
+        } else {
+            // with a batch of 1, [1,S,E] and the sequence-first [S,1,E] are the same data
+            Value y = last.output(0);
+            g.removeNode(last);
+            m.nodes.forEach(g::removeNode);
+            mha = g.addNode("MultiHeadAttention", last.name(), inputs, List.of(last.name() + "_batch_first"));
+            mha.output(0).setShape(batchFirst);
+            mha.output(0).setDtype(y.dtype());
+            g.addNodeWithOutputs("Reshape", last.name() + "_seq_first",
+                    List.of(mha.output(0), g.shapeConstant(last.name() + "_seq_first_shape", y.shape())), List.of(y));
+        }
         mha.set("num_heads", (long) heads);
         mha.set("scale", scale);
         return true;
