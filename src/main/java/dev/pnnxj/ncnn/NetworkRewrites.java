@@ -2,10 +2,12 @@ package dev.pnnxj.ncnn;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Network-level rewrites on the emitted layers: activation fusion into the layer before it, and
@@ -16,7 +18,13 @@ public final class NetworkRewrites {
     private NetworkRewrites() {
     }
 
+    /** Layers that compute each element on its own, so the shape of their blob does not matter. */
+    private static final Set<String> ELEMENTWISE = Set.of("UnaryOp", "GELU", "ReLU", "Sigmoid", "Swish", "Mish",
+            "HardSwish", "HardSigmoid", "Clip", "TanH", "ELU", "SELU", "CELU", "Erf", "AbsVal", "BNLL", "Exp", "Log",
+            "Power", "Dropout");
+
     static void optimize(NcnnModel model) {
+        reshapeAroundElementwise(model);
         collapseReshapes(model);
         FuseActivation.run(model);
         insertSplits(model);
@@ -52,6 +60,55 @@ public final class NetworkRewrites {
             }
         }
         model.layers.removeAll(dropped);
+    }
+
+    /**
+     * Runs an elementwise layer on the blob before a Reshape when another Reshape with explicit dims
+     * follows it: {@code Reshape(a) → Act → Reshape(b)} becomes {@code Act → Reshape(b)}, and the
+     * second Reshape goes too when b is the shape the first one started from. Two InnerProducts
+     * over the rows of a kept [S,1,E] blob leave exactly that around their activation.
+     */
+    static void reshapeAroundElementwise(NcnnModel model) {
+        Map<String, List<NcnnLayer>> readers = new HashMap<>();
+        Map<String, NcnnLayer> producer = new HashMap<>();
+        for (NcnnLayer l : model.layers) {
+            for (String b : l.bottoms) {
+                readers.computeIfAbsent(b, k -> new ArrayList<>()).add(l);
+            }
+            for (String t : l.tops) {
+                producer.put(t, l);
+            }
+        }
+        List<NcnnLayer> dropped = new ArrayList<>();
+        for (NcnnLayer act : model.layers) {
+            if (!elementwise(act) || dropped.contains(act)) {
+                continue;
+            }
+            NcnnLayer first = producer.get(act.bottoms.get(0));
+            List<NcnnLayer> next = readers.getOrDefault(act.tops.get(0), List.of());
+            if (first == null || dropped.contains(first) || !first.type().equals("Reshape") || first.bottoms.size() != 1
+                    || readers.get(first.tops.get(0)).size() != 1 || model.outputs.containsKey(first.tops.get(0))
+                    || next.size() != 1 || !next.get(0).type().equals("Reshape") || copiesInputDims(next.get(0))
+                    || model.outputs.containsKey(act.tops.get(0))) {
+                continue;
+            }
+            NcnnLayer second = next.get(0);
+            String source = first.bottoms.get(0);
+            act.bottoms.set(0, source);
+            dropped.add(first);
+            int[] from = model.blobShapes.get(source);
+            int[] to = model.blobShapes.get(second.tops.get(0));
+            if (from != null && to != null && Arrays.equals(from, to) && Arrays.stream(from).allMatch(d -> d > 0)) {
+                act.tops.set(0, second.tops.get(0));
+                dropped.add(second);
+            }
+        }
+        model.layers.removeAll(dropped);
+    }
+
+    private static boolean elementwise(NcnnLayer l) {
+        return l.bottoms.size() == 1 && l.tops.size() == 1 && (ELEMENTWISE.contains(l.type())
+                || l.type().equals("BinaryOp") && l.params.getInt(1, 0) == 1);
     }
 
     /** A Reshape dim of 0 copies the input's dim, so such a Reshape depends on the shape it reads. */

@@ -79,4 +79,29 @@ class NetworkRewritesTest {
                 """;
         assertEquals(expected, ParamWriter.toString(m));
     }
+
+    @Test
+    void activationBetweenTwoReshapesRunsOnTheFirstOnesInput() {
+        NcnnModel m = new NcnnModel();
+        layer(m, "Input", "input_0", new String[0], "in0");
+        layer(m, "Reshape", "reshape_0", new String[] {"in0"}, "0").params.put(0, 8).put(1, 1).put(2, 4);
+        layer(m, "GELU", "gelu_0", new String[] {"0"}, "1");
+        layer(m, "Reshape", "reshape_1", new String[] {"1"}, "2").params.put(0, 8).put(1, 4);
+        layer(m, "BinaryOp", "binaryop_0", new String[] {"2"}, "3").params.put(0, 2).put(1, 1).put(2, 0.5f);
+        layer(m, "Reshape", "reshape_2", new String[] {"3"}, "out0").params.put(0, 32);
+        m.outputs.put("out0", "y");
+        m.blobShapes.put("in0", new int[] {4, 8});
+        m.blobShapes.put("2", new int[] {4, 8});
+        NetworkRewrites.reshapeAroundElementwise(m);
+        // reshape_0 then reshape_1 undo each other around the GELU: both go; the scalar multiply
+        // then has no Reshape before it, so reshape_2 stays
+        assertEquals("""
+                7767517
+                4 4
+                Input                    input_0                  0 1 in0
+                GELU                     gelu_0                   1 1 in0 2
+                BinaryOp                 binaryop_0               1 1 2 3 0=2 1=1 2=5.0e-01
+                Reshape                  reshape_2                1 1 3 out0 0=32
+                """, ParamWriter.toString(m));
+    }
 }

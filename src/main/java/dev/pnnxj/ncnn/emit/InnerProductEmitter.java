@@ -121,6 +121,7 @@ public final class InnerProductEmitter implements Emitter {
             l.bottoms.add(rowsIn);
             String rowsOut = ctx.newBlob();
             l.tops.add(rowsOut);
+            ctx.model().blobShapes.put(rowsOut, new int[] {rows, n});
             NcnnLayer back = ctx.add("Reshape", node);
             LowerToNcnn.putShape(back, NcnnAxes.whdc(NcnnAxes.dims(node.output(0))), NcnnAxes.rank(node.output(0)));
             back.bottoms.add(rowsOut);
