@@ -429,6 +429,22 @@ class Transformer(nn.Module):
         return self.encoder(x)
 
 
+class BiasAdds(nn.Module):
+    """Constants added after a Conv and a Linear, which FuseAddIntoBias folds into their biases."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(4, 8, 3, padding=1, bias=False)
+        self.offset = nn.Parameter(torch.linspace(-1, 1, 8).reshape(8, 1, 1))
+        self.deconv = nn.ConvTranspose2d(8, 4, 2, stride=2)
+        self.fc = nn.Linear(4 * 16 * 16, 10)
+
+    def forward(self, x):                     # [1,4,8,8]
+        y = torch.relu(self.conv(x) + self.offset)
+        y = self.deconv(y) + 0.25
+        return self.fc(y.flatten(1)) - 0.5    # [1,10]
+
+
 class MhaSeqFirst(nn.Module):
     """nn.MultiheadAttention with batch_first=False: tokens [L,1,E], the sequence on axis 0."""
 
@@ -530,6 +546,9 @@ MODELS = [
     ("transformer_op14", Transformer, [[1, 16, 128]], 1.0,
      "transformer_op13 exported at opset 14", {"opset": 14, "max_bytes": 1024 * 1024,
                                                 "seed_of": "transformer_op13"}),
+    ("bias_adds", BiasAdds, [[1, 4, 8, 8]], 1.0,
+     "Conv without bias + per-channel constant [8,1,1], ConvTranspose + scalar, Gemm - scalar: each "
+     "Add/Sub folds into the layer's bias", {"seed": 25}),
     ("mha_seqfirst", MhaSeqFirst, [[8, 1, 32]], 1.0,
      "sequence-first nn.MultiheadAttention(32, 4) + residual + Linear: the batch of 1 is axis 1, so "
      "the tokens keep axis 0 in ncnn ([8,1,32] is c,h,w)", {"seed": 24}),

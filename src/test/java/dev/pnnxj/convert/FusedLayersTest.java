@@ -19,6 +19,7 @@ class FusedLayersTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({
         "gelu_erf, GELU=1",
+        "bias_adds, Convolution=1 Deconvolution=1 InnerProduct=1 BinaryOp=0",
         "activations, Mish=1",
         "layernorm2d_op13, LayerNorm=1 Permute=2 Reduction=0 BinaryOp=0",
         "layernorm2d_op17, LayerNorm=1 Permute=2 Reduction=0 BinaryOp=0",

@@ -15,6 +15,7 @@ import java.util.Arrays;
  *   y = Conv(x, W, b?); z = Add(y, k)   (either operand order)
  *       ⇒ z = Conv(x, W, b + k)
  *   y = Gemm(A, B, C?); z = Add(y, k)   ⇒ z = Gemm(A, B, C + k)
+ *   z = Sub(y, k)                        ⇒ the same with bias b - k
  *   when y has no other reader and k is a constant that is one value, or one value per output
  *   channel laid along the channel axis (axis 1 of a Conv output, the last axis of a Gemm output)
  *   with every other dim 1, so the sum keeps y's shape.
@@ -27,10 +28,12 @@ public final class FuseAddIntoBias implements Pass {
     public boolean run(Graph g) {
         boolean changed = false;
         for (Node add : new ArrayList<>(g.nodes())) {
-            if (!add.op().equals("Add") || add.inputs().size() != 2) {
+            boolean sub = add.op().equals("Sub");
+            if (!add.op().equals("Add") && !sub || add.inputs().size() != 2) {
                 continue;
             }
-            for (int side = 0; side < 2; side++) {
+            // y - k shifts the bias by -k; k - y would negate the weights too, which is no bias fold
+            for (int side = 0; side < (sub ? 1 : 2); side++) {
                 Value y = add.input(side);
                 Value k = add.input(1 - side);
                 Node host = y.producer();
@@ -45,6 +48,11 @@ public final class FuseAddIntoBias implements Pass {
                 double[] shift = perChannel(k, y.shape().dims(), axis);
                 if (shift == null) {
                     continue;
+                }
+                if (sub) {
+                    for (int i = 0; i < shift.length; i++) {
+                        shift[i] = -shift[i];
+                    }
                 }
                 double[] ones = new double[shift.length];
                 Arrays.fill(ones, 1);

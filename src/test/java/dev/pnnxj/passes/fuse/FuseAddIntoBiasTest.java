@@ -27,7 +27,11 @@ class FuseAddIntoBiasTest {
     }
 
     private static Node add(Graph g, Value a, Value b) {
-        Node add = g.addNode("Add", "add", List.of(a, b), List.of("z"));
+        return binary(g, "Add", a, b);
+    }
+
+    private static Node binary(Graph g, String op, Value a, Value b) {
+        Node add = g.addNode(op, op.toLowerCase(), List.of(a, b), List.of("z"));
         add.output(0).setShape(Shape.of(1, 2, 3, 3));
         g.addOutput(add.output(0));
         return add;
@@ -59,6 +63,20 @@ class FuseAddIntoBiasTest {
         assertTrue(new FuseAddIntoBias().run(g));
 
         assertArrayEquals(new float[] {3, 1}, g.nodes().get(0).input(2).constant().toFloats());
+    }
+
+    @Test
+    void subtractedConstantLowersTheBiasButAConstantMinusTheOutputStays() {
+        Graph g = new Graph();
+        Node conv = conv(g);
+        binary(g, "Sub", conv.output(0), g.constant("k", Tensor.ofFloats(Shape.of(2, 1, 1), 0.5f, 3)));
+        assertTrue(new FuseAddIntoBias().run(g));
+        assertArrayEquals(new float[] {0.5f, -4}, g.nodes().get(0).input(2).constant().toFloats());
+
+        Graph g2 = new Graph();
+        Node conv2 = conv(g2);
+        binary(g2, "Sub", g2.constant("k", Tensor.ofFloats(Shape.SCALAR, 2)), conv2.output(0));
+        assertFalse(new FuseAddIntoBias().run(g2));
     }
 
     @Test
