@@ -24,8 +24,14 @@ public final class RemoveIdentity implements Pass {
             if (in == null || out == null || !isNoOp(g, n) || wouldAlias(g, in, out)) {
                 continue;
             }
-            g.replaceAllUses(out, in);
+            Node producer = in.producer();
             g.removeNode(n);
+            if (g.isOutput(out) && producer != null && in.users().isEmpty() && !g.isOutput(in)) {
+                // the producer writes the graph output itself, so the output keeps its model name
+                producer.setOutput(producer.outputs().indexOf(in), out);
+            } else {
+                g.replaceAllUses(out, in);
+            }
             changed = true;
         }
         return changed;

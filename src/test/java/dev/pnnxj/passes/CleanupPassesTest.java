@@ -107,12 +107,25 @@ class CleanupPassesTest {
     }
 
     @Test
-    void aRemovedNodesGraphOutputMovesToItsInput() {
+    void aRemovedNodesGraphOutputKeepsItsNameWhenItsInputHasNoOtherReader() {
+        Graph g = new Graph();
+        Value r = op(g, "Relu", g.addInput("x", F, shape(2)));
+        Value y = op(g, "Identity", r);
+        g.addOutput(y);
+        assertTrue(new RemoveIdentity().run(g));
+        assertEquals(List.of(y), g.outputs());
+        assertEquals(List.of("Relu"), ops(g));
+        assertSame(g.nodes().get(0), y.producer());
+    }
+
+    @Test
+    void aRemovedNodesGraphOutputMovesToAnInputReadElsewhere() {
         Graph g = new Graph();
         Value r = op(g, "Relu", g.addInput("x", F, shape(2)));
         g.addOutput(op(g, "Identity", r));
+        g.addOutput(op(g, "Sigmoid", r));
         assertTrue(new RemoveIdentity().run(g));
-        assertEquals(List.of(r), g.outputs());
+        assertSame(r, g.outputs().get(0));
     }
 
     @Test
