@@ -36,8 +36,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * one of the last two (exit 2 otherwise). Exit 1 when an output is past tolerance.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Runs a model's ncnn conversion and compares its outputs with a reference: the .onnx model"
-                + " in onnxruntime, or for any model (a TorchScript .pt needs one) --reference or --expect.",
+        description = {"Runs a model's ncnn conversion and compares its outputs with a reference: by default the"
+                + " .onnx MODEL itself in onnxruntime; --reference (the same network exported to ONNX) or --expect"
+                + " (saved outputs) give another, and a TorchScript MODEL needs one of them.",
                 "Inputs and outputs pair by position: in0 with the reference's first input, out0 with its first"
                 + " output."})
 final class CompareCommand implements Callable<Integer> {
