@@ -5,6 +5,9 @@ import dev.pnnxj.convert.ConvertOptions;
 import dev.pnnxj.convert.Converter;
 import dev.pnnxj.ncnn.Manifest;
 import dev.pnnxj.verify.ModelComparison;
+import dev.pnnxj.verify.OnnxRuntimeReference;
+import dev.pnnxj.verify.Reference;
+import dev.pnnxj.verify.SavedOutputs;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -14,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -25,17 +29,23 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code pnnx-j compare model.onnx [key=value ...]}: runs the model in onnxruntime and its ncnn
- * conversion (given, or converted into a temporary folder) in the reference executor on the same
- * inputs, and prints how far each output is. Exit 1 when an output is past tolerance.
+ * {@code pnnx-j compare model.onnx|model.pt [key=value ...]}: runs the model's ncnn conversion
+ * (given, or converted into a temporary folder) in the reference executor and compares its
+ * outputs with a reference: the .onnx model itself in onnxruntime, an ONNX export of the same
+ * network ({@code --reference}), or saved outputs ({@code --expect}). A TorchScript model needs
+ * one of the last two (exit 2 otherwise). Exit 1 when an output is past tolerance.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Runs an ONNX model and its ncnn conversion on the same inputs and compares the outputs.")
+        description = {"Runs a model's ncnn conversion and compares its outputs with a reference: by default the"
+                + " .onnx MODEL itself in onnxruntime; --reference (the same network exported to ONNX) or --expect"
+                + " (saved outputs) give another, and a TorchScript MODEL needs one of them.",
+                "Inputs and outputs pair by position: in0 with the reference's first input, out0 with its first"
+                + " output."})
 final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "the .onnx model")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "the .onnx or TorchScript (.pt) model")
     Path model;
 
     @Parameters(index = "1..*", paramLabel = "KEY=VALUE", description = "conversion options, as for converting")
@@ -49,6 +59,14 @@ final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--input", paramLabel = "NAME=FILE.npy", description = "input values (default: seeded normal random)")
     Map<String, Path> inputs = new LinkedHashMap<>();
+
+    @Option(names = "--reference", paramLabel = "REF.onnx",
+            description = "the same network exported to ONNX, run in onnxruntime as the reference")
+    Path reference;
+
+    @Option(names = "--expect", paramLabel = "FILE.npy", description = "saved reference output, once per output"
+            + " in order (out0 first); needs every input given with --input")
+    List<Path> expect = new ArrayList<>();
 
     @Option(names = "--atol", paramLabel = "A", description = "max absolute error (default: unchecked)")
     Double atol;
@@ -71,6 +89,17 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (reference != null && !expect.isEmpty()) {
+            throw new ConversionException("give --reference or --expect, not both");
+        }
+        if (reference == null && expect.isEmpty() && !isOnnx(model)) {
+            throw new ConversionException(model + " is not an ONNX model, so onnxruntime cannot run it as the"
+                    + " reference: give the same network exported to ONNX with --reference REF.onnx, or its saved"
+                    + " outputs with --expect out0.npy (and its inputs with --input)", 2, null);
+        }
+        if (reference != null && !Files.isRegularFile(reference)) {
+            throw new ConversionException("--reference " + reference + ": no such file");
+        }
         if ((param == null) != (bin == null)) {
             throw new ConversionException("give --param and --bin together, or neither to convert " + model);
         }
@@ -97,10 +126,11 @@ final class CompareCommand implements Callable<Integer> {
         ModelComparison.Options opts = new ModelComparison.Options(inputs, seed,
                 cosine != null ? cosine : d.minCosine(), rtol != null ? rtol : d.maxRel(),
                 atol != null ? atol : d.maxAbs(), blobs);
-        ModelComparison.Result r = ModelComparison.compare(model, o.inputShapes(), p, b, opts);
+        ModelComparison.Result r = run(o, p, b, opts);
         PrintWriter out = spec.commandLine().getOut();
         for (ModelComparison.OutputResult e : r.outputs()) {
-            out.printf("%s %s %s%n", e.pass() ? "ok  " : "FAIL", e.name(), e.metrics());
+            String paired = e.name().equals(e.blob()) ? e.blob() : e.blob() + " vs " + e.name();
+            out.printf("%s %s %s%n", e.pass() ? "ok  " : "FAIL", paired, e.metrics());
         }
         if (r.firstDivergingLayer() != null) {
             out.println("first diverging " + r.firstDivergingLayer());
@@ -109,6 +139,19 @@ final class CompareCommand implements Callable<Integer> {
                 opts.maxRel(), atol != null ? ", max_abs <= " + atol : "");
         out.flush();
         return r.pass() ? 0 : 1;
+    }
+
+    private ModelComparison.Result run(ConvertOptions o, Path p, Path b, ModelComparison.Options opts) {
+        if (reference == null && expect.isEmpty()) {
+            return ModelComparison.compare(model, o.inputShapes(), p, b, opts);
+        }
+        try (Reference ref = reference != null ? OnnxRuntimeReference.open(reference) : SavedOutputs.read(expect)) {
+            return ModelComparison.compare(ref, o.inputShapes(), p, b, opts);
+        }
+    }
+
+    private static boolean isOnnx(Path model) {
+        return model.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx");
     }
 
     /** Whether the manifest next to a given .bin says its weights are fp16 (tolerances depend on it). */

@@ -1,15 +1,5 @@
 package dev.pnnxj.verify;
 
-import ai.onnxruntime.NodeInfo;
-import ai.onnxruntime.OnnxJavaType;
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OnnxValue;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtLoggingLevel;
-import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.TensorInfo;
-import com.google.protobuf.ByteString;
 import dev.pnnxj.ConversionException;
 import dev.pnnxj.convert.InputShape;
 import dev.pnnxj.frontend.onnx.proto.Onnx;
@@ -17,10 +7,6 @@ import dev.pnnxj.ncnn.Manifest;
 import dev.pnnxj.util.Npy;
 import dev.pnnxj.verify.layers.Layers;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.FloatBuffer;
-import java.nio.LongBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,22 +16,23 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 
 /**
- * Runs an ONNX model in onnxruntime and its ncnn conversion in {@link NcnnExecutor} on the same
- * inputs and measures how far each output is from the onnxruntime reference. With
- * {@link Options#blobs()} every ONNX tensor an ncnn blob stands for (per the weight manifest,
- * {@code bin + ".json"}) is fetched too, so the first layer whose output diverges can be named.
+ * Runs a {@link Reference} (usually the ONNX model in onnxruntime) and the ncnn conversion in
+ * {@link NcnnExecutor} on the same inputs and measures how far each output is from the
+ * reference's. With {@link Options#blobs()} every ONNX tensor an ncnn blob stands for (per the
+ * weight manifest, {@code bin + ".json"}) is fetched too, so the first layer whose output
+ * diverges can be named.
  */
 public final class ModelComparison {
     private ModelComparison() {
     }
 
     /**
-     * What to feed and how strictly to judge. {@code inputs} maps an ONNX input name (or its ncnn
-     * blob name) to a .npy file; other inputs get normal random float32 values from {@code seed}.
+     * What to feed and how strictly to judge. {@code inputs} maps a reference input name (or its
+     * ncnn blob name, or its source tensor in the manifest) to a .npy file; other inputs get
+     * normal random float32 values from {@code seed}.
      * An output passes when cosine >= {@code minCosine}, max error / max|ref| <= {@code maxRel}
      * and max error <= {@code maxAbs} (use infinity to leave a bound out).
      */
@@ -63,8 +50,11 @@ public final class ModelComparison {
         }
     }
 
-    /** One model output: its ONNX name, the distance of ncnn's value from onnxruntime's, and the verdict. */
-    public record OutputResult(String name, Metrics metrics, boolean pass) {
+    /**
+     * One model output: the reference's name for it, the ncnn blob paired with it, the distance of
+     * ncnn's value from the reference's, and the verdict.
+     */
+    public record OutputResult(String name, String blob, Metrics metrics, boolean pass) {
     }
 
     /**
@@ -80,43 +70,78 @@ public final class ModelComparison {
     }
 
     /**
-     * Compares {@code param}/{@code bin} with {@code onnxModel}. {@code inputShapes} are the shapes
-     * the model was converted at ({@code inputshape=}); empty means the model's own static shapes.
+     * Compares {@code param}/{@code bin} with {@code onnxModel} run in onnxruntime. {@code inputShapes}
+     * are the shapes the model was converted at ({@code inputshape=}); empty means the model's own
+     * static shapes. Only here, where the reference is the converted model itself, can
+     * {@link Options#blobs()} pair ncnn blobs with reference tensors (by the manifest's names).
      */
     public static Result compare(Path onnxModel, List<InputShape> inputShapes, Path param, Path bin, Options o) {
-        Path manifestFile = bin.resolveSibling(bin.getFileName() + ".json");
-        Manifest manifest = readManifest(manifestFile);
-        if (o.blobs() && manifest == null) {
-            throw new ConversionException("blob-by-blob comparison needs the weight manifest " + manifestFile
+        Manifest manifest = readManifest(bin);
+        if (!o.blobs()) {
+            try (Reference ref = OnnxRuntimeReference.open(onnxModel)) {
+                return compare(ref, manifest, null, inputShapes, param, bin, o);
+            }
+        }
+        if (manifest == null) {
+            throw new ConversionException("blob-by-blob comparison needs the weight manifest " + manifestFile(bin)
                     + ", which pnnx-j writes next to the .bin");
         }
-        NcnnExecutor ncnn = NcnnExecutor.load(param, bin);
-        OrtEnvironment env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
-        Onnx.ModelProto proto = o.blobs() ? readModel(onnxModel) : null;
-        Map<String, String> blobTensors = o.blobs() ? reachableBlobs(manifest.blobs(), proto) : Map.of();
-        try (OrtSession.SessionOptions so = new OrtSession.SessionOptions();
-             OrtSession session = open(env, so, onnxModel, proto, blobTensors.values())) {
-            Inputs in = inputs(env, session, inputShapes, manifest, ncnn.inputNames(), o);
-            try (OrtSession.Result ref = session.run(in.onnx)) {
-                Map<String, String> outputBlobs = outputBlobs(manifest, ncnn.outputNames(), session);
-                Map<String, Mat> got = o.blobs() ? ncnn.runAll(in.ncnn)
-                        : ncnn.run(in.ncnn, new ArrayList<>(outputBlobs.keySet()));
-                List<OutputResult> results = new ArrayList<>();
-                for (Map.Entry<String, String> e : outputBlobs.entrySet()) {
-                    Metrics m = measure(e.getKey(), got.get(e.getKey()), e.getValue(), ref);
-                    results.add(new OutputResult(e.getValue(), m, o.within(m)));
-                }
-                String diverging = o.blobs() ? firstDivergingLayer(param, got, blobTensors, ref, proto, manifest, o) : null;
-                return new Result(results, diverging);
-            } finally {
-                in.onnx.values().forEach(OnnxTensor::close);
-            }
-        } catch (OrtException e) {
-            throw new ConversionException("onnxruntime cannot run " + onnxModel + ": " + e.getMessage(), e);
+        Onnx.ModelProto proto = readModel(onnxModel);
+        Map<String, String> blobTensors = reachableBlobs(manifest.blobs(), proto);
+        try (Reference ref = OnnxRuntimeReference.open(onnxModel, proto, blobTensors.values())) {
+            return compare(ref, manifest, new BlobPairs(proto, blobTensors), inputShapes, param, bin, o);
         }
     }
 
-    private static Manifest readManifest(Path file) {
+    /**
+     * Compares {@code param}/{@code bin} with any reference (another export of the network, saved
+     * outputs), pairing inputs and outputs by position. {@link Options#blobs()} is refused: the
+     * reference's intermediate values, if it has any, have no known ncnn blobs.
+     */
+    public static Result compare(Reference ref, List<InputShape> inputShapes, Path param, Path bin, Options o) {
+        if (o.blobs()) {
+            throw new ConversionException("blob-by-blob comparison pairs ncnn blobs with the ONNX model's own"
+                    + " tensors, so it needs the converted .onnx model as the reference, not " + ref.describe());
+        }
+        return compare(ref, readManifest(bin), null, inputShapes, param, bin, o);
+    }
+
+    /** Ncnn blob → reference tensor for blob-by-blob comparison, and the model naming the tensors' nodes. */
+    private record BlobPairs(Onnx.ModelProto proto, Map<String, String> tensors) {
+    }
+
+    private static Result compare(Reference ref, Manifest manifest, BlobPairs blobs, List<InputShape> inputShapes,
+            Path param, Path bin, Options o) {
+        NcnnExecutor ncnn = NcnnExecutor.load(param, bin);
+        // a manifest lists the blobs as the converter numbered them (in0.., out0..); the .param
+        // alone gives them in layer order
+        List<String> ncnnInputs = manifest != null ? List.copyOf(manifest.inputs().keySet()) : ncnn.inputNames();
+        List<String> ncnnOutputs = manifest != null ? List.copyOf(manifest.outputs().keySet()) : ncnn.outputNames();
+        List<String> refOutputs = ref.outputs();
+        if (refOutputs.size() != ncnnOutputs.size()) {
+            throw new ConversionException(ref.describe() + " has " + refOutputs.size() + " output(s) ("
+                    + String.join(", ", refOutputs) + ") but the ncnn model has " + ncnnOutputs.size() + " ("
+                    + String.join(", ", ncnnOutputs) + ")");
+        }
+        ComparisonInputs in = ComparisonInputs.of(ref, ncnnInputs, manifest != null ? manifest.inputs() : Map.of(),
+                inputShapes, o.inputs(), o.seed());
+        Map<String, Npy> expected = ref.run(in.reference());
+        Map<String, Mat> got = blobs != null ? ncnn.runAll(in.ncnn()) : ncnn.run(in.ncnn(), ncnnOutputs);
+        List<OutputResult> results = new ArrayList<>();
+        for (int i = 0; i < ncnnOutputs.size(); i++) {
+            Metrics m = measure(ncnnOutputs.get(i), got.get(ncnnOutputs.get(i)), refOutputs.get(i), expected, ref);
+            results.add(new OutputResult(refOutputs.get(i), ncnnOutputs.get(i), m, o.within(m)));
+        }
+        String diverging = blobs != null ? firstDivergingLayer(param, got, blobs, expected, manifest, o) : null;
+        return new Result(results, diverging);
+    }
+
+    private static Path manifestFile(Path bin) {
+        return bin.resolveSibling(bin.getFileName() + ".json");
+    }
+
+    private static Manifest readManifest(Path bin) {
+        Path file = manifestFile(bin);
         if (!Files.isRegularFile(file)) {
             return null;
         }
@@ -135,62 +160,6 @@ public final class ModelComparison {
         }
     }
 
-    /**
-     * Opens the session; to fetch intermediate tensors they are added as graph outputs to the
-     * model's bytes, with any external data inlined (onnxruntime resolves external files only for
-     * models loaded from a path).
-     */
-    private static OrtSession open(OrtEnvironment env, OrtSession.SessionOptions so, Path model,
-            Onnx.ModelProto proto, Iterable<String> extraOutputs) throws OrtException {
-        so.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
-        so.setIntraOpNumThreads(1);
-        if (proto == null) {
-            return env.createSession(model.toString(), so);
-        }
-        Onnx.ModelProto.Builder b = proto.toBuilder();
-        Set<String> present = new HashSet<>();
-        b.getGraph().getOutputList().forEach(v -> present.add(v.getName()));
-        for (String t : extraOutputs) {
-            if (present.add(t)) {
-                b.getGraphBuilder().addOutput(Onnx.ValueInfoProto.newBuilder().setName(t));
-            }
-        }
-        inlineExternalData(b.getGraphBuilder(), model.toAbsolutePath().normalize().getParent());
-        return env.createSession(b.build().toByteArray(), so);
-    }
-
-    private static void inlineExternalData(Onnx.GraphProto.Builder g, Path dir) {
-        for (Onnx.TensorProto.Builder t : g.getInitializerBuilderList()) {
-            if (t.getDataLocation() != Onnx.TensorProto.DataLocation.EXTERNAL) {
-                continue;
-            }
-            Map<String, String> kv = new HashMap<>();
-            t.getExternalDataList().forEach(e -> kv.put(e.getKey(), e.getValue()));
-            Path file = dir.resolve(kv.getOrDefault("location", "")).normalize();
-            if (!file.startsWith(dir) || !Files.isRegularFile(file)) {
-                throw new ConversionException("external data of tensor '" + t.getName() + "' is not a file in "
-                        + dir + ": " + kv.get("location"));
-            }
-            try (FileChannel ch = FileChannel.open(file)) {
-                long offset = Long.parseLong(kv.getOrDefault("offset", "0"));
-                long length = kv.containsKey("length") ? Long.parseLong(kv.get("length")) : ch.size() - offset;
-                ByteBuffer data = ByteBuffer.allocate(Math.toIntExact(length));
-                int read = 0;
-                while (data.hasRemaining() && read >= 0) {
-                    read = ch.read(data, offset + data.position());
-                }
-                if (data.hasRemaining()) {
-                    throw new IOException("the file ends before " + length + " bytes from offset " + offset);
-                }
-                t.setRawData(ByteString.copyFrom(data.flip()));
-            } catch (IOException | NumberFormatException e) {
-                throw new ConversionException("cannot read external data of tensor '" + t.getName() + "' from "
-                        + file + ": " + e.getMessage(), e);
-            }
-            t.clearExternalData().clearDataLocation();
-        }
-    }
-
     /** Blob → ONNX tensor for blobs whose tensor some node of the main graph computes. */
     private static Map<String, String> reachableBlobs(Map<String, String> blobs, Onnx.ModelProto proto) {
         Set<String> computed = new HashSet<>();
@@ -206,174 +175,21 @@ public final class ModelComparison {
         return out;
     }
 
-    /** Feeds for both runtimes. */
-    private record Inputs(Map<String, OnnxTensor> onnx, Map<String, Mat> ncnn) {
-    }
-
-    private static Inputs inputs(OrtEnvironment env, OrtSession session, List<InputShape> shapes, Manifest manifest,
-            List<String> ncnnInputs, Options o) throws OrtException {
-        Map<String, NodeInfo> info = session.getInputInfo();
-        if (!shapes.isEmpty() && shapes.size() != info.size()) {
-            throw new ConversionException("inputshape= gives " + shapes.size() + " shape(s) but the model has "
-                    + info.size() + " input(s): " + String.join(", ", info.keySet()));
+    private static Metrics measure(String blob, Mat actual, String output, Map<String, Npy> expected,
+            Reference ref) {
+        Npy want = expected.get(output);
+        if (want == null) {
+            throw new ConversionException(ref.describe() + " gave no value for output '" + output + "'");
         }
-        Map<String, String> blobOf = new HashMap<>();
-        List<String> onnxNames = new ArrayList<>(info.keySet());
-        for (int i = 0; i < onnxNames.size(); i++) {
-            blobOf.put(onnxNames.get(i), i < ncnnInputs.size() ? ncnnInputs.get(i) : null);
-        }
-        if (manifest != null) {
-            manifest.inputs().forEach((blob, tensor) -> blobOf.put(tensor, blob));
-        }
-        for (String given : o.inputs().keySet()) {
-            if (!info.containsKey(given) && !blobOf.containsValue(given)) {
-                throw new ConversionException("--input " + given + ": the model has no input of that name (inputs: "
-                        + String.join(", ", onnxNames) + ")");
-            }
-        }
-        Random random = new Random(o.seed());
-        Map<String, OnnxTensor> onnx = new LinkedHashMap<>();
-        Map<String, Mat> ncnn = new LinkedHashMap<>();
-        int i = 0;
-        for (Map.Entry<String, NodeInfo> e : info.entrySet()) {
-            String name = e.getKey();
-            String blob = blobOf.get(name);
-            TensorInfo ti = (TensorInfo) e.getValue().getInfo();
-            long[] shape = shapes.isEmpty() ? staticShape(name, ti.getShape()) : toLong(shapes.get(i).shape().dims());
-            Path file = o.inputs().containsKey(name) ? o.inputs().get(name) : o.inputs().get(blob);
-            Npy value = file != null ? readInput(name, file, shape, ti.type) : randomInput(name, shape, ti.type, random);
-            onnx.put(name, ti.type == OnnxJavaType.INT64
-                    ? OnnxTensor.createTensor(env, LongBuffer.wrap(value.longs()), shape)
-                    : OnnxTensor.createTensor(env, FloatBuffer.wrap(value.floats()), shape));
-            if (blob == null) {
-                throw new ConversionException("ONNX input '" + name + "' has no ncnn Input blob");
-            }
-            ncnn.put(blob, Mat.of(ncnnInputShape(shape), value.toFloats()));
-            i++;
-        }
-        return new Inputs(onnx, ncnn);
-    }
-
-    private static long[] staticShape(String name, long[] shape) {
-        for (long d : shape) {
-            if (d <= 0) {
-                throw new ConversionException("input '" + name + "' has dynamic shape " + Arrays.toString(shape)
-                        + ": give the shape it was converted at with inputshape=[...]");
-            }
-        }
-        return shape;
-    }
-
-    private static long[] toLong(int[] dims) {
-        return Arrays.stream(dims).asLongStream().toArray();
-    }
-
-    /**
-     * The ncnn blob shape of an input: a batch of 1 is dropped; a larger batch is kept as ncnn's
-     * outermost axis, as the converter does for models that mix across it (it refuses the rest).
-     * A tensor that is only a batch axis becomes one value.
-     */
-    private static int[] ncnnInputShape(long[] shape) {
-        if (shape.length <= 1) {
-            return new int[]{1};
-        }
-        int from = shape[0] == 1 ? 1 : 0;
-        return Arrays.stream(shape, from, shape.length).mapToInt(Math::toIntExact).toArray();
-    }
-
-    private static Npy readInput(String name, Path file, long[] shape, OnnxJavaType type) {
-        Npy npy;
-        try {
-            npy = Npy.read(file);
-        } catch (IOException e) {
-            throw new ConversionException("--input " + name + "=" + file + ": " + e.getMessage(), e);
-        }
-        Npy.DType want = npyType(name, type);
-        if (npy.dtype() != want) {
-            throw new ConversionException("--input " + name + "=" + file + ": dtype " + npy.dtype().descr
-                    + " but the model's input '" + name + "' is " + want.descr);
-        }
-        if (!Arrays.equals(npy.shape(), shape)) {
-            throw new ConversionException("--input " + name + "=" + file + ": shape " + Arrays.toString(npy.shape())
-                    + " but the model's input '" + name + "' is converted at " + Arrays.toString(shape));
-        }
-        return npy;
-    }
-
-    private static Npy randomInput(String name, long[] shape, OnnxJavaType type, Random random) {
-        if (npyType(name, type) != Npy.DType.FLOAT32) {
-            throw new ConversionException("input '" + name + "' is int64: give its values with --input " + name
-                    + "=file.npy");
-        }
-        float[] data = new float[Math.toIntExact(Arrays.stream(shape).reduce(1, (a, b) -> a * b))];
-        for (int k = 0; k < data.length; k++) {
-            data[k] = (float) random.nextGaussian();
-        }
-        return Npy.ofFloat32(shape, data);
-    }
-
-    private static Npy.DType npyType(String name, OnnxJavaType type) {
-        return switch (type) {
-            case FLOAT -> Npy.DType.FLOAT32;
-            case INT64 -> Npy.DType.INT64;
-            default -> throw new ConversionException("input '" + name + "' has element type " + type
-                    + "; compare feeds float32 and int64 inputs only");
-        };
-    }
-
-    /** ncnn output blob → ONNX output name, from the manifest or else by position. */
-    private static Map<String, String> outputBlobs(Manifest manifest, List<String> ncnnOutputs, OrtSession session) {
-        if (manifest != null) {
-            return manifest.outputs();
-        }
-        List<String> onnx = new ArrayList<>(session.getOutputNames());
-        if (onnx.size() != ncnnOutputs.size()) {
-            throw new ConversionException("the ncnn model has " + ncnnOutputs.size() + " outputs, the ONNX model "
-                    + onnx.size() + ", and there is no weight manifest (.bin.json) to pair them");
-        }
-        Map<String, String> pairs = new LinkedHashMap<>();
-        for (int i = 0; i < onnx.size(); i++) {
-            pairs.put(ncnnOutputs.get(i), onnx.get(i));
-        }
-        return pairs;
-    }
-
-    private static Metrics measure(String blob, Mat actual, String tensor, OrtSession.Result ref) throws OrtException {
-        float[] expected = values(tensor, ref);
         if (actual == null) {
-            throw new ConversionException("ncnn model has no blob '" + blob + "' for ONNX output '" + tensor + "'");
+            throw new ConversionException("ncnn model has no blob '" + blob + "' for output '" + output + "'");
         }
-        if (actual.total() != expected.length) {
-            throw new ConversionException("output '" + tensor + "': ncnn blob '" + blob + "' has shape "
-                    + actual.shapeString() + " (" + actual.total() + " values) but onnxruntime gives "
-                    + expected.length + " values");
+        if (actual.total() != want.count()) {
+            throw new ConversionException("output '" + output + "': ncnn blob '" + blob + "' has shape "
+                    + actual.shapeString() + " (" + actual.total() + " values) but " + ref.describe() + " gives "
+                    + Arrays.toString(want.shape()) + " (" + want.count() + " values)");
         }
-        return Metrics.of(actual.data(), expected);
-    }
-
-    private static float[] values(String tensor, OrtSession.Result ref) throws OrtException {
-        OnnxValue v = ref.get(tensor).orElseThrow(() ->
-                new ConversionException("onnxruntime did not return tensor '" + tensor + "'"));
-        if (!(v instanceof OnnxTensor t)) {
-            throw new ConversionException("ONNX value '" + tensor + "' is not a tensor");
-        }
-        OnnxJavaType type = t.getInfo().type;
-        if (type == OnnxJavaType.FLOAT) {
-            FloatBuffer fb = t.getFloatBuffer();
-            float[] f = new float[fb.remaining()];
-            fb.get(f);
-            return f;
-        }
-        if (type == OnnxJavaType.INT64) {
-            LongBuffer lb = t.getLongBuffer();
-            float[] f = new float[lb.remaining()];
-            for (int i = 0; i < f.length; i++) {
-                f[i] = lb.get(i);
-            }
-            return f;
-        }
-        throw new ConversionException("ONNX tensor '" + tensor + "' has element type " + type
-                + "; compare reads float32 and int64 tensors only");
+        return Metrics.of(actual.data(), want.floats());
     }
 
     /**
@@ -381,23 +197,24 @@ public final class ModelComparison {
      * manifest records for a layer with weights (a fused Conv+Relu names the Conv), else the node
      * computing the compared tensor. Tensors ncnn holds in another size (none so far) are skipped.
      */
-    private static String firstDivergingLayer(Path param, Map<String, Mat> got, Map<String, String> blobTensors,
-            OrtSession.Result ref, Onnx.ModelProto proto, Manifest manifest, Options o) throws OrtException {
+    private static String firstDivergingLayer(Path param, Map<String, Mat> got, BlobPairs blobs,
+            Map<String, Npy> ref, Manifest manifest, Options o) {
         Map<String, String> source = new HashMap<>();
-        for (Onnx.NodeProto n : proto.getGraph().getNodeList()) {
+        for (Onnx.NodeProto n : blobs.proto().getGraph().getNodeList()) {
             n.getOutputList().forEach(t -> source.put(t, "'" + n.getName() + "' (" + n.getOpType() + ")"));
         }
         Map<String, String> layerSource = new HashMap<>();
         manifest.layers().forEach(l -> layerSource.put(l.name(), "'" + l.source() + "'"));
         for (NcnnParamFile.LayerDecl d : NcnnParamFile.read(param, Layers::isKnown).layers()) {
             for (String top : d.tops()) {
-                String tensor = blobTensors.get(top);
+                String tensor = blobs.tensors().get(top);
                 Mat actual = got.get(top);
                 if (tensor == null || actual == null || d.type().equals("Input")) {
                     continue;
                 }
-                float[] expected = values(tensor, ref);
-                if (expected.length != actual.total()) {
+                Npy value = ref.get(tensor);
+                float[] expected = value != null ? value.floats() : null;
+                if (expected == null || expected.length != actual.total()) {
                     continue;
                 }
                 Metrics m = Metrics.of(actual.data(), expected);
