@@ -11,13 +11,14 @@ import java.util.List;
 
 /**
  * ONNX Tile (constant repeats) and Expand (constant shape) → ncnn Tile with param 2 = one repeat
- * count per ncnn axis, outermost first. An Expand is a tile too: broadcasting only stretches
- * size-1 axes, so each such axis repeats as often as the result's extent there.
+ * count per ncnn axis of the result, outermost first. An Expand is a tile too: broadcasting only
+ * stretches size-1 axes, so each such axis repeats as often as the result's extent there.
  *
- * <p>ncnn lines the repeats up with the blob's axes from the innermost one, except that four
- * repeats on a 3-D blob start at c rather than at a new outer axis; the lowering therefore keeps
- * the ncnn rank (input and result have the same ncnn dims count) and refuses anything else, such
- * as a repeat of the batch axis that ncnn drops.
+ * <p>ncnn lines the repeats up with the blob's axes from the innermost one and gives the result as
+ * many dims as there are repeats, which is numpy's alignment, except that four repeats on a 3-D
+ * blob start at c rather than at a new outer axis: that one rank growth is refused. Axes ncnn drops
+ * have extent 1, so lining up ncnn dims lines up the IR's. A Tile keeps the rank; one that repeats
+ * the batch axis is refused, as ncnn drops that axis.
  */
 public final class TileEmitter implements Emitter {
     private final boolean expand;
@@ -40,9 +41,13 @@ public final class TileEmitter implements Emitter {
         Value y = node.output(0);
         int[] in = NcnnAxes.dims(x);
         int[] out = NcnnAxes.dims(y);
-        if (in.length != out.length) {
+        if (expand ? in.length > out.length : in.length != out.length) {
             throw new Emitter.Unsupported(node.op() + " from " + x.shape() + " to " + y.shape() + " changes the ncnn"
-                    + " rank from " + in.length + " to " + out.length + "; ncnn Tile keeps it");
+                    + " rank from " + in.length + " to " + out.length);
+        }
+        if (in.length == 3 && out.length == 4) {
+            throw new Emitter.Unsupported(node.op() + " from " + x.shape() + " to " + y.shape() + " makes a 3-D"
+                    + " blob 4-D, where ncnn Tile applies the first repeat to c instead of a new outer axis");
         }
         int[] repeats;
         if (expand) {
@@ -72,13 +77,18 @@ public final class TileEmitter implements Emitter {
         return out;
     }
 
-    /** Per ncnn axis: the result's extent where the input has 1, else 1 (the extents agree). */
+    /**
+     * Per ncnn axis of the result: its extent where the input (lined up from the innermost axis,
+     * missing axes counting as 1) has 1, else 1 (the extents agree).
+     */
     private static int[] expandRepeats(Node node, int[] in, int[] out) {
-        int[] repeats = new int[in.length];
-        for (int i = 0; i < in.length; i++) {
-            if (in[i] == out[i]) {
+        int[] repeats = new int[out.length];
+        int missing = out.length - in.length;
+        for (int i = 0; i < out.length; i++) {
+            int from = i < missing ? 1 : in[i - missing];
+            if (from == out[i]) {
                 repeats[i] = 1;
-            } else if (in[i] == 1 && out[i] > 0) {
+            } else if (from == 1 && out[i] > 0) {
                 repeats[i] = out[i];
             } else {
                 throw new Emitter.Unsupported("Expand from " + node.input(0).shape() + " to "
