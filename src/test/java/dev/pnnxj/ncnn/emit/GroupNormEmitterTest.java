@@ -122,6 +122,26 @@ class GroupNormEmitterTest {
                 t.refusal());
     }
 
+    @Test
+    void aBatchKeptAsNcnnsOutermostAxisIsRefused() {
+        // the Transpose moves data across samples, so x keeps its batch of 3 as ncnn's c
+        TinyGraph t = new TinyGraph();
+        Value x = t.input("x", 3, 4, 5);
+        t.op("InstanceNormalization", List.of(x, t.floats("gamma", Shape.of(4), 1, 1, 1, 1),
+                t.floats("beta", Shape.of(4), 0, 0, 0, 0)), s(3, 4, 5));
+        t.op("Transpose", List.of(x), s(4, 3, 5)).set("perm", new long[] {1, 0, 2});
+        assertEquals("the channel axis of [3,4,5] is not ncnn's outermost axis", t.refusal());
+    }
+
+    @Test
+    void anUnknownChannelCountIsRefused() {
+        TinyGraph t = new TinyGraph();
+        Value x = t.input("x", 1, -1, 4);
+        t.op("InstanceNormalization", List.of(x, t.floats("gamma", Shape.of(1), 1), t.floats("beta", Shape.of(1), 0)),
+                s(1, -1, 4));
+        assertEquals("the channel count of [1,?,4] is unknown", t.refusal());
+    }
+
     /** Each of {@code rows} runs of {@code size} values normalised (double precision), then gamma, beta per row. */
     private static float[] normalized(float[] x, int rows, int size, float[] gamma, float[] beta, double eps) {
         float[] out = new float[x.length];

@@ -102,6 +102,15 @@ class TileEmitterTest {
     }
 
     @Test
+    void expandOfAnUnknownExtentIsRefused() {
+        // whether the ? is 1 (repeat 4 times) or 4 (keep) is only known when the model runs
+        TinyGraph t = new TinyGraph();
+        Value x = t.input("x", 1, -1, 1);
+        t.op("Expand", List.of(x, t.longs("shape", 1, 4, 1)), s(1, 4, 1));
+        assertEquals("Expand from [1,?,1] to [1,4,1] has an extent that is unknown at conversion time", t.refusal());
+    }
+
+    @Test
     void cumSumMapsItsAxisInputToNcnnsAxis() {
         TinyGraph t = new TinyGraph();
         Value x = t.input("x", 1, 2, 3);
