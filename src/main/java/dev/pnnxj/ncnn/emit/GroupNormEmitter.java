@@ -78,8 +78,8 @@ public final class GroupNormEmitter implements Emitter {
             return t;
         }
         if (t.numel() != groups) {
-            throw new Emitter.Unsupported(node.op() + " scale/bias " + t.shape() + " has neither " + channels
-                    + " values (one per channel) nor " + groups + " (one per group)");
+            throw new Emitter.Unsupported(node.op() + " scale/bias " + t.shape() + " does not have " + channels
+                    + " values (one per channel)" + (groups == channels ? "" : " or " + groups + " (one per group)"));
         }
         float[] v = t.toFloats();
         float[] out = new float[channels];

@@ -118,8 +118,17 @@ class GroupNormEmitterTest {
         Value x = t.input("x", 1, 4, 3);
         t.op("GroupNormalization", List.of(x, t.floats("gamma", Shape.of(3), 1, 1, 1),
                 t.floats("beta", Shape.of(4), 0, 0, 0, 0)), s(1, 4, 3)).set("num_groups", 2);
-        assertEquals("GroupNormalization scale/bias [3] has neither 4 values (one per channel) nor 2 (one per group)",
+        assertEquals("GroupNormalization scale/bias [3] does not have 4 values (one per channel) or 2 (one per group)",
                 t.refusal());
+    }
+
+    @Test
+    void anInstanceNormScaleWithTheWrongCountIsRefused() {
+        TinyGraph t = new TinyGraph();
+        Value x = t.input("x", 1, 2, 3, 3);
+        t.op("InstanceNormalization", List.of(x, t.floats("gamma", Shape.of(1), 1), t.floats("beta", Shape.of(2), 0, 0)),
+                s(1, 2, 3, 3));
+        assertEquals("InstanceNormalization scale/bias [1] does not have 2 values (one per channel)", t.refusal());
     }
 
     @Test
