@@ -457,6 +457,28 @@ class MhaSeqFirst(nn.Module):
         return self.fc(self.attn(x, x, x, need_weights=False)[0] + x)
 
 
+class Norms(nn.Module):
+    """GroupNorm and InstanceNorm with non-trivial affine parameters, then repeat / expand / cumsum."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 8, 3, padding=1)
+        self.gn = nn.GroupNorm(4, 8)
+        self.inorm = nn.InstanceNorm2d(8, affine=True)
+        self.inorm1d = nn.InstanceNorm1d(8, affine=True)
+        with torch.no_grad():
+            for m in (self.gn, self.inorm, self.inorm1d):
+                m.weight.copy_(torch.rand(8) + 0.5)
+                m.bias.copy_(torch.randn(8) * 0.3)
+
+    def forward(self, x):                     # [1,3,6,5]
+        y = self.inorm(self.gn(self.conv(x)))
+        return (y.repeat(1, 1, 2, 1),                                  # [1,8,12,5]
+                y.mean((2, 3), keepdim=True).expand(1, 8, 6, 5),       # [1,8,6,5]
+                torch.cumsum(y, dim=3),                                # [1,8,6,5]
+                self.inorm1d(y.flatten(2)))                            # [1,8,30]
+
+
 def small_vit():
     import torchvision
     return torchvision.models.VisionTransformer(image_size=32, patch_size=8, num_layers=4, num_heads=4,
@@ -555,6 +577,10 @@ MODELS = [
     ("vit", small_vit, [[1, 3, 32, 32]], 1.0,
      "torchvision VisionTransformer, image 32, patch 8, 4 layers, 4 heads, hidden 64, mlp 128 "
      "(smaller than ViT-B so the file stays small)", {"max_bytes": 1024 * 1024, "seed": 20}),
+    ("norms", Norms, [[1, 3, 6, 5]], 1.0,
+     "outputs: Conv, nn.GroupNorm(4, 8) (Reshape / InstanceNormalization / Reshape / Mul / Add at "
+     "opset 13, needs fusion), InstanceNorm2d affine, then x.repeat(1,1,2,1) (Tile), mean expanded "
+     "to [1,8,6,5] (Expand), cumsum over W (CumSum); InstanceNorm1d affine on [1,8,30]", {"seed": 30}),
 ]
 
 

@@ -16,6 +16,7 @@ import dev.pnnxj.passes.fuse.FuseAddIntoBias;
 import dev.pnnxj.passes.fuse.FuseConvBatchNorm;
 import dev.pnnxj.passes.fuse.FuseGelu;
 import dev.pnnxj.passes.fuse.FuseFocus;
+import dev.pnnxj.passes.fuse.FuseGroupNorm;
 import dev.pnnxj.passes.fuse.FuseHardSwish;
 import dev.pnnxj.passes.fuse.FuseLayerNorm;
 import dev.pnnxj.passes.fuse.FuseMatMulAdd;
@@ -47,8 +48,8 @@ final class StandardPasses {
                 new EliminateDeadNodes());
         if (optLevel >= 1) {
             p.repeat(4, new FuseConvBatchNorm(), new FuseAddIntoBias(), new FuseSwish(), new FuseHardSwish(),
-                    new FuseGelu(), new FuseMish(), new FuseLayerNorm(), new FuseRmsNorm(), new FuseMatMulAdd(),
-                    new FuseFocus(), new FuseChannelShuffle(),
+                    new FuseGelu(), new FuseMish(), new FuseLayerNorm(), new FuseRmsNorm(), new FuseGroupNorm(),
+                    new FuseMatMulAdd(), new FuseFocus(), new FuseChannelShuffle(),
                     new EliminateDeadNodes());
         }
         // last, so that the fusions above still see each convolution next to its neighbours

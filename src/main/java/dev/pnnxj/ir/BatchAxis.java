@@ -68,9 +68,23 @@ public final class BatchAxis {
         }
         return switch (n.op()) {
             case "Transpose" -> n.has("perm") && n.getInts("perm")[0] != 0;
-            case "Softmax", "LogSoftmax", "Hardmax", "CumSum" -> n.getInt("axis", -1) == 0
-                    || n.input(0).shape() != null && n.input(0).shape().rank() == 1;
+            case "Softmax", "LogSoftmax", "Hardmax" -> n.getInt("axis", -1) == 0 || rank1(n.input(0));
+            case "CumSum" -> cumSumAlongAxis0(n) || rank1(n.input(0));
             default -> false;
         };
+    }
+
+    /** CumSum's axis is an input; a data-dependent one is refused when lowering. */
+    private static boolean cumSumAlongAxis0(Node n) {
+        Value axis = n.input(1);
+        if (axis == null || !axis.isConstant() || axis.constant().numel() != 1 || n.input(0).shape() == null) {
+            return false;
+        }
+        long a = axis.constant().toLongs()[0];
+        return a == 0 || a == -n.input(0).shape().rank();
+    }
+
+    private static boolean rank1(Value v) {
+        return v.shape() != null && v.shape().rank() == 1;
     }
 }

@@ -1,5 +1,6 @@
 package dev.pnnxj.ir;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,6 +33,15 @@ class BatchAxisTest {
     void transposeOrSoftmaxAcrossSamplesMix() {
         assertTrue(BatchAxis.mixed(oneOp(new int[] {4, 4}, "Transpose", new int[] {4, 4}, "perm", new long[] {1, 0})));
         assertTrue(BatchAxis.mixed(oneOp(new int[] {4, 3}, "Softmax", new int[] {4, 3}, "axis", 0L)));
+    }
+
+    @Test
+    void cumSumMixesOnlyAlongItsAxisInputWhenThatIsAxis0() {
+        for (long axis : new long[] {0, -2, 1}) {
+            Graph g = oneOp(new int[] {4, 3}, "CumSum", new int[] {4, 3});
+            g.nodes().get(0).addInput(g.constant("axis", Tensor.ofLongs(Shape.SCALAR, axis)));
+            assertEquals(axis != 1, BatchAxis.mixed(g), "axis " + axis);
+        }
     }
 
     @Test

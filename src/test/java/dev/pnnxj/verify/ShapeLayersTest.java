@@ -213,4 +213,39 @@ class ShapeLayersTest {
         Expect.exact(out.get("b"), shape(2), 7, 8);
         Expect.exact(out.get("c"), shape(1), 0);
     }
+
+    @Test
+    void tileRepeatsLineUpFromWAndRaiseTheRank() {
+        Mat hw = Mat.of(shape(2, 2), new float[]{1, 2, 3, 4});
+        Expect.exact(run1("Tile", "-23302=2,2,1", hw), shape(4, 2), 1, 2, 3, 4, 1, 2, 3, 4);
+        Expect.exact(run1("Tile", "-23302=1,2", hw), shape(2, 4), 1, 2, 1, 2, 3, 4, 3, 4);
+        // three repeats on a 2-D blob: c, h, w
+        Expect.exact(run1("Tile", "-23302=3,2,1,1", hw), shape(2, 2, 2), 1, 2, 3, 4, 1, 2, 3, 4);
+        // three repeats on a 4-D blob: d, h, w
+        Mat cdhw = Mat.of(shape(2, 1, 1, 2), new float[]{1, 2, 3, 4});
+        Expect.exact(run1("Tile", "-23302=3,2,1,1", cdhw), shape(2, 2, 1, 2), 1, 2, 1, 2, 3, 4, 3, 4);
+        // four repeats on a 3-D blob start at c, not at a new outer axis
+        Mat chw = Mat.of(shape(2, 1, 2), new float[]{1, 2, 3, 4});
+        Expect.exact(run1("Tile", "-23302=4,2,1,1,1", chw), shape(4, 1, 1, 2), 1, 2, 3, 4, 1, 2, 3, 4);
+    }
+
+    @Test
+    void tileOfOneAxisByTiles() {
+        Mat chw = Mat.of(shape(2, 1, 2), new float[]{1, 2, 3, 4});
+        Expect.exact(run1("Tile", "0=1 1=3", chw), shape(2, 3, 2), 1, 2, 1, 2, 1, 2, 3, 4, 3, 4, 3, 4);
+        Expect.exact(run1("Tile", "0=0 1=2", chw), shape(4, 1, 2), 1, 2, 3, 4, 1, 2, 3, 4);
+        // a 1-D blob ignores the axis
+        Expect.exact(run1("Tile", "0=2 1=2", Mat.vector(1, 2)), shape(4), 1, 2, 1, 2);
+    }
+
+    @Test
+    void cumulativeSumAlongEachAxis() {
+        Mat chw = Mat.of(shape(2, 2, 2), ramp(8, 1, 1));
+        Expect.exact(run1("CumulativeSum", "0=0", chw), shape(2, 2, 2), 1, 2, 3, 4, 6, 8, 10, 12);
+        Expect.exact(run1("CumulativeSum", "0=1", chw), shape(2, 2, 2), 1, 2, 4, 6, 5, 6, 12, 14);
+        Expect.exact(run1("CumulativeSum", "0=-1", chw), shape(2, 2, 2), 1, 3, 3, 7, 5, 11, 7, 15);
+        Expect.exact(run1("CumulativeSum", "0=3", Mat.vector(1, 2, 3)), shape(3), 1, 3, 6);
+        assertTrue(assertThrows(ConversionException.class, () -> run1("CumulativeSum", "0=3", chw)).getMessage()
+                .endsWith("axis 3 is out of range for a 3-D blob"));
+    }
 }

@@ -53,12 +53,12 @@ public final class FuseLayerNorm implements Pass {
         Node root = div;
         Tensor gamma = null;
         Tensor beta = null;
-        Node mul = soleReaderWithConstant(g, root, "Mul");
-        if (mul != null && (gamma = perElementWeights(constantOperand(mul), xs, n.reduced())) != null) {
+        Node mul = Rewrite.soleReaderWithConstant(g, root, "Mul");
+        if (mul != null && (gamma = perElementWeights(Rewrite.constantOperand(mul), xs, n.reduced())) != null) {
             nodes.add(mul);
             root = mul;
-            Node add = soleReaderWithConstant(g, root, "Add");
-            if (add != null && (beta = perElementWeights(constantOperand(add), xs, n.reduced())) != null) {
+            Node add = Rewrite.soleReaderWithConstant(g, root, "Add");
+            if (add != null && (beta = perElementWeights(Rewrite.constantOperand(add), xs, n.reduced())) != null) {
                 nodes.add(add);
                 root = add;
             }
@@ -165,25 +165,6 @@ public final class FuseLayerNorm implements Pass {
         }
         return LayoutShapes.reducedAxes(rank, axes == null ? null : axes.constant().toLongs(),
                 mean.getInt("noop_with_empty_axes", 0) != 0);
-    }
-
-    /** The sole reader of root's output when it is an {@code op} node with one constant operand. */
-    private static Node soleReaderWithConstant(Graph g, Node root, String op) {
-        Value y = root.output(0);
-        if (y.users().size() != 1 || g.isOutput(y)) {
-            return null;
-        }
-        Node r = y.users().get(0);
-        return r.op().equals(op) && constantOperand(r) != null ? r : null;
-    }
-
-    private static Tensor constantOperand(Node n) {
-        for (int side = 0; side < 2; side++) {
-            if (n.input(side).isConstant() && !n.input(1 - side).isConstant()) {
-                return n.input(side).constant();
-            }
-        }
-        return null;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.pnnxj.passes.fuse;
 
 import dev.pnnxj.ir.Graph;
 import dev.pnnxj.ir.Node;
+import dev.pnnxj.ir.Tensor;
 import dev.pnnxj.ir.Value;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -97,5 +98,25 @@ final class Rewrite {
     /** Whether v feeds only its one reader inside a pattern and is no graph output. */
     static boolean internal(Graph g, Value v) {
         return v.users().size() == 1 && !g.isOutput(v);
+    }
+
+    /** The sole reader of root's output when it is an {@code op} node with one constant operand. */
+    static Node soleReaderWithConstant(Graph g, Node root, String op) {
+        Value y = root.output(0);
+        if (y.users().size() != 1 || g.isOutput(y)) {
+            return null;
+        }
+        Node r = y.users().get(0);
+        return r.op().equals(op) && constantOperand(r) != null ? r : null;
+    }
+
+    /** The constant operand of a two-input node whose other operand is not constant, or null. */
+    static Tensor constantOperand(Node n) {
+        for (int side = 0; side < 2; side++) {
+            if (n.input(side).isConstant() && !n.input(1 - side).isConstant()) {
+                return n.input(side).constant();
+            }
+        }
+        return null;
     }
 }

@@ -37,6 +37,7 @@ public final class Layers {
         TABLE.put("PReLU", PReLU::new);
         TABLE.put("Softmax", Softmax::new);
         TABLE.put("Reduction", Reduction::new);
+        TABLE.put("CumulativeSum", CumulativeSum::new);
 
         TABLE.put("ReLU", () -> new Pointwise(Pointwise::relu));
         TABLE.put("Clip", () -> new Pointwise(Pointwise::clip));
@@ -67,6 +68,7 @@ public final class Layers {
         TABLE.put("Slice", Slice::new);
         TABLE.put("Crop", Crop::new);
         TABLE.put("Padding", Padding::new);
+        TABLE.put("Tile", Tile::new);
         TABLE.put("Interp", Interp::new);
         TABLE.put("PixelShuffle", PixelShuffle::new);
         TABLE.put("Reorg", Reorg::new);
