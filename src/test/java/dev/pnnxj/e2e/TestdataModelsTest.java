@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * with the output PyTorch computed when the model was exported: cosine >= 0.9999 and max error
  * <= 1e-3 x max|ref| with fp32 weights, cosine >= 0.999 with fp16 weights.
  */
-class TestdataModelsTest {
+public class TestdataModelsTest {
     static final Path MODELS = Path.of("testdata/models");
 
     @TempDir
@@ -84,7 +84,7 @@ class TestdataModelsTest {
     }
 
     /** The input data seen with the ncnn shape the converter gave the Input blob (batch dropped or kept). */
-    static Mat asInputBlob(Npy npy, int[] ncnnDims) {
+    public static Mat asInputBlob(Npy npy, int[] ncnnDims) {
         if (npy.count() != Arrays.stream(ncnnDims).asLongStream().reduce(1, (a, b) -> a * b)) {
             throw new IllegalArgumentException("input " + Arrays.toString(npy.intShape()) + " does not fill the ncnn blob "
                     + Arrays.toString(ncnnDims));
