@@ -11,17 +11,20 @@ For each model NAME this writes torchscript/NAME.pt, NAME.input.npy (float32, ba
 included) and NAME.expected.npy (float32 output of the saved module for that input), plus
 index.json with each model's inputshape, output shape and what it covers.
 
-Usage: /usr/bin/python3 testdata/export_torchscript.py
+Usage: /usr/bin/python3 testdata/export_torchscript.py [NAME ...]
+With names, only those models are written and the other index.json entries are kept as they are
+(the archives do not regenerate byte for byte, so unchanged models are best left alone).
 """
 import json
 import os
+import sys
 
 import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from export_models import randomize_batchnorm
+from export_models import ConvLayerNorm2d, LayerNormLast, randomize_batchnorm, temporal_shift
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT_DIR = os.path.join(HERE, "torchscript")
@@ -179,6 +182,61 @@ class Views(nn.Module):
         return x * self.row
 
 
+class LayerNorms(nn.Module):
+    """export_models' layernorm2d (hand-written channel LayerNorm2d between convs) and
+    layernorm_last (nn.LayerNorm over the last axis) in one net: the 2-D output is viewed as
+    [1,C,H*W] tokens for the second."""
+
+    def __init__(self):
+        super().__init__()
+        self.ln2d = ConvLayerNorm2d()
+        self.last = LayerNormLast()
+
+    def forward(self, x):                              # [1,4,4,4]
+        y = self.ln2d(x)                               # [1,8,4,4]
+        return self.last(y.view(1, 8, 16))             # [1,8,16]
+
+
+class SmallTransformer(nn.Module):
+    """export_models' Transformer at d_model 32: nn.TransformerEncoder, 2 layers, 4 heads, GELU,
+    batch_first (traced, its attention runs sequence-first inside)."""
+
+    def __init__(self):
+        super().__init__()
+        layer = nn.TransformerEncoderLayer(32, 4, dim_feedforward=32, dropout=0.0, activation="gelu",
+                                           batch_first=True)
+        self.encoder = nn.TransformerEncoder(layer, 2, enable_nested_tensor=False)
+
+    def forward(self, x):                              # [1,8,32]
+        return self.encoder(x)
+
+
+class SmallEfficientPhys(nn.Module):
+    """export_models' EfficientPhysLike at 18x18: frames in the batch axis, temporal shift by
+    zeros + slice assignment on a 5-D view, sigmoid attention mask / (2 L1) * H * W, dense head."""
+
+    FRAMES = 10
+
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 6, 3, padding=1)
+        self.conv = nn.Conv2d(6, 6, 3, padding=1)
+        self.att = nn.Conv2d(6, 1, 1)
+        self.pool = nn.AvgPool2d(2)
+        self.fc1 = nn.Linear(6 * 9 * 9, 16)
+        self.fc2 = nn.Linear(16, 1)
+
+    def forward(self, x):                              # [10,3,18,18]
+        x = torch.tanh(self.stem(x))
+        x = torch.tanh(self.conv(temporal_shift(x, self.FRAMES)))
+        mask = torch.sigmoid(self.att(x))
+        h, w = mask.shape[2], mask.shape[3]
+        mask = mask / (2 * torch.norm(mask, p=1, dim=(2, 3), keepdim=True)) * h * w
+        x = self.pool(x * mask)                        # [10,6,9,9]
+        x = torch.tanh(self.fc1(x.flatten(1)))
+        return self.fc2(x)                             # [10,1]
+
+
 # name: (constructor, seed, input shape, scripted, what it covers)
 MODELS = {
     "tiny_cnn": (TinyCnn, 1, [1, 3, 32, 32], False,
@@ -194,6 +252,17 @@ MODELS = {
     "scripted": (Scripted, 6, [1, 3, 16, 16], True,
                  "torch.jit.script code: if on constants, functional helpers, methods, conv2d, silu, softmax"),
     "views": (Views, 7, [1, 4], False, "archive reading: dtypes, views with offsets and strides on one storage"),
+    "layernorm2d": (LayerNorms, 8, [1, 4, 4, 4], False,
+                    "conv, hand-written channel LayerNorm2d (mean/var over dim 1, sqrt, div, weight view(1,C,1,1), "
+                    "clone, bias [:,None,None]), conv 1x1; view to [1,C,HW], linear, layer_norm over the last axis"),
+    "transformer": (SmallTransformer, 9, [1, 8, 32], False,
+                    "nn.TransformerEncoder: 2 layers, d_model 32, 4 heads, dim_feedforward 32, GELU, batch_first; "
+                    "traced attention runs sequence-first: transpose, linear, unflatten/chunk of the packed "
+                    "projection, view/transpose to heads, bmm, softmax, bmm, out_proj, layer_norm"),
+    "tsm": (SmallEfficientPhys, 10, [10, 3, 18, 18], False,
+            "10 frames in the batch axis: conv stem, temporal shift (zeros_like + slice assignment on a 5-D "
+            "view: copy_ into slices), sigmoid 1x1-conv attention mask normalised by its L1 norm over H,W, "
+            "avg_pool2d, dense head per frame"),
 }
 
 
@@ -203,7 +272,9 @@ def export(name, ctor, seed, shape, scripted):
     reinit_weights(model)
     model.eval()
     x = torch.from_numpy(np.random.default_rng(seed).standard_normal(shape).astype(np.float32))
-    saved = torch.jit.script(model) if scripted else torch.jit.trace(model, x)
+    # no trace check: it re-runs the module under no_grad, where nn.TransformerEncoderLayer takes
+    # its fused fast path (aten::_transformer_encoder_layer_fwd) and so traces another graph
+    saved = torch.jit.script(model) if scripted else torch.jit.trace(model, x, check_trace=False)
     path = os.path.join(OUT_DIR, name + ".pt")
     saved.save(path)
     # the reference is what the saved file computes, reloaded as a user would load it
@@ -217,10 +288,19 @@ def export(name, ctor, seed, shape, scripted):
     return list(y.shape)
 
 
-def main():
+def main(names):
+    unknown = [n for n in names if n not in MODELS]
+    if unknown:
+        raise SystemExit(f"no such model: {', '.join(unknown)}")
     os.makedirs(OUT_DIR, exist_ok=True)
+    index_path = os.path.join(OUT_DIR, "index.json")
     index = {}
+    if names:
+        with open(index_path) as f:
+            index = json.load(f)
     for name, (ctor, seed, shape, scripted, covers) in MODELS.items():
+        if names and name not in names:
+            continue
         out_shape = export(name, ctor, seed, shape, scripted)
         index[name] = {
             "file": name + ".pt",
@@ -230,7 +310,7 @@ def main():
             "output_shape": out_shape,
             "exercises": covers,
         }
-    with open(os.path.join(OUT_DIR, "index.json"), "w") as f:
+    with open(index_path, "w") as f:
         json.dump(index, f, indent=2, sort_keys=True)
         f.write("\n")
     total = sum(os.path.getsize(os.path.join(OUT_DIR, f)) for f in os.listdir(OUT_DIR))
@@ -239,4 +319,4 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

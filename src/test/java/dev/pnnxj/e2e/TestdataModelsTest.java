@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <= 1e-3 x max|ref| with fp32 weights, cosine >= 0.999 with fp16 weights. Each is also converted
  * at optlevel=0, where no pattern is fused, and must match as well.
  */
-class TestdataModelsTest {
+public class TestdataModelsTest {
     static final Path MODELS = Path.of("testdata/models");
 
     @TempDir
@@ -87,7 +87,7 @@ class TestdataModelsTest {
     }
 
     /** The input data seen with the ncnn shape the converter gave the Input blob (batch dropped or kept). */
-    static Mat asInputBlob(Npy npy, int[] ncnnDims) {
+    public static Mat asInputBlob(Npy npy, int[] ncnnDims) {
         if (npy.count() != Arrays.stream(ncnnDims).asLongStream().reduce(1, (a, b) -> a * b)) {
             throw new IllegalArgumentException("input " + Arrays.toString(npy.intShape()) + " does not fill the ncnn blob "
                     + Arrays.toString(ncnnDims));

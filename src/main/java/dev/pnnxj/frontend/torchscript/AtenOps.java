@@ -1,5 +1,6 @@
 package dev.pnnxj.frontend.torchscript;
 
+import dev.pnnxj.ir.Value;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,8 +11,8 @@ import java.util.TreeMap;
  * THE table of aten op → IR mapping for the TorchScript reader. Each entry names the op's
  * parameters (its schema, for binding positional and keyword arguments) and the mapping, which
  * returns the result: an IR value, a list or tuple of them, or a Python value for ops on sizes and
- * scalars. An in-place op ({@code relu_}) maps as its functional form: traced code reads the
- * result, not the mutated input.
+ * scalars. An in-place op ({@code relu_}) maps as its functional form, whose result then replaces
+ * the tensor it mutated ({@link InPlaceWrites}: written into its root when that tensor is a slice).
  */
 final class AtenOps {
     /** One aten op's mapping. */
@@ -134,6 +135,7 @@ final class AtenOps {
         reg("sum", "self dim keepdim dtype", a -> MathOps.reduce(a, "ReduceSum"));
         reg("prod", "self dim keepdim dtype", a -> MathOps.reduce(a, "ReduceProd"));
         reg("amax", "self dim keepdim", a -> MathOps.reduce(a, "ReduceMax"));
+        reg("norm", "self p dim keepdim dtype", MathOps::norm);
         reg("amin", "self dim keepdim", a -> MathOps.reduce(a, "ReduceMin"));
         reg("max", "self other keepdim", a -> MathOps.maxMin(a, "Max", "ReduceMax", "ArgMax"));
         reg("min", "self other keepdim", a -> MathOps.maxMin(a, "Min", "ReduceMin", "ArgMin"));
@@ -198,6 +200,7 @@ final class AtenOps {
         }
         reg("to", "self dtype layout device pin_memory non_blocking copy memory_format", ShapeOps::to);
         reg("type_as", "self other", ShapeOps::typeAs);
+        reg("copy_", "self src non_blocking", ShapeOps::copy);
         reg("tensor", "data dtype device requires_grad", ShapeOps::tensor);
         reg("zeros", "size dtype layout device pin_memory", a -> ShapeOps.full(a, 0.0));
         reg("ones", "size dtype layout device pin_memory", a -> ShapeOps.full(a, 1.0));
@@ -220,13 +223,19 @@ final class AtenOps {
     static Object call(String op, List<Object> args, Map<String, Object> kwargs, IrBuilder ir) {
         Entry e = TABLE.get(op);
         String name = op;
-        if (e == null && op.endsWith("_") && !op.endsWith("__")) {
+        boolean inPlace = op.endsWith("_") && !op.endsWith("__");
+        if (e == null && inPlace) {
             name = op.substring(0, op.length() - 1);
             e = TABLE.get(name);
         }
         if (e == null) {
             throw new ScriptError("aten::" + op + " has no mapping in pnnx-j's TorchScript reader");
         }
-        return e.mapping().apply(new OpArgs(name, e.params(), args, kwargs, ir));
+        OpArgs a = new OpArgs(name, e.params(), args, kwargs, ir);
+        Object result = e.mapping().apply(a);
+        if (inPlace && a.get(e.params().get(0)) instanceof Value target && result instanceof Value written) {
+            ir.writes().write(target, written);
+        }
+        return result;
     }
 }

@@ -11,6 +11,7 @@ import dev.pnnxj.passes.fold.ConstantEvaluator;
 import dev.pnnxj.passes.shape.ShapeRule;
 import dev.pnnxj.passes.shape.ShapeRules;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,6 +28,8 @@ final class IrBuilder {
     private final Graph graph;
     private final TorchArchive archive;
     private final Map<Param, Value> params = new HashMap<>();
+    private final Map<NodeKey, List<Value>> made = new HashMap<>();
+    private final InPlaceWrites writes = new InPlaceWrites(this);
     private String nodeName = "node";
 
     IrBuilder(Graph graph, TorchArchive archive) {
@@ -44,6 +47,11 @@ final class IrBuilder {
         return nodeName;
     }
 
+    /** The in-place writes made so far, which later reads see. */
+    InPlaceWrites writes() {
+        return writes;
+    }
+
     /** An operand that must be a tensor: an IR value, a module tensor, or a Python number. */
     Value tensor(Object v) {
         return tensor(v, null);
@@ -52,10 +60,10 @@ final class IrBuilder {
     /** As {@link #tensor(Object)}; a Python number takes the element type of {@code like} when known. */
     Value tensor(Object v, Value like) {
         if (v instanceof Value value) {
-            return value;
+            return writes.current(value);
         }
         if (v instanceof Param p) {
-            return param(p);
+            return writes.current(param(p));
         }
         if (v instanceof Number || v instanceof Boolean) {
             return scalar(v, like == null ? null : like.dtype());
@@ -175,6 +183,53 @@ final class IrBuilder {
         return new Op(type);
     }
 
+    /**
+     * What makes two nodes compute the same: op, inputs and attribute values. Traced code repeats
+     * an expression it reuses ({@code (x - u)} in a hand-written LayerNorm); one node serves both,
+     * as in the graph the ONNX exporter cleans up, so the patterns the passes match see one reader.
+     */
+    private record NodeKey(String op, List<Value> inputs, String attrs) {
+        /** Null for a node with an attribute whose value has no content equality (a tensor). */
+        static NodeKey of(String op, List<Value> inputs, Map<String, Object> attrs) {
+            StringBuilder sb = new StringBuilder();
+            for (Map.Entry<String, Object> a : attrs.entrySet()) {
+                Object v = a.getValue();
+                String text = v instanceof long[] l ? Arrays.toString(l)
+                        : v instanceof int[] i ? Arrays.toString(i)
+                        : v instanceof float[] f ? Arrays.toString(f)
+                        : v instanceof String || v instanceof Number || v instanceof Boolean ? v.toString() : null;
+                if (text == null) {
+                    return null;
+                }
+                sb.append(a.getKey()).append('=').append(text).append(';');
+            }
+            return new NodeKey(op, new ArrayList<>(inputs), sb.toString());
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof NodeKey k) || !op.equals(k.op) || !attrs.equals(k.attrs)
+                    || inputs.size() != k.inputs.size()) {
+                return false;
+            }
+            for (int i = 0; i < inputs.size(); i++) {
+                if (inputs.get(i) != k.inputs.get(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public int hashCode() {
+            int h = op.hashCode() * 31 + attrs.hashCode();
+            for (Value v : inputs) {
+                h = h * 31 + System.identityHashCode(v);
+            }
+            return h;
+        }
+    }
+
     /** A node being put together: inputs, attributes, then {@link #out()} or {@link #outs(int)}. */
     final class Op {
         private final String type;
@@ -205,11 +260,20 @@ final class IrBuilder {
             while (last > 0 && inputs.get(last - 1) == null) {
                 last--;
             }
+            NodeKey key = NodeKey.of(type, inputs.subList(0, last), attrs);
+            List<Value> same = key == null ? null : made.get(key);
+            if (same != null && same.size() == count) {
+                return same;
+            }
             List<String> hints = Collections.nCopies(count, nodeName);
             Node n = graph.addNode(type, nodeName, inputs.subList(0, last), hints);
             attrs.forEach(n::set);
             evaluate(n);
-            return List.copyOf(n.outputs());
+            List<Value> outs = List.copyOf(n.outputs());
+            if (key != null) {
+                made.put(key, outs);
+            }
+            return outs;
         }
 
         private void evaluate(Node n) {

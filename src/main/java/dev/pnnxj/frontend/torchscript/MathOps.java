@@ -44,7 +44,10 @@ final class MathOps {
 
     /**
      * Both operands as tensors; a Python number takes the tensor's type, and an integer tensor
-     * next to a Python float is cast to float32 first (torch promotes it).
+     * next to a Python float is cast to float32 first (torch promotes it). A 0-d float tensor next
+     * to a float tensor with dims, or a 0-d integer tensor next to any tensor with dims, takes that
+     * tensor's type, as in torch (traced code holds {@code math.sqrt(d)} as a 0-d float64 constant
+     * and sizes as 0-d int64 tensors).
      */
     static Value[] operands(IrBuilder ir, Object x, Object y) {
         if (x instanceof Double && !isFloatTensor(y)) {
@@ -54,7 +57,21 @@ final class MathOps {
         }
         Value vx = PyOps.isNumber(x) ? null : ir.tensor(x);
         Value vy = PyOps.isNumber(y) ? null : ir.tensor(y);
+        if (vx != null && vy != null) {
+            vx = scalarTyped(ir, vx, vy);
+            vy = scalarTyped(ir, vy, vx);
+        }
         return new Value[] {vx != null ? vx : ir.tensor(x, vy), vy != null ? vy : ir.tensor(y, vx)};
+    }
+
+    private static Value scalarTyped(IrBuilder ir, Value scalar, Value other) {
+        boolean zeroD = scalar.shape() != null && scalar.shape().rank() == 0;
+        boolean dims = other.shape() != null && other.shape().rank() > 0;
+        if (!zeroD || !dims || scalar.dtype() == null || other.dtype() == null || scalar.dtype() == other.dtype()
+                || scalar.dtype().isFloating() && !other.dtype().isFloating()) {
+            return scalar;
+        }
+        return ir.op("Cast").in(scalar).attr("to", ScalarTypes.onnxCode(other.dtype())).out();
     }
 
     private static boolean isFloatTensor(Object v) {
@@ -255,6 +272,15 @@ final class MathOps {
     }
 
     /** mean / sum / prod / amax / amin over {@code dim} (all axes when absent or empty). */
+    /** norm(x, p, dim, keepdim): the L1 or L2 norm over dims (all dims without them). */
+    static Value norm(OpArgs a) {
+        double p = a.number("p", 2);
+        if (p != 1 && p != 2) {
+            throw new ScriptError("aten::norm with p=" + p + " is not supported (p=1 and p=2 are)");
+        }
+        return reduce(a, p == 1 ? "ReduceL1" : "ReduceL2");
+    }
+
     static Value reduce(OpArgs a, String type) {
         Value x = a.tensor("self");
         long[] dims = a.has("dim") ? a.ints("dim") : new long[0];

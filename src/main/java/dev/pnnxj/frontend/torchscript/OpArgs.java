@@ -26,7 +26,7 @@ final class OpArgs {
         }
         values = new Object[names.size()];
         for (int i = 0; i < positional.size(); i++) {
-            values[i] = positional.get(i);
+            values[i] = current(positional.get(i));
         }
         for (Map.Entry<String, Object> e : keywords.entrySet()) {
             int i = names.indexOf(e.getKey());
@@ -34,8 +34,13 @@ final class OpArgs {
                 throw new ScriptError("aten::" + op + " has no argument '" + e.getKey() + "' in the form pnnx-j knows ("
                         + String.join(", ", names) + ")");
             }
-            values[i] = e.getValue();
+            values[i] = current(e.getValue());
         }
+    }
+
+    /** A tensor argument as the in-place writes so far left it. */
+    private Object current(Object v) {
+        return v instanceof Value value ? ir.writes().current(value) : v;
     }
 
     String op() {

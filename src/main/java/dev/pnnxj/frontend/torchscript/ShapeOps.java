@@ -198,8 +198,13 @@ final class ShapeOps {
     }
 
     private static Value slice(IrBuilder ir, Value x, long dim, Object start, Object end, long step) {
-        return ir.op("Slice").in(x, ir.intList(List.of(start)), ir.intList(List.of(end)), ir.longs(dim),
+        Value out = ir.op("Slice").in(x, ir.intList(List.of(start)), ir.intList(List.of(end)), ir.longs(dim),
                 ir.longs(step)).out();
+        Shape s = x.shape();
+        if (s != null) {
+            ir.writes().sliced(x, out, s.axis(dim), IrBuilder.staticLong(start), IrBuilder.staticLong(end), step);
+        }
+        return out;
     }
 
     static Value narrow(OpArgs a) {
@@ -210,8 +215,29 @@ final class ShapeOps {
     /** select(x, dim, index): Gather with a scalar index, which drops the axis. */
     static Value select(OpArgs a) {
         IrBuilder ir = a.ir();
-        return ir.op("Gather").in(a.tensor("self"), ir.scalar(a.integer("index"), DType.INT64))
-                .attr("axis", a.integer("dim")).out();
+        Value x = a.tensor("self");
+        long index = a.integer("index");
+        Value out = ir.op("Gather").in(x, ir.scalar(index, DType.INT64)).attr("axis", a.integer("dim")).out();
+        Shape s = x.shape();
+        if (s != null) {
+            ir.writes().selected(x, out, s.axis(a.integer("dim")), index);
+        }
+        return out;
+    }
+
+    /** copy_(self, src): src broadcast to self's shape in self's dtype; the write itself is {@link InPlaceWrites}'. */
+    static Value copy(OpArgs a) {
+        IrBuilder ir = a.ir();
+        Value self = a.tensor("self");
+        Value src = a.tensor("src");
+        Shape s = self.shape();
+        if (s == null || !s.isKnown()) {
+            throw ScriptError.notStatic("the shape of a tensor copied into");
+        }
+        if (!s.equals(src.shape())) {
+            src = ir.op("Expand").in(src, ir.longs(Arrays.stream(s.dims()).asLongStream().toArray())).out();
+        }
+        return cast(ir, src, self.dtype());
     }
 
     /** chunk(x, n, dim): ceil(size / n) per chunk, the last one smaller, as torch splits. */

@@ -17,7 +17,7 @@ import java.util.List;
  *
  * <pre>
  *   t = Transpose(x[1,S,E], [1,0,2]); p = Add(b_in, MatMul(t, W_in[E,3E]))
- *   q/k/v = Reshape(Slice(p, last axis, thirds), [S,H,E/H])
+ *   q/k/v = Reshape(Slice(p, last axis, thirds), [S,H,E/H])   (or the three outputs of one Split of p)
  *   a = Softmax(MatMul(Div(Transpose(q,[1,0,2]), c), Transpose(k,[1,2,0])), last axis)
  *   o = Reshape(Transpose(MatMul(a, Transpose(v,[1,0,2])), [1,0,2]), [S,E])
  *   y = Transpose(Reshape(Gemm(o, W_out, b_out, transB=1), [S,1,E]), [1,0,2])
@@ -126,7 +126,7 @@ public final class FuseMultiHeadAttention implements Pass {
         int heads = -1;
         for (int i = 0; i < 3; i++) {
             Node r = m.in(transposes[i], 0, "Reshape");
-            slices[i] = r == null ? null : m.in(r, 0, "Slice");
+            slices[i] = r == null ? null : third(m, r, i);
             Shape s = r == null ? null : r.output(0).shape();
             if (slices[i] == null || s == null || s.rank() != 3 || heads != -1 && s.dim(1) != heads) {
                 return false;
@@ -134,7 +134,8 @@ public final class FuseMultiHeadAttention implements Pass {
             heads = s.dim(1);
         }
         Value packed = slices[0].input(0);
-        if (slices[1].input(0) != packed || slices[2].input(0) != packed || packed.users().size() != 3
+        boolean split = slices[0].op().equals("Split");
+        if (slices[1].input(0) != packed || slices[2].input(0) != packed || packed.users().size() != (split ? 1 : 3)
                 || g.isOutput(packed)) {
             return false;
         }
@@ -165,24 +166,30 @@ public final class FuseMultiHeadAttention implements Pass {
                 || gemm.input(2).constant().numel() != e) {
             return false;
         }
+        int[] starts = new int[3];
+        for (int i = 0; i < 3; i++) {
+            starts[i] = split ? splitThirdStart(slices[i], e, i) : thirdStart(slices[i], e);
+            if (starts[i] < 0) {
+                return false;
+            }
+        }
+        // matched: from here on the graph changes
         Shape batchFirst = Shape.of(1, ts.dim(0), e);
         Value x = batchFirstIn ? tin.input(0) : g.addReshape(proj.name() + "_batch_first", tokens, batchFirst);
         List<Value> inputs = new ArrayList<>(List.of(x));
         float[] w = wIn.toFloats();
         float[] b = inBias.constant().toFloats();
-        for (Node slice : slices) {
-            int start = thirdStart(slice, e);
-            if (start < 0) {
-                return false;
-            }
+        for (int i = 0; i < 3; i++) {
+            int start = starts[i];
+            String name = split ? slices[i].name() + "_" + i : slices[i].name();
             float[] part = new float[e * e];
             for (int o = 0; o < e; o++) {
                 for (int k = 0; k < e; k++) {
                     part[o * e + k] = w[k * 3 * e + start + o];
                 }
             }
-            inputs.add(g.constant(slice.name() + "_weight", Tensor.ofFloats(Shape.of(e, e), part)));
-            inputs.add(g.constant(slice.name() + "_bias", Tensor.ofFloats(Shape.of(e), Arrays.copyOfRange(b, start, start + e))));
+            inputs.add(g.constant(name + "_weight", Tensor.ofFloats(Shape.of(e, e), part)));
+            inputs.add(g.constant(name + "_bias", Tensor.ofFloats(Shape.of(e), Arrays.copyOfRange(b, start, start + e))));
         }
         inputs.add(gemm.input(1));
         inputs.add(g.constant(gemm.name() + "_bias", gemm.input(2).constant().reshape(Shape.of(e))));
@@ -207,6 +214,36 @@ public final class FuseMultiHeadAttention implements Pass {
         mha.set("num_heads", (long) heads);
         mha.set("scale", scale);
         return true;
+    }
+
+    /**
+     * The node that gives part i of the packed projection to Reshape r: a Slice, or output i of a
+     * Split (TorchScript's chunk), matched once for all three parts.
+     */
+    private static Node third(Match m, Node r, int i) {
+        Value v = r.input(0);
+        Node split = Rewrite.producer(v, "Split");
+        if (split == null) {
+            return m.in(r, 0, "Slice");
+        }
+        if (split.outputs().size() != 3 || split.output(i) != v || !Rewrite.soleReader(m.g, v, r)) {
+            return null;
+        }
+        if (!m.nodes.contains(split)) {
+            m.nodes.add(split);
+        }
+        return split;
+    }
+
+    /** Where part i of a Split into three equal parts of the last axis starts, or -1 for any other Split. */
+    private static int splitThirdStart(Node split, int e, int i) {
+        long axis = split.getInt("axis", 0);
+        Value sizes = split.inputs().size() > 1 ? split.input(1) : null;
+        if (axis != -1 && axis != 2 || sizes != null && (!sizes.isConstant()
+                || !Arrays.equals(sizes.constant().toLongs(), new long[] {e, e, e}))) {
+            return -1;
+        }
+        return i * e;
     }
 
     /** The first column of the packed projection a Slice takes, when it takes exactly one third. */

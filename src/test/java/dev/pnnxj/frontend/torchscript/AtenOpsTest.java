@@ -1,7 +1,10 @@
 package dev.pnnxj.frontend.torchscript;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pnnxj.ConversionException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -130,9 +133,9 @@ class AtenOpsTest {
                 HardSigmoid 'hardsigmoid' (x:float32[1,3,8,8]) -> hardsigmoid:float32[1,3,8,8] alpha=0.16666667 beta=0.5
                 Gelu 'gelu' (x:float32[1,3,8,8]) -> gelu:float32[1,3,8,8] approximate=tanh
                 Swish 'silu' (x:float32[1,3,8,8]) -> silu:float32[1,3,8,8]
-                LeakyRelu 'leaky_relu_' (x:float32[1,3,8,8]) -> leaky_relu_:float32[1,3,8,8] alpha=0.2
                 Clip 'clamp' (x:float32[1,3,8,8], clamp_scalar:float32[] const[-1.5]) -> clamp:float32[1,3,8,8]
                 Softmax 'softmax' (x:float32[1,3,8,8]) -> softmax:float32[1,3,8,8] axis=-1
+                LeakyRelu 'leaky_relu_' (x:float32[1,3,8,8]) -> leaky_relu_:float32[1,3,8,8] alpha=0.2
                 outputs: prelu:float32[1,3,8,8], hardtanh:float32[1,3,8,8], hardsigmoid:float32[1,3,8,8], gelu:float32[1,3,8,8], silu:float32[1,3,8,8], leaky_relu_:float32[1,3,8,8], clamp:float32[1,3,8,8], softmax:float32[1,3,8,8]
                 """, graph("""
                 a = torch.prelu(x, self.p)
@@ -140,9 +143,9 @@ class AtenOpsTest {
                 c = torch.hardsigmoid(x)
                 d = torch.gelu(x, approximate="tanh")
                 e = torch.silu(x)
-                f = torch.leaky_relu_(x, 0.2)
                 g = torch.clamp(x, -1.5, None)
                 h = torch.softmax(x, -1, None)
+                f = torch.leaky_relu_(x, 0.2)
                 return (a, b, c, d, e, f, g, h)
                 """, "[1,3,8,8]", "p", new int[] {3}));
     }
@@ -228,6 +231,42 @@ class AtenOpsTest {
                 m = torch.narrow(x, 2, 2, 3)
                 return (a, b, c, d, e, g, h, i, j, k, l, m)
                 """, "[1,3,8,4]", "b", new int[] {4}));
+    }
+
+    @Test
+    void inPlaceWritesReachLaterReadsAndSlicesWriteIntoTheirRoot() {
+        // relu_ replaces x for every later read; copy_ into out[:, 1:3] and out[:, :, -1] writes out
+        // as ScatterND blocks, and a (read after the first write) is taken again from the new out
+        assertEquals("""
+                inputs: x:float32[1,4,3]
+                Relu 'relu_' (x:float32[1,4,3]) -> relu_:float32[1,4,3]
+                Slice 'slice' (relu_:float32[1,4,3], slice_ints_3:int64[1] const[0], slice_ints_4:int64[1] const[2], slice_ints_5:int64[1] const[1], slice_ints_6:int64[1] const[1]) -> slice_7:float32[1,2,3]
+                Neg 'neg' (relu_:float32[1,4,3]) -> neg:float32[1,4,3]
+                ScatterND 'copy_' (zeros:float32[1,4,3] const, copy__indices:int64[1,2,2] const[0, 1, 0, 2], slice_7:float32[1,2,3]) -> copy_:float32[1,4,3]
+                Slice 'add' (copy_:float32[1,4,3], add_ints:int64[3] const[0, 1, 0], add_ints_8:int64[3] const[1, 3, 3], add_ints_9:int64[3] const[0, 1, 2]) -> add:float32[1,2,3]
+                ScatterND 'copy__26' (copy_:float32[1,4,3], copy__indices_25:int64[1,4,1,3] const, copy__24:float32[1,4,1] const[2.0, 2.0, 2.0, 2.0]) -> copy__27:float32[1,4,3]
+                Add 'add_10' (add:float32[1,2,3], add_scalar:float32[] const[1.0]) -> add_11:float32[1,2,3]
+                outputs: copy__27:float32[1,4,3], add_11:float32[1,2,3], neg:float32[1,4,3]
+                """, graph("""
+                out = torch.zeros([1, 4, 3], dtype=6, layout=None, device=None, pin_memory=None)
+                a = torch.slice(out, 1, 1, 3)
+                b = torch.select(out, 2, -1)
+                y = torch.relu_(x)
+                _0 = torch.copy_(a, torch.slice(x, 1, 0, 2))
+                c = torch.add(a, 1)
+                _1 = torch.copy_(b, 2.)
+                return (out, c, torch.neg(x))
+                """, "[1,4,3]"));
+    }
+
+    @Test
+    void writingThroughAStridedSliceIsRefused() {
+        ConversionException e = assertThrows(ConversionException.class, () -> graph("""
+                out = torch.zeros([1, 4], dtype=6, layout=None, device=None, pin_memory=None)
+                _0 = torch.copy_(torch.slice(out, 1, 0, 4, 2), torch.slice(x, 1, 0, 2))
+                return out
+                """, "[1,4]"));
+        assertTrue(e.getMessage().contains("in-place write into a slice with a step"), e.getMessage());
     }
 
     @Test

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pnnxj.convert.ConvertOptions;
 import dev.pnnxj.convert.Converter;
+import dev.pnnxj.e2e.TestdataModelsTest;
 import dev.pnnxj.ir.Graph;
+import dev.pnnxj.ncnn.NcnnModel;
 import dev.pnnxj.util.Npy;
 import dev.pnnxj.verify.Mat;
 import dev.pnnxj.verify.Metrics;
@@ -49,7 +51,17 @@ class TorchScriptModelsTest {
                     "BinaryOp", "BinaryOp", "Reduction", "Concat", "PixelShuffle", "Interp", "Crop", "Crop", "BinaryOp",
                     "Permute", "Reshape"),
             "lstm", List.of("Input", "LSTM", "LSTM", "InnerProduct"),
-            "views", List.of("Input", "MemoryData", "BinaryOp"));
+            "views", List.of("Input", "MemoryData", "BinaryOp"),
+            "layernorm2d", List.of("Input", "Convolution", "Permute", "LayerNorm", "Permute", "Convolution", "Reshape",
+                    "InnerProduct", "LayerNorm"),
+            "transformer", List.of("Input", "Split", "MultiHeadAttention", "BinaryOp", "LayerNorm", "Split", "InnerProduct",
+                    "GELU", "InnerProduct", "BinaryOp", "LayerNorm", "Split", "MultiHeadAttention", "BinaryOp", "LayerNorm",
+                    "Split", "InnerProduct", "GELU", "InnerProduct", "BinaryOp", "LayerNorm"),
+            "tsm", List.of("Input", "Reshape", "ConvolutionDepthWise", "Reshape", "TanH", "Split", "Crop", "Crop", "Crop",
+                    "Crop", "Crop", "MemoryData", "Concat", "MemoryData", "Concat", "Concat", "Reshape",
+                    "ConvolutionDepthWise", "Reshape", "TanH", "Split", "Reshape", "ConvolutionDepthWise", "Reshape",
+                    "Sigmoid", "Split", "Reduction", "BinaryOp", "BinaryOp", "BinaryOp", "BinaryOp", "BinaryOp",
+                    "Reshape", "Pooling", "Reshape", "InnerProduct", "TanH", "InnerProduct"));
 
     @TempDir
     Path out;
@@ -95,14 +107,13 @@ class TorchScriptModelsTest {
     void convertedModelHasTheExpectedLayersAndMatchesPyTorch(String name, String inputshape) throws IOException {
         Path param = out.resolve(name + ".ncnn.param");
         Path bin = out.resolve(name + ".ncnn.bin");
-        Converter.convert(ConvertOptions.parse(DIR.resolve(name + ".pt"), List.of("inputshape=" + inputshape,
-                "fp16=0", "ncnnparam=" + param, "ncnnbin=" + bin, "ncnnpy=" + out.resolve(name + "_ncnn.py"))));
+        NcnnModel model = Converter.convert(ConvertOptions.parse(DIR.resolve(name + ".pt"), List.of(
+                "inputshape=" + inputshape, "fp16=0", "ncnnparam=" + param, "ncnnbin=" + bin,
+                "ncnnpy=" + out.resolve(name + "_ncnn.py")))).model();
         List<String> types = Files.readAllLines(param).stream().skip(2).map(l -> l.split("\\s+")[0]).toList();
         assertEquals(LAYERS.get(name), types, name + " layers (add them to LAYERS once checked)");
 
-        Npy input = Npy.read(DIR.resolve(name + ".input.npy"));
-        int[] s = input.intShape();
-        Mat in = Mat.of(Arrays.copyOfRange(s, 1, s.length), input.toFloats());
+        Mat in = TestdataModelsTest.asInputBlob(Npy.read(DIR.resolve(name + ".input.npy")), model.blobShapes.get("in0"));
         Mat actual = NcnnExecutor.load(param, bin).run(Map.of("in0", in), List.of("out0")).get("out0");
         Npy expected = Npy.read(DIR.resolve(name + ".expected.npy"));
         assertEquals(expected.count(), actual.total(), name + " output size, ncnn shape " + actual.shapeString());
