@@ -23,6 +23,7 @@ import dev.pnnxj.passes.fuse.FuseMatMulAdd;
 import dev.pnnxj.passes.fuse.FuseMish;
 import dev.pnnxj.passes.fuse.FuseRmsNorm;
 import dev.pnnxj.passes.fuse.FuseMultiHeadAttention;
+import dev.pnnxj.passes.fuse.FuseSlicesIntoSplit;
 import dev.pnnxj.passes.fuse.FuseSwish;
 import java.util.List;
 
@@ -49,7 +50,7 @@ final class StandardPasses {
         if (optLevel >= 1) {
             p.repeat(4, new FuseConvBatchNorm(), new FuseAddIntoBias(), new FuseSwish(), new FuseHardSwish(),
                     new FuseGelu(), new FuseMish(), new FuseLayerNorm(), new FuseRmsNorm(), new FuseGroupNorm(),
-                    new FuseMatMulAdd(), new FuseFocus(), new FuseChannelShuffle(),
+                    new FuseMatMulAdd(), new FuseFocus(), new FuseChannelShuffle(), new FuseSlicesIntoSplit(),
                     new EliminateDeadNodes());
         }
         // last, so that the fusions above still see each convolution next to its neighbours
