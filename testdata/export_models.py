@@ -396,12 +396,13 @@ class EfficientPhysLike(nn.Module):
 
     FRAMES = 10
 
-    def __init__(self):
+    def __init__(self, pool=4):
+        """pool: the AvgPool2d that brings the frames to 9x9 (4 for 36x36 frames)."""
         super().__init__()
         self.stem = nn.Conv2d(3, 6, 3, padding=1)
         self.conv = nn.Conv2d(6, 6, 3, padding=1)
         self.att = nn.Conv2d(6, 1, 1)
-        self.pool = nn.AvgPool2d(4)
+        self.pool = nn.AvgPool2d(pool)
         self.fc1 = nn.Linear(6 * 9 * 9, 16)
         self.fc2 = nn.Linear(16, 1)
 

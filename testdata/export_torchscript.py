@@ -24,7 +24,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from export_models import ConvLayerNorm2d, LayerNormLast, randomize_batchnorm, temporal_shift
+from export_models import ConvLayerNorm2d, EfficientPhysLike, LayerNormLast, randomize_batchnorm
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT_DIR = os.path.join(HERE, "torchscript")
@@ -211,30 +211,12 @@ class SmallTransformer(nn.Module):
         return self.encoder(x)
 
 
-class SmallEfficientPhys(nn.Module):
+class SmallEfficientPhys(EfficientPhysLike):
     """export_models' EfficientPhysLike at 18x18: frames in the batch axis, temporal shift by
     zeros + slice assignment on a 5-D view, sigmoid attention mask / (2 L1) * H * W, dense head."""
 
-    FRAMES = 10
-
     def __init__(self):
-        super().__init__()
-        self.stem = nn.Conv2d(3, 6, 3, padding=1)
-        self.conv = nn.Conv2d(6, 6, 3, padding=1)
-        self.att = nn.Conv2d(6, 1, 1)
-        self.pool = nn.AvgPool2d(2)
-        self.fc1 = nn.Linear(6 * 9 * 9, 16)
-        self.fc2 = nn.Linear(16, 1)
-
-    def forward(self, x):                              # [10,3,18,18]
-        x = torch.tanh(self.stem(x))
-        x = torch.tanh(self.conv(temporal_shift(x, self.FRAMES)))
-        mask = torch.sigmoid(self.att(x))
-        h, w = mask.shape[2], mask.shape[3]
-        mask = mask / (2 * torch.norm(mask, p=1, dim=(2, 3), keepdim=True)) * h * w
-        x = self.pool(x * mask)                        # [10,6,9,9]
-        x = torch.tanh(self.fc1(x.flatten(1)))
-        return self.fc2(x)                             # [10,1]
+        super().__init__(pool=2)
 
 
 # name: (constructor, seed, input shape, scripted, what it covers)
