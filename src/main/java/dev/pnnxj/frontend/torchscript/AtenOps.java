@@ -133,6 +133,7 @@ final class AtenOps {
         // --- reductions ---
         reg("mean", "self dim keepdim dtype", a -> MathOps.reduce(a, "ReduceMean"));
         reg("sum", "self dim keepdim dtype", a -> MathOps.reduce(a, "ReduceSum"));
+        reg("cumsum", "self dim dtype", MathOps::cumsum);
         reg("prod", "self dim keepdim dtype", a -> MathOps.reduce(a, "ReduceProd"));
         reg("amax", "self dim keepdim", a -> MathOps.reduce(a, "ReduceMax"));
         reg("norm", "self p dim keepdim dtype", MathOps::norm);
@@ -170,6 +171,7 @@ final class AtenOps {
         reg("expand", "self size implicit", ShapeOps::expand);
         reg("expand_as", "self other", ShapeOps::expandAs);
         reg("repeat", "self repeats", ShapeOps::repeat);
+        reg("tile", "self dims", ShapeOps::tile);
         reg("index_select", "self dim index", ShapeOps::indexSelect);
         reg("embedding", "weight indices padding_idx scale_grad_by_freq sparse", ShapeOps::embedding);
 

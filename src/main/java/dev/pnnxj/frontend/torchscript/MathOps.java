@@ -282,14 +282,26 @@ final class MathOps {
     }
 
     static Value reduce(OpArgs a, String type) {
-        Value x = a.tensor("self");
+        Value x = withDtype(a);
         long[] dims = a.has("dim") ? a.ints("dim") : new long[0];
-        if (a.has("dtype") && a.get("dtype") instanceof Long code) {
-            x = a.ir().op("Cast").in(x).attr("to", ScalarTypes.onnxCode(ScalarTypes.dtype(code))).out();
-        }
         IrBuilder ir = a.ir();
         return ir.op(type).in(x, dims.length == 0 ? null : ir.longs(dims))
                 .attr("keepdims", a.flag("keepdim", false) ? 1 : 0).out();
+    }
+
+    /** cumsum(self, dim, dtype): CumSum along dim, the axis as a 0-d constant as ONNX reads it. */
+    static Value cumsum(OpArgs a) {
+        IrBuilder ir = a.ir();
+        return ir.op("CumSum").in(withDtype(a), ir.scalar(a.integer("dim"), DType.INT64)).out();
+    }
+
+    /** self, cast first when the op's optional dtype argument asks for another type. */
+    private static Value withDtype(OpArgs a) {
+        Value x = a.tensor("self");
+        if (a.has("dtype") && a.get("dtype") instanceof Long code) {
+            x = a.ir().op("Cast").in(x).attr("to", ScalarTypes.onnxCode(ScalarTypes.dtype(code))).out();
+        }
+        return x;
     }
 
     /**

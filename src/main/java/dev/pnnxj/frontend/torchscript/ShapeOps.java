@@ -336,8 +336,25 @@ final class ShapeOps {
 
     /** repeat(x, repeats): Tile, after giving x leading 1-dims when repeats has more axes. */
     static Value repeat(OpArgs a) {
+        return tile(a, a.ints("repeats"));
+    }
+
+    /** torch.tile: like repeat, but fewer dims than the tensor has repeat its trailing axes. */
+    static Value tile(OpArgs a) {
+        long[] dims = a.ints("dims");
+        int rank = IrBuilder.rank(a.tensor("self"));
+        long[] repeats = dims;
+        if (dims.length < rank) {
+            repeats = new long[rank];
+            java.util.Arrays.fill(repeats, 1);
+            System.arraycopy(dims, 0, repeats, rank - dims.length, dims.length);
+        }
+        return tile(a, repeats);
+    }
+
+    /** x repeated along each axis, x first given leading axes of 1 when there are more repeats than axes. */
+    private static Value tile(OpArgs a, long[] repeats) {
         Value x = a.tensor("self");
-        long[] repeats = a.ints("repeats");
         int rank = IrBuilder.rank(x);
         IrBuilder ir = a.ir();
         if (repeats.length > rank) {

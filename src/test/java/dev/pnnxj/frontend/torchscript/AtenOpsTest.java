@@ -234,6 +234,21 @@ class AtenOpsTest {
     }
 
     @Test
+    void cumsumAndTile() {
+        // tile repeats the trailing axes when given fewer dims than the tensor has
+        assertEquals("""
+                inputs: x:float32[1,3,8,4]
+                CumSum 'cumsum' (x:float32[1,3,8,4], cumsum_scalar:int64[] const[-1]) -> cumsum:float32[1,3,8,4]
+                Tile 'tile' (x:float32[1,3,8,4], tile_ints:int64[4] const[1, 1, 2, 1]) -> tile:float32[1,3,16,4]
+                outputs: cumsum:float32[1,3,8,4], tile:float32[1,3,16,4]
+                """, graph("""
+                c = torch.cumsum(x, -1, None)
+                t = torch.tile(x, [2, 1])
+                return (c, t)
+                """, "[1,3,8,4]", "b", new int[] {4}));
+    }
+
+    @Test
     void inPlaceWritesReachLaterReadsAndSlicesWriteIntoTheirRoot() {
         // relu_ replaces x for every later read; copy_ into out[:, 1:3] and out[:, :, -1] writes out
         // as ScatterND blocks, and a (read after the first write) is taken again from the new out
