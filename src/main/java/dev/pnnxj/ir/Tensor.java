@@ -15,12 +15,38 @@ public final class Tensor {
     private final DType dtype;
     private final Shape shape;
     private final Supplier<ByteBuffer> source;
+    private final boolean keep;
     private ByteBuffer bytes;
 
     public Tensor(DType dtype, Shape shape, Supplier<ByteBuffer> source) {
+        this(dtype, shape, source, true);
+    }
+
+    private Tensor(DType dtype, Shape shape, Supplier<ByteBuffer> source, boolean keep) {
         this.dtype = Objects.requireNonNull(dtype);
         this.shape = Objects.requireNonNull(shape);
         this.source = Objects.requireNonNull(source);
+        this.keep = keep;
+    }
+
+    /**
+     * A tensor computed from others (a transposed or re-sliced weight) each time its bytes are
+     * asked for and never kept, so that a converted network does not hold a second copy of every
+     * weight it rearranges: each is made while it is written, then dropped.
+     */
+    public static Tensor computed(DType dtype, Shape shape, Supplier<ByteBuffer> compute) {
+        return new Tensor(dtype, shape, compute, false);
+    }
+
+    /** {@link #computed} float32 data: {@code compute} gives the elements in row-major order. */
+    public static Tensor computedFloats(Shape shape, Supplier<float[]> compute) {
+        return computed(DType.FLOAT32, shape, () -> {
+            float[] values = compute.get();
+            check(shape, values.length);
+            ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+            b.asFloatBuffer().put(values);
+            return b;
+        });
     }
 
     public static Tensor of(DType dtype, Shape shape, ByteBuffer data) {
@@ -94,15 +120,19 @@ public final class Tensor {
 
     /** A fresh little-endian read-only view of the element bytes, positioned at 0. */
     public synchronized ByteBuffer bytes() {
-        if (bytes == null) {
+        ByteBuffer view = bytes;
+        if (view == null) {
             ByteBuffer b = source.get();
             if (b.remaining() != byteSize()) {
                 throw new IllegalStateException("tensor data has " + b.remaining() + " bytes, shape " + shape
                         + " of " + dtype + " needs " + byteSize());
             }
-            bytes = b.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
+            view = b.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
+            if (keep) {
+                bytes = view;
+            }
         }
-        return bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        return view.duplicate().order(ByteOrder.LITTLE_ENDIAN);
     }
 
     /** Same data seen with another shape of the same element count. */

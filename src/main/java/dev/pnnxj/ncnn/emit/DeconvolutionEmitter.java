@@ -109,20 +109,22 @@ public final class DeconvolutionEmitter implements Emitter {
         int inG = d[0] / group;
         int outG = d[1];
         int maxk = Math.toIntExact(weight.numel() / ((long) d[0] * d[1]));
-        float[] src = weight.toFloats();
-        float[] dst = new float[src.length];
-        for (int g = 0; g < group; g++) {
-            for (int o = 0; o < outG; o++) {
-                for (int i = 0; i < inG; i++) {
-                    int from = ((g * inG + i) * outG + o) * maxk;
-                    int to = ((g * outG + o) * inG + i) * maxk;
-                    System.arraycopy(src, from, dst, to, maxk);
-                }
-            }
-        }
         int[] nd = d.clone();
         nd[0] = group * outG;
         nd[1] = inG;
-        return Tensor.ofFloats(Shape.of(nd), dst);
+        return Tensor.computedFloats(Shape.of(nd), () -> {
+            float[] src = weight.toFloats();
+            float[] dst = new float[src.length];
+            for (int g = 0; g < group; g++) {
+                for (int o = 0; o < outG; o++) {
+                    for (int i = 0; i < inG; i++) {
+                        int from = ((g * inG + i) * outG + o) * maxk;
+                        int to = ((g * outG + o) * inG + i) * maxk;
+                        System.arraycopy(src, from, dst, to, maxk);
+                    }
+                }
+            }
+            return dst;
+        });
     }
 }

@@ -53,7 +53,7 @@ public final class InnerProductEmitter implements Emitter {
         Tensor bt = b.constant();
         int k = bt.shape().dim(-2);
         int n = bt.shape().dim(-1);
-        Tensor weight = Tensor.ofFloats(Shape.of(n, k), transpose(bt.toFloats(), k, n));
+        Tensor weight = Tensor.computedFloats(Shape.of(n, k), () -> transpose(bt.toFloats(), k, n));
         Tensor bias = null;
         String biasName = null;
         if (node.input(2) != null) {
@@ -93,12 +93,14 @@ public final class InnerProductEmitter implements Emitter {
         if (transB && alpha == 1f) {
             weight = new Weight(b.name(), bt, true);
         } else {
-            float[] w = transB ? bt.toFloats() : transpose(bt.toFloats(), k, n);
-            for (int i = 0; i < w.length; i++) {
-                w[i] *= alpha;
-            }
             weight = new Weight(b.name() + (transB ? "" : "+T") + (alpha == 1f ? "" : "*alpha"),
-                    Tensor.ofFloats(Shape.of(n, k), w), true);
+                    Tensor.computedFloats(Shape.of(n, k), () -> {
+                        float[] w = transB ? bt.toFloats() : transpose(bt.toFloats(), k, n);
+                        for (int i = 0; i < w.length; i++) {
+                            w[i] *= alpha;
+                        }
+                        return w;
+                    }), true);
         }
         Weight bias = null;
         if (node.input(2) != null && beta != 0f) {

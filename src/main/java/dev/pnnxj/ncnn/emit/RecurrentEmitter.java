@@ -82,11 +82,11 @@ public final class RecurrentEmitter implements Emitter {
         l.params.put(1, dirs * gates * hidden * inputSize);
         l.params.put(2, direction(node));
         String base = node.name();
-        l.weights.add(new Weight(base + ".weight_xc", tensor(reorder(w.toFloats(), dirs, hidden, inputSize),
-                dirs, gates * hidden, inputSize), true));
+        l.weights.add(new Weight(base + ".weight_xc", Tensor.computedFloats(Shape.of(dirs, gates * hidden, inputSize),
+                () -> reorder(w.toFloats(), dirs, hidden, inputSize)), true));
         l.weights.add(new Weight(base + ".bias_c", combinedBias(bias, dirs, hidden), true));
-        l.weights.add(new Weight(base + ".weight_hc", tensor(reorder(r.toFloats(), dirs, hidden, hidden),
-                dirs, gates * hidden, hidden), true));
+        l.weights.add(new Weight(base + ".weight_hc", Tensor.computedFloats(Shape.of(dirs, gates * hidden, hidden),
+                () -> reorder(r.toFloats(), dirs, hidden, hidden)), true));
     }
 
     private void checkSupported(Node node) {

@@ -107,18 +107,21 @@ public final class FuseConvBatchNorm implements Pass {
         // a pure shift (scale 1) leaves the weight as it is: no copy, and it keeps its name
         Value w2 = w;
         if (!unitScale(st)) {
-            double[] wv = w.constant().toDoubles();
-            int inner = Math.toIntExact(wv.length / ((long) d[0] * d[1]));
-            for (int i = 0; i < d[0]; i++) {
-                for (int j = 0; j < d[1]; j++) {
-                    int c = transposed ? i / (d[0] / group) * d[1] + j : i;
-                    int base = (i * d[1] + j) * inner;
-                    for (int k = 0; k < inner; k++) {
-                        wv[base + k] *= st[0][c];
+            Tensor weight = w.constant();
+            w2 = g.constant(w.name() + "_bn", Tensor.computedFloats(weight.shape(), () -> {
+                float[] wv = weight.toFloats();
+                int inner = Math.toIntExact(wv.length / ((long) d[0] * d[1]));
+                for (int i = 0; i < d[0]; i++) {
+                    for (int j = 0; j < d[1]; j++) {
+                        int c = transposed ? i / (d[0] / group) * d[1] + j : i;
+                        int base = (i * d[1] + j) * inner;
+                        for (int k = 0; k < inner; k++) {
+                            wv[base + k] = (float) (wv[base + k] * st[0][c]);
+                        }
                     }
                 }
-            }
-            w2 = g.constant(w.name() + "_bn", tensor(w.constant().shape(), wv));
+                return wv;
+            }));
         }
         List<Value> in = List.of(conv.input(0), w2,
                 g.constant(conv.name() + "_bias_bn", tensor(Shape.of(channels), bv)));

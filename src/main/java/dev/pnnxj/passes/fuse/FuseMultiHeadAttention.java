@@ -177,18 +177,21 @@ public final class FuseMultiHeadAttention implements Pass {
         Shape batchFirst = Shape.of(1, ts.dim(0), e);
         Value x = batchFirstIn ? tin.input(0) : g.addReshape(proj.name() + "_batch_first", tokens, batchFirst);
         List<Value> inputs = new ArrayList<>(List.of(x));
-        float[] w = wIn.toFloats();
         float[] b = inBias.constant().toFloats();
         for (int i = 0; i < 3; i++) {
             int start = starts[i];
             String name = split ? slices[i].name() + "_" + i : slices[i].name();
-            float[] part = new float[e * e];
-            for (int o = 0; o < e; o++) {
-                for (int k = 0; k < e; k++) {
-                    part[o * e + k] = w[k * 3 * e + start + o];
+            inputs.add(g.constant(name + "_weight", Tensor.computedFloats(Shape.of(e, e), () -> {
+                // columns [start, start+E) of the packed [E,3E] projection, as a Linear weight [out, in]
+                float[] w = wIn.toFloats();
+                float[] part = new float[e * e];
+                for (int o = 0; o < e; o++) {
+                    for (int k = 0; k < e; k++) {
+                        part[o * e + k] = w[k * 3 * e + start + o];
+                    }
                 }
-            }
-            inputs.add(g.constant(name + "_weight", Tensor.ofFloats(Shape.of(e, e), part)));
+                return part;
+            })));
             inputs.add(g.constant(name + "_bias", Tensor.ofFloats(Shape.of(e), Arrays.copyOfRange(b, start, start + e))));
         }
         inputs.add(gemm.input(1));
