@@ -97,6 +97,10 @@ final class CompareCommand implements Callable<Integer> {
                     + " reference: give the same network exported to ONNX with --reference REF.onnx, or its saved"
                     + " outputs with --expect out0.npy (and its inputs with --input)", 2, null);
         }
+        if (blobs && (reference != null || !expect.isEmpty())) {
+            // before converting, which may take a while
+            throw ModelComparison.blobsNeedTheModel(reference != null ? "the ONNX model " + reference : "--expect");
+        }
         if (reference != null && !Files.isRegularFile(reference)) {
             throw new ConversionException("--reference " + reference + ": no such file");
         }

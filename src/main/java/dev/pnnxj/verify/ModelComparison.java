@@ -100,10 +100,15 @@ public final class ModelComparison {
      */
     public static Result compare(Reference ref, List<InputShape> inputShapes, Path param, Path bin, Options o) {
         if (o.blobs()) {
-            throw new ConversionException("blob-by-blob comparison pairs ncnn blobs with the ONNX model's own"
-                    + " tensors, so it needs the converted .onnx model as the reference, not " + ref.describe());
+            throw blobsNeedTheModel(ref.describe());
         }
         return compare(ref, readManifest(bin), null, inputShapes, param, bin, o);
+    }
+
+    /** Why --blobs cannot compare against {@code reference}: only the converted model names its blobs' tensors. */
+    public static ConversionException blobsNeedTheModel(String reference) {
+        return new ConversionException("blob-by-blob comparison pairs ncnn blobs with the ONNX model's own"
+                + " tensors, so it needs the converted .onnx model as the reference, not " + reference);
     }
 
     /** Ncnn blob → reference tensor for blob-by-blob comparison, and the model naming the tensors' nodes. */

@@ -111,6 +111,14 @@ class CompareReferenceTest {
     }
 
     @Test
+    void blobsAreRefusedBeforeAnythingIsConverted() {
+        // the model does not even exist: the option conflict is reported first
+        assertEquals(new Run(1, "", "pnnx-j: blob-by-blob comparison pairs ncnn blobs with the ONNX model's own"
+                + " tensors, so it needs the converted .onnx model as the reference, not --expect\n"),
+                run("compare", "missing.pt", TINY_SHAPE, "--input", TINY_INPUT, "--expect", TINY_EXPECTED, "--blobs"));
+    }
+
+    @Test
     void referenceAndExpectExcludeEachOther() {
         assertEquals(new Run(1, "", "pnnx-j: give --reference or --expect, not both\n"),
                 run("compare", TINY_PT, "--reference", "r.onnx", "--expect", TINY_EXPECTED));
