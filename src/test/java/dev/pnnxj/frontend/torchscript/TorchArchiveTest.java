@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -177,6 +178,18 @@ class TorchArchiveTest {
     }
 
     @Test
+    void refusesADeflatedEntryThatInflatesToLessThanItsRecordedSize() throws IOException {
+        byte[] bytes = Files.readAllBytes(sixFloats(false, "deflated.pt"));
+        // the central directory header of a/data/0: its name follows the 46 fixed bytes
+        int header = indexOf(bytes, "a/data/0".getBytes(StandardCharsets.US_ASCII), 1) - 46;
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(header + 24, 28);
+        Path file = Files.write(dir.resolve("longer.pt"), bytes);
+        ConversionException e = assertThrows(ConversionException.class, () -> TorchArchive.open(file).storage("data/0"));
+        assertEquals("cannot read entry a/data/0 of " + file + " (its compressed data holds 24 bytes instead of 28): the"
+                + " file is truncated or corrupt; save it again", e.getMessage());
+    }
+
+    @Test
     void findsTheTopFolderWhateverItsName() {
         Path file = new TestArchive().entry("any_name_at_all/data.pkl", new byte[] {1})
                 .entry("any_name_at_all/code/__torch__.py", "").write(dir.resolve("m.pt"));
@@ -251,8 +264,13 @@ class TorchArchiveTest {
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {
+        return indexOf(haystack, needle, 0);
+    }
+
+    /** Where {@code needle} occurs in {@code haystack} after skipping its first {@code skip} occurrences. */
+    private static int indexOf(byte[] haystack, byte[] needle, int skip) {
         for (int i = 0; i + needle.length <= haystack.length; i++) {
-            if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+            if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length) && skip-- == 0) {
                 return i;
             }
         }
