@@ -1,19 +1,21 @@
 package dev.pnnxj.frontend.torchscript;
 
 import dev.pnnxj.ConversionException;
+import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Enumeration;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.zip.ZipEntry;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
 import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
 
 /**
  * The zip file {@code torch.jit.save} writes: {@code <top>/data.pkl} (the module objects) with its
@@ -22,18 +24,23 @@ import java.util.zip.ZipFile;
  * folder's name varies. Entry names are checked when the
  * archive is opened, so no name can point outside it.
  *
- * <p>Nothing is kept open: each read opens the zip, reads one entry and closes it, so storages
- * can be read lazily long after the graph was built.
+ * <p>The file is memory-mapped once when opened and no file stays open. {@code torch.jit.save}
+ * stores storages uncompressed, so a storage is a read-only view of the mapping: weights are paged
+ * in from the file when written, never copied onto the heap. An entry someone compressed is
+ * inflated into a new array each time it is read.
  */
 final class TorchArchive {
     private final Path file;
     private final String top;
-    private final Set<String> entries;
+    private final Map<String, ZipDirectory.Entry> entries;
+    /** The whole file, or null when it is too large for one buffer and each entry is mapped alone. */
+    private final ByteBuffer mapping;
 
-    private TorchArchive(Path file, String top, Set<String> entries) {
+    private TorchArchive(Path file, String top, Map<String, ZipDirectory.Entry> entries, ByteBuffer mapping) {
         this.file = file;
         this.top = top;
         this.entries = entries;
+        this.mapping = mapping;
     }
 
     /**
@@ -43,21 +50,32 @@ final class TorchArchive {
      *                             escapes the archive, or is no TorchScript archive
      */
     static TorchArchive open(Path file) {
-        Set<String> names = new HashSet<>();
-        try (ZipFile zip = new ZipFile(file.toFile())) {
-            Enumeration<? extends ZipEntry> e = zip.entries();
-            while (e.hasMoreElements()) {
-                String name = e.nextElement().getName();
-                checkName(file, name);
-                names.add(name);
+        return open(file, Integer.MAX_VALUE);
+    }
+
+    /**
+     * {@link #open(Path)}, mapping the file whole only if it is at most {@code largestMapping}
+     * bytes long; a longer one has each entry mapped on its own when read, since a buffer holds
+     * at most 2 GiB.
+     */
+    static TorchArchive open(Path file, long largestMapping) {
+        Map<String, ZipDirectory.Entry> entries;
+        ByteBuffer mapping = null;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            entries = ZipDirectory.read(ch);
+            if (ch.size() <= largestMapping) {
+                mapping = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
             }
-        } catch (ZipException e) {
+        } catch (ZipException | EOFException e) {
             throw new ConversionException(file + " is not a readable TorchScript archive (" + e.getMessage()
                     + "): the file is truncated or corrupt, or not a zip written by torch.jit.save; save it again");
         } catch (IOException e) {
             throw new ConversionException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        TorchArchive archive = new TorchArchive(file, topFolder(file, names), names);
+        for (String name : entries.keySet()) {
+            checkName(file, name);
+        }
+        TorchArchive archive = new TorchArchive(file, topFolder(file, entries.keySet()), entries, mapping);
         // PyTorch 2.x records the byte order of the storages; older archives are always little-endian
         if (archive.has("byteorder") && !new String(archive.read("byteorder"), StandardCharsets.US_ASCII).trim().equals("little")) {
             throw new ConversionException(file + " stores its tensors big-endian, which pnnx-j does not read: save the"
@@ -109,25 +127,91 @@ final class TorchArchive {
 
     /** Whether the archive has the entry {@code <top>/relative}. */
     boolean has(String relative) {
-        return entries.contains(top + relative);
+        return entries.containsKey(top + relative);
     }
 
-    /** The whole entry {@code <top>/relative}. */
+    /** The whole entry {@code <top>/relative}, copied. */
     byte[] read(String relative) {
-        String name = top + relative;
-        if (!entries.contains(name)) {
-            throw new ConversionException(file + " has no entry " + name + "; the archive is incomplete: save it again");
+        ZipDirectory.Entry e = entry(relative);
+        if (e.method() == ZipDirectory.DEFLATED) {
+            return inflate(e);
         }
-        try (ZipFile zip = new ZipFile(file.toFile()); InputStream in = zip.getInputStream(zip.getEntry(name))) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new ConversionException("cannot read entry " + name + " of " + file + " (" + e.getMessage()
-                    + "): the file is truncated or corrupt; save it again", e);
+        ByteBuffer data = data(e);
+        byte[] bytes = new byte[data.remaining()];
+        data.get(bytes);
+        return bytes;
+    }
+
+    /**
+     * The bytes of a storage entry ({@code data/0}), read-only and little-endian: a view of the
+     * mapped file when the entry is stored uncompressed, as {@code torch.jit.save} writes it.
+     */
+    ByteBuffer storage(String relative) {
+        ZipDirectory.Entry e = entry(relative);
+        ByteBuffer bytes = e.method() == ZipDirectory.STORED ? data(e) : ByteBuffer.wrap(inflate(e)).asReadOnlyBuffer();
+        return bytes.order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    private ZipDirectory.Entry entry(String relative) {
+        ZipDirectory.Entry e = entries.get(top + relative);
+        if (e == null) {
+            throw new ConversionException(file + " has no entry " + top + relative
+                    + "; the archive is incomplete: save it again");
+        }
+        return e;
+    }
+
+    /** The entry's bytes as they lie in the file (compressed or not), a read-only view of the mapping. */
+    private ByteBuffer data(ZipDirectory.Entry e) {
+        if (e.compressedSize() > Integer.MAX_VALUE) {
+            throw tooLarge(e);
+        }
+        int length = (int) e.compressedSize();
+        if (mapping != null) {
+            return mapping.slice(Math.toIntExact(e.dataOffset()), length);
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            return ch.map(FileChannel.MapMode.READ_ONLY, e.dataOffset(), length);
+        } catch (IOException ex) {
+            throw unreadable(e, ex.getMessage());
         }
     }
 
-    /** The bytes of a storage entry ({@code data/0}), little-endian. */
-    ByteBuffer storage(String entry) {
-        return ByteBuffer.wrap(read(entry));
+    private byte[] inflate(ZipDirectory.Entry e) {
+        if (e.size() > Integer.MAX_VALUE) {
+            throw tooLarge(e);
+        }
+        byte[] out = new byte[(int) e.size()];
+        Inflater inflater = new Inflater(true);
+        try {
+            inflater.setInput(data(e));
+            int n = 0;
+            while (!inflater.finished()) {
+                int k = inflater.inflate(out, n, out.length - n);
+                if (k == 0 && !inflater.finished()) {
+                    throw unreadable(e, "its compressed data " + (n == out.length ? "holds more than " : "ends before ")
+                            + out.length + " bytes");
+                }
+                n += k;
+            }
+            if (n != out.length) {
+                throw unreadable(e, "its compressed data holds " + n + " bytes instead of " + out.length);
+            }
+            return out;
+        } catch (DataFormatException ex) {
+            throw unreadable(e, ex.getMessage());
+        } finally {
+            inflater.end();
+        }
+    }
+
+    private ConversionException tooLarge(ZipDirectory.Entry e) {
+        return new ConversionException(file + ": entry " + e.name() + " holds more than 2 GiB, which pnnx-j cannot"
+                + " read: one buffer holds at most 2 GiB");
+    }
+
+    private ConversionException unreadable(ZipDirectory.Entry e, String why) {
+        return new ConversionException("cannot read entry " + e.name() + " of " + file + " (" + why
+                + "): the file is truncated or corrupt; save it again");
     }
 }

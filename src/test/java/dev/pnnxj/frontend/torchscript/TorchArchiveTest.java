@@ -2,6 +2,7 @@ package dev.pnnxj.frontend.torchscript;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,8 +13,11 @@ import dev.pnnxj.ir.Tensor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -93,6 +97,98 @@ class TorchArchiveTest {
         assertTrue(e.getMessage().contains("short of the 16 it should have: the file is truncated"), e.getMessage());
     }
 
+    /** An archive whose storage data/0 holds the floats 1 to 6, stored uncompressed or deflated. */
+    private Path sixFloats(boolean stored, String fileName) {
+        TestArchive a = new TestArchive().entry("a/data.pkl", new byte[] {7}).entry("a/code/__torch__.py", "");
+        return (stored ? a.stored("a/data/0", floats(1, 2, 3, 4, 5, 6)) : a.entry("a/data/0", floats(1, 2, 3, 4, 5, 6)))
+                .write(dir.resolve(fileName));
+    }
+
+    @Test
+    void storedStorageIsAReadOnlyViewOfTheMappedFile() throws IOException {
+        Path file = sixFloats(true, "stored.pt");
+        ByteBuffer storage = TorchArchive.open(file).storage("data/0");
+        assertTrue(storage.isDirect());
+        assertTrue(storage.isReadOnly());
+        assertEquals(ByteOrder.LITTLE_ENDIAN, storage.order());
+        assertArrayEquals(floats(1, 2, 3, 4, 5, 6), bytes(storage));
+        // a view of the mapping sees the file change under it; a copy would still hold 1
+        long at = indexOf(Files.readAllBytes(file), floats(1, 2, 3, 4, 5, 6));
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap(floats(42)), at);
+        }
+        assertEquals(42f, storage.getFloat(0));
+    }
+
+    @Test
+    void denseViewsAreSlicesOfTheMappingAndStridedViewsCopies() {
+        TorchArchive a = TorchArchive.open(sixFloats(true, "views.pt"));
+        StorageRef six = new StorageRef("data/0", DType.FLOAT32, 6);
+        Tensor row = new StoredTensor(six, 3, new long[] {1, 3}, new long[] {3, 1}).toTensor(a, "row");
+        assertTrue(row.bytes().isDirect());
+        assertArrayEquals(new float[] {4, 5, 6}, row.toFloats());
+        Tensor col = new StoredTensor(six, 1, new long[] {2}, new long[] {3}).toTensor(a, "col");
+        assertFalse(col.bytes().isDirect());
+        assertArrayEquals(new float[] {2, 5}, col.toFloats());
+    }
+
+    @Test
+    void deflatedEntriesAreInflated() {
+        TorchArchive a = TorchArchive.open(sixFloats(false, "deflated.pt"));
+        ByteBuffer storage = a.storage("data/0");
+        assertFalse(storage.isDirect());
+        assertTrue(storage.isReadOnly());
+        assertEquals(ByteOrder.LITTLE_ENDIAN, storage.order());
+        assertArrayEquals(floats(1, 2, 3, 4, 5, 6), bytes(storage));
+        assertArrayEquals(new byte[] {7}, a.read("data.pkl"));
+    }
+
+    @Test
+    void mapsEachEntryAloneWhenTheFileIsTooLargeForOneMapping() {
+        ByteBuffer storage = TorchArchive.open(sixFloats(true, "large.pt"), 0).storage("data/0");
+        assertTrue(storage.isDirect());
+        assertTrue(storage.isReadOnly());
+        assertArrayEquals(floats(1, 2, 3, 4, 5, 6), bytes(storage));
+    }
+
+    @Test
+    void readsZip64Archives() {
+        Path file = new TestArchive().entry("a/data.pkl", new byte[] {7}).entry("a/code/__torch__.py", "")
+                .entry("a/data/0", floats(1, 2, 3)).writeZip64(dir.resolve("zip64.pt"));
+        TorchArchive a = TorchArchive.open(file);
+        assertArrayEquals(new byte[] {7}, a.read("data.pkl"));
+        assertArrayEquals(floats(1, 2, 3), bytes(a.storage("data/0")));
+    }
+
+    @Test
+    void refusesAStoredEntryCutShort() throws IOException {
+        byte[] whole = Files.readAllBytes(sixFloats(true, "whole.pt"));
+        // drop the last float of data/0 (the last entry before the central directory) and move the
+        // directory's recorded offset with it, so only the entry's own size tells it is short
+        ByteBuffer end = ByteBuffer.wrap(whole, whole.length - 22, 22).order(ByteOrder.LITTLE_ENDIAN);
+        int cdOffset = end.getInt(whole.length - 22 + 16);
+        end.putInt(whole.length - 22 + 16, cdOffset - 4);
+        byte[] cut = new byte[whole.length - 4];
+        System.arraycopy(whole, 0, cut, 0, cdOffset - 4);
+        System.arraycopy(whole, cdOffset, cut, cdOffset - 4, whole.length - cdOffset);
+        Path file = Files.write(dir.resolve("cut.pt"), cut);
+        ConversionException e = assertThrows(ConversionException.class, () -> TorchArchive.open(file));
+        assertEquals(file + " is not a readable TorchScript archive (entry a/data/0 does not fit in the file): the file"
+                + " is truncated or corrupt, or not a zip written by torch.jit.save; save it again", e.getMessage());
+    }
+
+    @Test
+    void refusesADeflatedEntryThatInflatesToLessThanItsRecordedSize() throws IOException {
+        byte[] bytes = Files.readAllBytes(sixFloats(false, "deflated.pt"));
+        // the central directory header of a/data/0: its name follows the 46 fixed bytes
+        int header = indexOf(bytes, "a/data/0".getBytes(StandardCharsets.US_ASCII), 1) - 46;
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(header + 24, 28);
+        Path file = Files.write(dir.resolve("longer.pt"), bytes);
+        ConversionException e = assertThrows(ConversionException.class, () -> TorchArchive.open(file).storage("data/0"));
+        assertEquals("cannot read entry a/data/0 of " + file + " (its compressed data holds 24 bytes instead of 28): the"
+                + " file is truncated or corrupt; save it again", e.getMessage());
+    }
+
     @Test
     void findsTheTopFolderWhateverItsName() {
         Path file = new TestArchive().entry("any_name_at_all/data.pkl", new byte[] {1})
@@ -159,5 +255,25 @@ class TorchArchiveTest {
             b.putFloat(f);
         }
         return b.array();
+    }
+
+    private static byte[] bytes(ByteBuffer b) {
+        byte[] out = new byte[b.remaining()];
+        b.duplicate().get(out);
+        return out;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        return indexOf(haystack, needle, 0);
+    }
+
+    /** Where {@code needle} occurs in {@code haystack} after skipping its first {@code skip} occurrences. */
+    private static int indexOf(byte[] haystack, byte[] needle, int skip) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length) && skip-- == 0) {
+                return i;
+            }
+        }
+        throw new AssertionError("bytes not found");
     }
 }
