@@ -446,6 +446,21 @@ class BiasAdds(nn.Module):
         return self.fc(y.flatten(1)) - 0.5    # [1,10]
 
 
+class MaskedAttention(nn.Module):
+    """Single-head causal self-attention written by hand: scores.masked_fill(causal mask, -inf)."""
+
+    def __init__(self):
+        super().__init__()
+        self.qkv = nn.Linear(16, 48)
+        self.register_buffer("mask", torch.triu(torch.ones(8, 8, dtype=torch.bool), diagonal=1))
+
+    def forward(self, x):                     # [1,8,16]
+        q, k, v = self.qkv(x).chunk(3, dim=-1)
+        scores = (q @ k.transpose(1, 2)) / 4.0
+        scores = scores.masked_fill(self.mask, float("-inf"))
+        return torch.softmax(scores, dim=-1) @ v
+
+
 class MhaSeqFirst(nn.Module):
     """nn.MultiheadAttention with batch_first=False: tokens [L,1,E], the sequence on axis 0."""
 
@@ -572,6 +587,9 @@ MODELS = [
     ("bias_adds", BiasAdds, [[1, 4, 8, 8]], 1.0,
      "Conv without bias + per-channel constant [8,1,1], ConvTranspose + scalar, Gemm - scalar: each "
      "Add/Sub folds into the layer's bias", {"seed": 25}),
+    ("masked_attention", MaskedAttention, [[1, 8, 16]], 1.0,
+     "hand-written causal attention: chunk of a Linear, q @ k^T, masked_fill(constant bool mask, "
+     "-inf) (Where with a constant condition), softmax, @ v", {"seed": 26}),
     ("mha_seqfirst", MhaSeqFirst, [[8, 1, 32]], 1.0,
      "sequence-first nn.MultiheadAttention(32, 4) + residual + Linear: the batch of 1 is axis 1, so "
      "the tokens keep axis 0 in ncnn ([8,1,32] is c,h,w)", {"seed": 24}),

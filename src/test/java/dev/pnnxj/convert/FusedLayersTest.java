@@ -50,6 +50,7 @@ class FusedLayersTest {
         "transformer_op14, 21, 129",
         "vit, 52, 272",
         "mha_seqfirst, 9, 31",
+        "masked_attention, 12, 17",
         "layernorm2d_op13, 6, 16",
         "gelu_erf, 3, 8",
     })

@@ -22,4 +22,15 @@ class MetricsTest {
         Metrics m = Metrics.of(new float[] {Float.NaN, 1}, new float[] {0, 1});
         assertFalse(m.within(-1, Double.MAX_VALUE));
     }
+
+    @Test
+    void theSameInfinityOnBothSidesIsExactButAnyOtherNonFiniteValueFails() {
+        float ninf = Float.NEGATIVE_INFINITY;
+        Metrics m = Metrics.of(new float[] {ninf, 1, 2}, new float[] {ninf, 1, 2});
+        assertEquals(0, m.maxAbs());
+        assertEquals(1, m.cosine(), 1e-12);
+        assertFalse(Metrics.of(new float[] {ninf, 1}, new float[] {0, 1}).within(-1, Double.MAX_VALUE));
+        assertFalse(Metrics.of(new float[] {ninf, 1}, new float[] {Float.POSITIVE_INFINITY, 1}).within(-1, Double.MAX_VALUE));
+        assertFalse(Metrics.of(new float[] {Float.NaN, 1}, new float[] {Float.NaN, 1}).within(-1, Double.MAX_VALUE));
+    }
 }
