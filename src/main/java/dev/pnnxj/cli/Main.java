@@ -68,7 +68,15 @@ public final class Main implements Callable<Integer> {
             ex.getCommandLine().getErr().println("Try 'pnnx-j --help'.");
             return 1;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // the heap is the JVM's default share of RAM unless set; say how to raise it, not a stack trace
+            cl.getErr().println("pnnx-j: out of memory (Java heap " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + " MiB); nothing was written. Give the JVM more with PNNXJ_JAVA_OPTS=-Xmx4g (or more)");
+            cl.getErr().flush();
+            return 3;
+        }
     }
 
     private static int handle(Exception ex, CommandLine cmd) {
