@@ -461,6 +461,19 @@ class MaskedAttention(nn.Module):
         return torch.softmax(scores, dim=-1) @ v
 
 
+class CausalTransformer(nn.Module):
+    """One batch_first TransformerEncoderLayer given a constant causal mask (-inf above the diagonal)."""
+
+    def __init__(self):
+        super().__init__()
+        layer = nn.TransformerEncoderLayer(32, 4, dim_feedforward=64, dropout=0.0, batch_first=True)
+        self.encoder = nn.TransformerEncoder(layer, 1, enable_nested_tensor=False)
+        self.register_buffer("mask", torch.triu(torch.full((8, 8), float("-inf")), diagonal=1))
+
+    def forward(self, x):                     # [1,8,32]
+        return self.encoder(x, mask=self.mask)
+
+
 class MhaSeqFirst(nn.Module):
     """nn.MultiheadAttention with batch_first=False: tokens [L,1,E], the sequence on axis 0."""
 
@@ -590,6 +603,9 @@ MODELS = [
     ("masked_attention", MaskedAttention, [[1, 8, 16]], 1.0,
      "hand-written causal attention: chunk of a Linear, q @ k^T, masked_fill(constant bool mask, "
      "-inf) (Where with a constant condition), softmax, @ v", {"seed": 26}),
+    ("transformer_causal", CausalTransformer, [[1, 8, 32]], 1.0,
+     "TransformerEncoderLayer(32, 4, ffn 64, ReLU) with a constant causal float mask: the scores get "
+     "Mul(1) and Add(mask) before the Softmax", {"opset": 14, "seed": 27}),
     ("mha_seqfirst", MhaSeqFirst, [[8, 1, 32]], 1.0,
      "sequence-first nn.MultiheadAttention(32, 4) + residual + Linear: the batch of 1 is axis 1, so "
      "the tokens keep axis 0 in ncnn ([8,1,32] is c,h,w)", {"seed": 24}),

@@ -33,6 +33,7 @@ class FusedLayersTest {
         "transformer_op13, MultiHeadAttention=2 MatMul=0 Softmax=0",
         "transformer_op14, MultiHeadAttention=2 MatMul=0 Softmax=0",
         "mha_seqfirst, MultiHeadAttention=1 MatMul=0 Softmax=0 Permute=0",
+        "transformer_causal, MultiHeadAttention=1 MemoryData=1 MatMul=0 Softmax=0",
         "vit, MultiHeadAttention=4 MatMul=0 Softmax=0",
     })
     void conversionHasTheFusedLayer(String model, String expected) {
@@ -51,6 +52,7 @@ class FusedLayersTest {
         "vit, 52, 272",
         "mha_seqfirst, 9, 31",
         "masked_attention, 12, 17",
+        "transformer_causal, 11, 63",
         "layernorm2d_op13, 6, 16",
         "gelu_erf, 3, 8",
     })

@@ -9,8 +9,9 @@ import dev.pnnxj.ncnn.Weight;
 
 /**
  * MultiHeadAttention (made by {@code FuseMultiHeadAttention}: inputs x, Wq, bq, Wk, bk, Wv, bv,
- * Wout, bout with weights [out, in]) → ncnn MultiHeadAttention reading x once as query, key and
- * value (0=embed_dim, 1=num_heads, 2=weight_data_size, 6=scale applied to the biased query).
+ * Wout, bout with weights [out, in], and an optional additive mask [S,S] or [H,S,S]) → ncnn
+ * MultiHeadAttention reading x once as query, key and value (0=embed_dim, 1=num_heads,
+ * 2=weight_data_size, 5=attn_mask, 6=scale applied to the biased query).
  * Weight matrices are stored with ncnn's storage tag, biases raw, in ncnn's load order
  * q, k, v, out.
  */
@@ -24,8 +25,16 @@ public final class MultiHeadAttentionEmitter implements Emitter {
                     + node.input(0).shape());
         }
         int embed = dims[1];
+        String x = ctx.blob(node.input(0));
+        // the additive mask becomes a MemoryData blob, which must come before the layer reading it
+        String mask = node.input(9) == null ? null : ctx.blob(node.input(9));
         NcnnLayer l = ctx.add("MultiHeadAttention", node);
-        l.bottoms.add(ctx.blob(node.input(0)));
+        l.bottoms.add(x);
+        if (mask != null) {
+            // ncnn reads the mask after q (k and v are q here)
+            l.bottoms.add(mask);
+            l.params.put(5, 1);
+        }
         l.tops.add(ctx.blob(node.output(0)));
         l.params.put(0, embed);
         l.params.put(1, (int) node.getInt("num_heads", 1));

@@ -24,6 +24,8 @@ import java.util.List;
  *     ⇒  y = MultiHeadAttention(x, Wq, bq, Wk, bk, Wv, bv, W_out, b_out){num_heads=H, scale=1/c}
  *   (Mul by c instead of Div gives scale=c; the bias Add may take either side); every
  *   intermediate has no other reader
+ *   an additive constant mask M ([S,S], or [H,S,S] per head) may be added to the scores before the
+ *   Softmax, and they may be scaled once more (Mul by c2): MultiHeadAttention(.., M){scale=c2/c}
  *   sequence-first (batch_first=False, or traced): t[S,1,E] is the input, the final Transpose is
  *   absent, and y[S,1,E] = Reshape(MultiHeadAttention(Reshape(t, [1,S,E]), ...), [S,1,E])
  * </pre>
@@ -102,7 +104,34 @@ public final class FuseMultiHeadAttention implements Pass {
         Node m2 = perm(t4, SWAP01) ? m.in(t4, 0, "MatMul") : null;
         Node softmax = m2 == null ? null : m.in(m2, 0, "Softmax");
         Node tv = m2 == null ? null : m.in(m2, 1, "Transpose");
-        Node m1 = softmax == null ? null : m.in(softmax, 0, "MatMul");
+        if (softmax == null) {
+            return false;
+        }
+        // an additive mask (a causal -inf triangle) and baddbmm's scalar factor may sit before the softmax
+        Node scoresNode = softmax;
+        Value mask = null;
+        Node maskAdd = m.in(softmax, 0, "Add");
+        if (maskAdd != null) {
+            int side = maskAdd.input(1).isConstant() ? 1 : 0;
+            mask = maskAdd.input(side);
+            if (!mask.isConstant() || maskAdd.input(1 - side).isConstant()) {
+                return false;
+            }
+            scoresNode = maskAdd;
+        }
+        int scoresIn = scoresNode == softmax ? 0 : 1 - (maskAdd.input(1).isConstant() ? 1 : 0);
+        double factor = 1;
+        Node factorMul = m.in(scoresNode, scoresIn, "Mul");
+        if (factorMul != null) {
+            Double f = Rewrite.scalar(factorMul.input(1));
+            if (f == null) {
+                return false;
+            }
+            factor = f;
+            scoresNode = factorMul;
+            scoresIn = 0;
+        }
+        Node m1 = m.in(scoresNode, scoresIn, "MatMul");
         if (m1 == null || !perm(tv, SWAP01) || softmax.getInt("axis", -1) != -1 && softmax.getInt("axis", -1) != 2) {
             return false;
         }
@@ -119,7 +148,7 @@ public final class FuseMultiHeadAttention implements Pass {
             return false;
         }
         double c = Rewrite.scalar(scaling.input(1));
-        float scale = (float) (scaling.op().equals("Div") ? 1 / c : c);
+        float scale = (float) ((scaling.op().equals("Div") ? 1 / c : c) * factor);
 
         Node[] slices = new Node[3];
         Node[] transposes = {tq, tk, tv};
@@ -161,6 +190,10 @@ public final class FuseMultiHeadAttention implements Pass {
             return false;
         }
         int e = ts.dim(2);
+        Shape maskShape = mask == null ? null : headMask(mask.constant().shape(), heads, ts.dim(0));
+        if (mask != null && maskShape == null) {
+            return false;
+        }
         if (wIn.shape().dim(0) != e || wIn.shape().dim(1) != 3 * e || inBias.constant().numel() != 3L * e
                 || e % heads != 0 || !gemm.input(1).constant().shape().equals(Shape.of(e, e))
                 || gemm.input(2).constant().numel() != e) {
@@ -196,6 +229,9 @@ public final class FuseMultiHeadAttention implements Pass {
         }
         inputs.add(gemm.input(1));
         inputs.add(g.constant(gemm.name() + "_bias", gemm.input(2).constant().reshape(Shape.of(e))));
+        if (mask != null) {
+            inputs.add(g.constant(mask.name() + "_attn_mask", mask.constant().reshape(maskShape)));
+        }
         m.nodes.addAll(List.of(add, proj));
         if (batchFirstIn) {
             m.nodes.add(tin);
@@ -247,6 +283,26 @@ public final class FuseMultiHeadAttention implements Pass {
             return -1;
         }
         return i * e;
+    }
+
+    /**
+     * The additive mask as ncnn's attention reads it, [S,S] for every head or [H,S,S] per head, or
+     * null when the constant broadcasts over the scores [H,S,S] some other way.
+     */
+    private static Shape headMask(Shape mask, int heads, int seq) {
+        int[] d = mask.dims();
+        int lead = 0;
+        while (d.length - lead > 2 && d[lead] == 1) {
+            lead++;
+        }
+        int rank = d.length - lead;
+        if (rank < 2 || d[d.length - 1] != seq || d[d.length - 2] != seq) {
+            return null;
+        }
+        if (rank == 2) {
+            return Shape.of(seq, seq);
+        }
+        return rank == 3 && d[lead] == heads ? Shape.of(heads, seq, seq) : null;
     }
 
     /** The first column of the packed projection a Slice takes, when it takes exactly one third. */
