@@ -420,9 +420,9 @@ class EfficientPhysLike(nn.Module):
 class Transformer(nn.Module):
     """nn.TransformerEncoder: 2 layers, d_model 128, 4 heads, GELU, batch_first."""
 
-    def __init__(self):
+    def __init__(self, d_model=128):
         super().__init__()
-        layer = nn.TransformerEncoderLayer(128, 4, dim_feedforward=128, dropout=0.0, activation="gelu",
+        layer = nn.TransformerEncoderLayer(d_model, 4, dim_feedforward=d_model, dropout=0.0, activation="gelu",
                                            batch_first=True)
         self.encoder = nn.TransformerEncoder(layer, 2, enable_nested_tensor=False)
 

@@ -24,7 +24,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from export_models import ConvLayerNorm2d, EfficientPhysLike, LayerNormLast, randomize_batchnorm
+from export_models import ConvLayerNorm2d, EfficientPhysLike, LayerNormLast, Transformer, randomize_batchnorm
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT_DIR = os.path.join(HERE, "torchscript")
@@ -197,18 +197,12 @@ class LayerNorms(nn.Module):
         return self.last(y.view(1, 8, 16))             # [1,8,16]
 
 
-class SmallTransformer(nn.Module):
+class SmallTransformer(Transformer):
     """export_models' Transformer at d_model 32: nn.TransformerEncoder, 2 layers, 4 heads, GELU,
     batch_first (traced, its attention runs sequence-first inside)."""
 
     def __init__(self):
-        super().__init__()
-        layer = nn.TransformerEncoderLayer(32, 4, dim_feedforward=32, dropout=0.0, activation="gelu",
-                                           batch_first=True)
-        self.encoder = nn.TransformerEncoder(layer, 2, enable_nested_tensor=False)
-
-    def forward(self, x):                              # [1,8,32]
-        return self.encoder(x)
+        super().__init__(d_model=32)
 
 
 class SmallEfficientPhys(EfficientPhysLike):
