@@ -30,8 +30,10 @@ final class ReconcileBatchLayouts {
         for (Node n : new ArrayList<>(g.nodes())) {
             List<Value> activations = activations(n);
             if (NcnnAxes.reviews(n) || activations.stream().noneMatch(Value::batchKept)
-                    || activations.stream().anyMatch(v -> v.shape() == null || !v.shape().isKnown())) {
-                // a node with an unknown shape is refused anyway, under its own values' names
+                    || activations.stream().anyMatch(v -> v.shape() == null || !v.shape().isKnown()
+                            || v.shape().rank() > NcnnAxes.MAX_DIMS)) {
+                // a node with an unknown shape, or a value no ncnn blob can hold kept, is refused
+                // anyway: under its own values' names, not those of re-viewed twins
                 continue;
             }
             for (int i = 0; i < n.inputs().size(); i++) {

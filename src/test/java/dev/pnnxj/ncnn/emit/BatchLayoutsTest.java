@@ -29,4 +29,15 @@ class BatchLayoutsTest {
         assertEquals("[h=1 w=3]", y.shapeString());
         assertArrayEquals(new float[] {22, 26, 30}, y.data());
     }
+
+    @Test
+    void aKeptValueOfFiveDimsIsReportedUnderItsOwnName() {
+        TinyGraph t = new TinyGraph();
+        Value x = t.input("x", 1, 6, 4, 5, 2);
+        Value qkv = t.inner("Reshape", List.of(x, t.longs("shape", 3, 2, 4, 5, 2)), s(3, 2, 4, 5, 2)).output(0);
+        t.op("Slice", List.of(qkv, t.longs("starts", 0), t.longs("ends", 1), t.longs("axes", 0)), s(1, 2, 4, 5, 2));
+        // the Reshape making it and the Slice reading it are both refused; no re-viewed twin is named
+        String why = "'reshape_out0' [3,2,4,5,2] has 5 dims with its batch axis kept; ncnn holds at most 4";
+        assertEquals(List.of(why, why), t.refusals());
+    }
 }
