@@ -129,6 +129,7 @@ final class AtenOps {
         reg("le", "self other", a -> MathOps.compare(a, "LessOrEqual", "<=", false));
         reg("ge", "self other", a -> MathOps.compare(a, "GreaterOrEqual", ">=", false));
         reg("where", "condition self other", MathOps::where);
+        reg("masked_fill", "self mask value", MathOps::maskedFill);
 
         // --- reductions ---
         reg("mean", "self dim keepdim dtype", a -> MathOps.reduce(a, "ReduceMean"));

@@ -512,17 +512,17 @@ final class ShapeOps {
         IrBuilder ir = a.ir();
         Value x = a.tensor("self");
         DType dtype = a.has("dtype") ? ScalarTypes.dtype(a.integer("dtype")) : x.dtype();
-        Object value = fill != null ? fill : a.get("fill_value");
+        double value = fill != null ? fill : a.number("fill_value");
         return constantOfShape(ir, ir.op("Shape").in(x).out(),
-                Tensor.ofDoubles(dtype == null ? DType.FLOAT32 : dtype, Shape.of(1), PyOps.toDouble(value)));
+                Tensor.ofDoubles(dtype == null ? DType.FLOAT32 : dtype, Shape.of(1), value));
     }
 
     /** new_zeros / new_ones / new_full(self, size, ...): a filled tensor of size in self's dtype unless one is given. */
     static Value newFull(OpArgs a, Double fill) {
         DType dtype = a.has("dtype") ? ScalarTypes.dtype(a.integer("dtype")) : a.tensor("self").dtype();
-        Object value = fill != null ? fill : a.get("fill_value");
+        double value = fill != null ? fill : a.number("fill_value");
         IrBuilder ir = a.ir();
-        return constantOfShape(ir, ir.intList(a.list("size")), Tensor.ofDoubles(dtype, Shape.of(1), PyOps.toDouble(value)));
+        return constantOfShape(ir, ir.intList(a.list("size")), Tensor.ofDoubles(dtype, Shape.of(1), value));
     }
 
     private static Tensor fillValue(OpArgs a, Double fill) {

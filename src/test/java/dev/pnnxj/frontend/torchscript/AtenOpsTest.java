@@ -264,6 +264,22 @@ class AtenOpsTest {
     }
 
     @Test
+    void maskedFillIsWhereAndFillTakesAOneElementModuleTensor() {
+        assertEquals("""
+                inputs: x:float32[1,5]
+                Greater 'gt' (x:float32[1,5], gt_scalar:float32[] const[0.5]) -> gt:bool[1,5]
+                Where 'masked_fill' (gt:bool[1,5], masked_fill_scalar:float32[] const[-100.0], x:float32[1,5]) -> masked_fill:float32[1,5]
+                outputs: masked_fill:float32[1,5], fill__0:float32[2] const[0.0, 0.0]
+                """, graph("""
+                m = torch.gt(x, 0.5)
+                y = torch.masked_fill(x, m, -100.0)
+                o = torch.new_ones(x, [2])
+                p = torch.fill_(o, self.c)
+                return (y, o)
+                """, "[1,5]", "c", new int[] {1}));
+    }
+
+    @Test
     void cumsumAndTile() {
         // tile repeats the trailing axes when given fewer dims than the tensor has
         assertEquals("""
