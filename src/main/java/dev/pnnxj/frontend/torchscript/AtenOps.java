@@ -129,6 +129,7 @@ final class AtenOps {
         reg("le", "self other", a -> MathOps.compare(a, "LessOrEqual", "<=", false));
         reg("ge", "self other", a -> MathOps.compare(a, "GreaterOrEqual", ">=", false));
         reg("where", "condition self other", MathOps::where);
+        reg("masked_fill", "self mask value", MathOps::maskedFill);
 
         // --- reductions ---
         reg("mean", "self dim keepdim dtype", a -> MathOps.reduce(a, "ReduceMean"));
@@ -160,6 +161,7 @@ final class AtenOps {
         reg("squeeze", "self dim", ShapeOps::squeeze);
         reg("slice", "self dim start end step", ShapeOps::slice);
         reg("narrow", "self dim start length", ShapeOps::narrow);
+        reg("roll", "self shifts dims", ShapeOps::roll);
         reg("select", "self dim index", ShapeOps::select);
         reg("chunk", "self chunks dim", ShapeOps::chunk);
         reg("split", "self split_size dim", ShapeOps::split);
@@ -210,6 +212,10 @@ final class AtenOps {
         reg("zeros_like", "self dtype layout device pin_memory memory_format", a -> ShapeOps.fullLike(a, 0.0));
         reg("ones_like", "self dtype layout device pin_memory memory_format", a -> ShapeOps.fullLike(a, 1.0));
         reg("full_like", "self fill_value dtype layout device pin_memory memory_format", a -> ShapeOps.fullLike(a, null));
+        reg("fill", "self fill_value", a -> ShapeOps.fullLike(a, null));
+        reg("new_zeros", "self size dtype layout device pin_memory", a -> ShapeOps.newFull(a, 0.0));
+        reg("new_ones", "self size dtype layout device pin_memory", a -> ShapeOps.newFull(a, 1.0));
+        reg("new_full", "self size fill_value dtype layout device pin_memory", a -> ShapeOps.newFull(a, null));
     }
 
     private AtenOps() {

@@ -197,6 +197,12 @@ final class MathOps {
         return a.ir().op("Where").in(a.tensor("condition"), v[0], v[1]).out();
     }
 
+    /** masked_fill(self, mask, value): value where mask holds, as Where(mask, value, self). */
+    static Value maskedFill(OpArgs a) {
+        Value[] v = operands(a.ir(), a.get("value"), a.get("self"));
+        return a.ir().op("Where").in(a.tensor("mask"), v[0], v[1]).out();
+    }
+
     static Value matmul(OpArgs a) {
         return a.ir().op("MatMul").in(a.tensor("self"), a.tensor("other")).out();
     }

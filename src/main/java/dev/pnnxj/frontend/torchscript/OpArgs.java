@@ -91,6 +91,12 @@ final class OpArgs {
         return integer(name, 0);
     }
 
+    /** A number, or a constant one-element tensor (a fill value held in the module's CONSTANTS). */
+    double number(String name) {
+        require(name);
+        return number(name, 0);
+    }
+
     double number(String name, double dflt) {
         Object v = get(name);
         if (v == null) {
@@ -98,6 +104,9 @@ final class OpArgs {
         }
         if (v instanceof Number n) {
             return n.doubleValue();
+        }
+        if (v instanceof PyValues.Param) {
+            v = ir.tensor(v);
         }
         if (v instanceof Value value && value.isConstant() && value.constant().numel() == 1) {
             return value.constant().scalar();

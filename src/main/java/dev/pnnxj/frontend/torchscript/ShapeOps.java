@@ -212,6 +212,29 @@ final class ShapeOps {
         return slice(a.ir(), a.tensor("self"), a.integer("dim"), start, start + a.integer("length"), 1);
     }
 
+    /**
+     * roll(x, shifts, dims): per axis, the last shift elements moved to the front, as a Concat of two
+     * Slices. Without dims torch rolls the flattened tensor, which no model seen so far does.
+     */
+    static Value roll(OpArgs a) {
+        long[] shifts = a.ints("shifts");
+        long[] dims = a.ints("dims", new long[0]);
+        if (dims.length != shifts.length) {
+            throw new ScriptError("roll with " + shifts.length + " shifts over " + dims.length + " dims");
+        }
+        IrBuilder ir = a.ir();
+        Value x = a.tensor("self");
+        for (int i = 0; i < dims.length; i++) {
+            long n = IrBuilder.dim(x, dims[i]);
+            long s = Math.floorMod(shifts[i], n);
+            if (s != 0) {
+                x = ir.op("Concat").attr("axis", dims[i])
+                        .in(slice(ir, x, dims[i], n - s, n, 1), slice(ir, x, dims[i], 0L, n - s, 1)).out();
+            }
+        }
+        return x;
+    }
+
     /** select(x, dim, index): Gather with a scalar index, which drops the axis. */
     static Value select(OpArgs a) {
         IrBuilder ir = a.ir();
@@ -489,9 +512,17 @@ final class ShapeOps {
         IrBuilder ir = a.ir();
         Value x = a.tensor("self");
         DType dtype = a.has("dtype") ? ScalarTypes.dtype(a.integer("dtype")) : x.dtype();
-        Object value = fill != null ? fill : a.get("fill_value");
+        double value = fill != null ? fill : a.number("fill_value");
         return constantOfShape(ir, ir.op("Shape").in(x).out(),
-                Tensor.ofDoubles(dtype == null ? DType.FLOAT32 : dtype, Shape.of(1), PyOps.toDouble(value)));
+                Tensor.ofDoubles(dtype == null ? DType.FLOAT32 : dtype, Shape.of(1), value));
+    }
+
+    /** new_zeros / new_ones / new_full(self, size, ...): a filled tensor of size in self's dtype unless one is given. */
+    static Value newFull(OpArgs a, Double fill) {
+        DType dtype = a.has("dtype") ? ScalarTypes.dtype(a.integer("dtype")) : a.tensor("self").dtype();
+        double value = fill != null ? fill : a.number("fill_value");
+        IrBuilder ir = a.ir();
+        return constantOfShape(ir, ir.intList(a.list("size")), Tensor.ofDoubles(dtype, Shape.of(1), value));
     }
 
     private static Tensor fillValue(OpArgs a, Double fill) {

@@ -234,6 +234,52 @@ class AtenOpsTest {
     }
 
     @Test
+    void rollIsAConcatOfTwoSlicesPerAxisWithTheShiftTakenModuloTheSize() {
+        assertEquals("""
+                inputs: x:float32[1,5,8,4]
+                Slice 'roll' (x:float32[1,5,8,4], roll_ints:int64[1] const[3], roll_ints_0:int64[1] const[5], roll_ints_1:int64[1] const[1], roll_ints_2:int64[1] const[1]) -> roll:float32[1,2,8,4]
+                Slice 'roll_7' (x:float32[1,5,8,4], roll_ints_3:int64[1] const[0], roll_ints_4:int64[1] const[3], roll_ints_5:int64[1] const[1], roll_ints_6:int64[1] const[1]) -> roll_8:float32[1,3,8,4]
+                Concat 'roll_9' (roll:float32[1,2,8,4], roll_8:float32[1,3,8,4]) -> roll_10:float32[1,5,8,4] axis=1
+                Slice 'roll_15' (roll_10:float32[1,5,8,4], roll_ints_11:int64[1] const[3], roll_ints_12:int64[1] const[4], roll_ints_13:int64[1] const[3], roll_ints_14:int64[1] const[1]) -> roll_16:float32[1,5,8,1]
+                Slice 'roll_21' (roll_10:float32[1,5,8,4], roll_ints_17:int64[1] const[0], roll_ints_18:int64[1] const[3], roll_ints_19:int64[1] const[3], roll_ints_20:int64[1] const[1]) -> roll_22:float32[1,5,8,3]
+                Concat 'roll_23' (roll_16:float32[1,5,8,1], roll_22:float32[1,5,8,3]) -> roll_24:float32[1,5,8,4] axis=3
+                outputs: roll_24:float32[1,5,8,4]
+                """, graph("""
+                y = torch.roll(x, [-3, 1, 8], [1, 3, 2])
+                return y
+                """, "[1,5,8,4]"));
+    }
+
+    @Test
+    void newZerosAndFillTakeTheSizeGivenAndTheDtypeOfSelf() {
+        assertEquals("""
+                inputs: x:float32[1,5]
+                outputs: fill__4:float32[1,3] const[0.0, 2.5, 2.5], new_full:int64[2] const[7, 7], new_ones:float32[1] const[1.0]
+                """, graph("""
+                m = torch.new_zeros(x, [1, 3])
+                n = torch.new_full(x, [2], 7, dtype=4)
+                o = torch.fill_(torch.slice(m, 1, 1, 3), 2.5)
+                return (m, n, torch.new_ones(x, [1]))
+                """, "[1,5]"));
+    }
+
+    @Test
+    void maskedFillIsWhereAndFillTakesAOneElementModuleTensor() {
+        assertEquals("""
+                inputs: x:float32[1,5]
+                Greater 'gt' (x:float32[1,5], gt_scalar:float32[] const[0.5]) -> gt:bool[1,5]
+                Where 'masked_fill' (gt:bool[1,5], masked_fill_scalar:float32[] const[-100.0], x:float32[1,5]) -> masked_fill:float32[1,5]
+                outputs: masked_fill:float32[1,5], fill__0:float32[2] const[0.0, 0.0]
+                """, graph("""
+                m = torch.gt(x, 0.5)
+                y = torch.masked_fill(x, m, -100.0)
+                o = torch.new_ones(x, [2])
+                p = torch.fill_(o, self.c)
+                return (y, o)
+                """, "[1,5]", "c", new int[] {1}));
+    }
+
+    @Test
     void cumsumAndTile() {
         // tile repeats the trailing axes when given fewer dims than the tensor has
         assertEquals("""
