@@ -15,6 +15,7 @@ Usage: /usr/bin/python3 testdata/export_torchscript.py [NAME ...]
 With names, only those models are written and the other index.json entries are kept as they are
 (the archives do not regenerate byte for byte, so unchanged models are best left alone).
 """
+import contextlib
 import json
 import os
 import sys
@@ -213,6 +214,23 @@ class SmallEfficientPhys(EfficientPhysLike):
         super().__init__(pool=2)
 
 
+class FastPathAttention(nn.Module):
+    """nn.MultiheadAttention + Linear traced under no_grad: torch records its fused
+    aten::_native_multi_head_attention fast path instead of the separate ops."""
+
+    def __init__(self):
+        super().__init__()
+        self.attn = nn.MultiheadAttention(32, 4, batch_first=True)
+        self.fc = nn.Linear(32, 8)
+
+    def forward(self, x):                              # [1,8,32]
+        return self.fc(self.attn(x, x, x, need_weights=False)[0])
+
+
+# traced under torch.no_grad(), as users often do: eval-mode attention then takes torch's fast path
+TRACED_WITHOUT_GRAD = {"attention_fastpath"}
+
+
 # name: (constructor, seed, input shape, scripted, what it covers)
 MODELS = {
     "tiny_cnn": (TinyCnn, 1, [1, 3, 32, 32], False,
@@ -239,6 +257,9 @@ MODELS = {
             "10 frames in the batch axis: conv stem, temporal shift (zeros_like + slice assignment on a 5-D "
             "view: copy_ into slices), sigmoid 1x1-conv attention mask normalised by its L1 norm over H,W, "
             "avg_pool2d, dense head per frame"),
+    "attention_fastpath": (FastPathAttention, 11, [1, 8, 32], False,
+                           "nn.MultiheadAttention(32, 4, batch_first) traced under no_grad: "
+                           "aten::_native_multi_head_attention, then linear"),
 }
 
 
@@ -250,7 +271,8 @@ def export(name, ctor, seed, shape, scripted):
     x = torch.from_numpy(np.random.default_rng(seed).standard_normal(shape).astype(np.float32))
     # no trace check: it re-runs the module under no_grad, where nn.TransformerEncoderLayer takes
     # its fused fast path (aten::_transformer_encoder_layer_fwd) and so traces another graph
-    saved = torch.jit.script(model) if scripted else torch.jit.trace(model, x, check_trace=False)
+    with torch.no_grad() if name in TRACED_WITHOUT_GRAD else contextlib.nullcontext():
+        saved = torch.jit.script(model) if scripted else torch.jit.trace(model, x, check_trace=False)
     path = os.path.join(OUT_DIR, name + ".pt")
     saved.save(path)
     # the reference is what the saved file computes, reloaded as a user would load it

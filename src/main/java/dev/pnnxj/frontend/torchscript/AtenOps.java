@@ -43,6 +43,8 @@ final class AtenOps {
         reg("group_norm", "input num_groups weight bias eps cudnn_enabled", NeuralOps::groupNorm);
         reg("layer_norm", "input normalized_shape weight bias eps cudnn_enable", NeuralOps::layerNorm);
         reg("linear", "input weight bias", NeuralOps::linear);
+        reg("_native_multi_head_attention", "query key value embed_dim num_head qkv_weight qkv_bias proj_weight"
+                + " proj_bias mask need_weights average_attn_weights mask_type", NeuralOps::nativeMultiHeadAttention);
         reg("addmm", "self mat1 mat2 beta alpha", NeuralOps::addmm);
         for (String op : List.of("matmul", "mm", "bmm")) {
             reg(op, "self other", a -> MathOps.matmul(a));

@@ -150,6 +150,58 @@ final class NeuralOps {
         return bias == null ? y : ir.op("Add").in(y, bias).out();
     }
 
+    /**
+     * aten::_native_multi_head_attention, the fused self-attention torch records for an eval-mode
+     * nn.MultiheadAttention traced under no_grad, written out as the ops PyTorch's ONNX export gives
+     * the same module, so every pass sees one form (FuseMultiHeadAttention folds it into one ncnn
+     * layer): the packed projection, three slices split into heads, scaled q·kᵀ, Softmax, ·v, the
+     * output projection. Returns (output, attention weights); the weights are never computed.
+     */
+    static Object nativeMultiHeadAttention(OpArgs a) {
+        Value x = a.tensor("query");
+        if (a.tensor("key") != x || a.tensor("value") != x) {
+            throw new ScriptError("_native_multi_head_attention with a key or value other than the query"
+                    + " (cross-attention) is not supported");
+        }
+        if (a.get("mask") != null) {
+            throw new ScriptError("_native_multi_head_attention with a mask is not supported");
+        }
+        if (a.flag("need_weights", false)) {
+            throw new ScriptError("_native_multi_head_attention with need_weights=True is not supported");
+        }
+        Shape s = x.shape();
+        int e = Math.toIntExact(a.integer("embed_dim"));
+        int heads = Math.toIntExact(a.integer("num_head"));
+        if (s == null || !s.isKnown() || s.rank() != 3 || s.dim(2) != e || e % heads != 0) {
+            throw new ScriptError("_native_multi_head_attention needs a [batch, seq, " + e + "] query of known shape,"
+                    + " got " + s);
+        }
+        int n = s.dim(0);
+        int seq = s.dim(1);
+        int hd = e / heads;
+        IrBuilder ir = a.ir();
+        long[] swap01 = {1, 0, 2};
+        Value tokens = ir.op("Transpose").in(x).attr("perm", swap01).out();
+        Value packed = ir.op("Add").in(a.tensor("qkv_bias"),
+                ir.op("MatMul").in(tokens, transposed(ir, a.get("qkv_weight"))).out()).out();
+        Value[] parts = new Value[3];
+        for (int i = 0; i < 3; i++) {
+            Value third = ir.op("Slice").in(packed, ir.longs(i * e), ir.longs((i + 1) * e), ir.longs(-1)).out();
+            parts[i] = ir.op("Reshape").in(third, ir.longs(seq, (long) n * heads, hd)).out();
+        }
+        Value q = ir.op("Div").in(ir.op("Transpose").in(parts[0]).attr("perm", swap01).out(),
+                ir.scalar(Math.sqrt(hd), DType.FLOAT32)).out();
+        Value kT = ir.op("Transpose").in(parts[1]).attr("perm", new long[] {1, 2, 0}).out();
+        Value v = ir.op("Transpose").in(parts[2]).attr("perm", swap01).out();
+        Value weights = ir.op("Softmax").in(ir.op("MatMul").in(q, kT).out()).attr("axis", -1).out();
+        Value heads0 = ir.op("Transpose").in(ir.op("MatMul").in(weights, v).out()).attr("perm", swap01).out();
+        Value rows = ir.op("Reshape").in(heads0, ir.longs((long) seq * n, e)).out();
+        Value projected = ir.op("Gemm").in(rows, a.tensor("proj_weight"), a.tensor("proj_bias")).attr("transB", 1).out();
+        Value seqFirst = ir.op("Reshape").in(projected, ir.longs(seq, n, e)).out();
+        Value y = ir.op("Transpose").in(seqFirst).attr("perm", swap01).out();
+        return new Tuple(List.of(y, new Unusable("attention weights (need_weights=False)")));
+    }
+
     /** A matrix transposed: a module weight stays a named constant (a strided view, read when written). */
     static Value transposed(IrBuilder ir, Object m) {
         if (m instanceof Param p && p.data().size().length == 2) {
