@@ -108,7 +108,9 @@ public final class FuseMultiHeadAttention implements Pass {
             return false;
         }
         // an additive mask (a causal -inf triangle) and baddbmm's scalar factor may sit before the softmax
+        // the scores are input scoresIn of scoresNode
         Node scoresNode = softmax;
+        int scoresIn = 0;
         Value mask = null;
         Node maskAdd = m.in(softmax, 0, "Add");
         if (maskAdd != null) {
@@ -118,8 +120,8 @@ public final class FuseMultiHeadAttention implements Pass {
                 return false;
             }
             scoresNode = maskAdd;
+            scoresIn = 1 - side;
         }
-        int scoresIn = scoresNode == softmax ? 0 : 1 - (maskAdd.input(1).isConstant() ? 1 : 0);
         double factor = 1;
         Node factorMul = m.in(scoresNode, scoresIn, "Mul");
         if (factorMul != null) {
