@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Runs an ncnn model (.param + .bin) in fp32, batch 1, with its own parser, weight reader and
+ * Runs an ncnn model (.param + .bin) in fp32, one sample at a time (see {@link #runBatched}), with its own parser, weight reader and
  * layer implementations, so that a converter bug in either file shows up as an error or a
  * numeric mismatch. Blobs are named as in the .param; inputs are the tops of Input layers.
  */
@@ -127,6 +127,61 @@ public final class NcnnExecutor {
             result.put(o, blobs.get(o));
         }
         return result;
+    }
+
+    /**
+     * Runs batched Mats as ncnn does with {@code NCNN_BATCH}: an input given as several samples is
+     * a Mat with {@code n} = that count, and no layer pnnx-j writes runs batches natively, so each
+     * layer runs once per sample, reading the whole of any single-sample (unbatched) bottom. That is
+     * the network run once per sample; a blob is batched when it depends on a batched input.
+     *
+     * @param inputs input blob → its samples (one for an unbatched blob); batched inputs agree in count
+     * @return output blob → its samples (one when it depends on no batched input)
+     */
+    public Map<String, List<Mat>> runBatched(Map<String, List<Mat>> inputs, List<String> outputs) {
+        int n = 1;
+        for (Map.Entry<String, List<Mat>> e : inputs.entrySet()) {
+            int k = e.getValue().size();
+            if (k != 1 && n != 1 && k != n) {
+                throw new ConversionException(file.source() + ": input '" + e.getKey() + "' has batch " + k
+                        + " but another input has batch " + n);
+            }
+            n = Math.max(n, k);
+        }
+        Set<String> batched = batchedBlobs(inputs);
+        Map<String, List<Mat>> result = new LinkedHashMap<>();
+        for (String o : outputs) {
+            result.put(o, new ArrayList<>());
+        }
+        for (int b = 0; b < n; b++) {
+            Map<String, Mat> sample = new LinkedHashMap<>();
+            for (Map.Entry<String, List<Mat>> e : inputs.entrySet()) {
+                sample.put(e.getKey(), e.getValue().get(e.getValue().size() == 1 ? 0 : b));
+            }
+            Map<String, Mat> got = run(sample, outputs);
+            for (String o : outputs) {
+                if (b == 0 || batched.contains(o)) {
+                    result.get(o).add(got.get(o));
+                }
+            }
+        }
+        return result;
+    }
+
+    /** Blobs that carry a batch: the batched inputs and every top of a layer reading one. */
+    private Set<String> batchedBlobs(Map<String, List<Mat>> inputs) {
+        Set<String> batched = new HashSet<>();
+        for (Map.Entry<String, List<Mat>> e : inputs.entrySet()) {
+            if (e.getValue().size() > 1) {
+                batched.add(e.getKey());
+            }
+        }
+        for (NcnnParamFile.LayerDecl d : file.layers()) {
+            if (d.bottoms().stream().anyMatch(batched::contains)) {
+                batched.addAll(d.tops());
+            }
+        }
+        return batched;
     }
 
     /** Every blob of the model, in the order layers produce them, for blob-by-blob comparison. */
