@@ -22,7 +22,9 @@ public final class LowerToNcnn {
     }
 
     public static NcnnModel lower(Graph g) {
-        BatchAxis.mark(g);
+        BatchAxis batch = BatchAxis.of(g);
+        OneSample.rewrite(g, batch);
+        batch.mark(g);
         ReconcileBatchLayouts.run(g);
         Lowering ctx = new Lowering(g);
         List<UnsupportedNodesException.Problem> problems = new ArrayList<>();
@@ -40,6 +42,9 @@ public final class LowerToNcnn {
             }
             ctx.bind(v, blob);
             ctx.model().inputs.put(blob, v.name());
+            if (batch.batch(v) > 0) {
+                ctx.model().batches.put(blob, batch.batch(v));
+            }
         }
         Set<Node> failed = new HashSet<>();
         boolean staticInputs = g.inputs().stream().allMatch(ShapeOrigins::resolved);
@@ -86,6 +91,9 @@ public final class LowerToNcnn {
             }
             model.outputs.put(name, v.name());
             model.blobSources.put(name, v.name());
+            if (batch.batch(v) > 0) {
+                model.batches.put(name, batch.batch(v));
+            }
             if (v.shape() != null) {
                 model.blobShapes.put(name, NcnnAxes.dims(v));
             }

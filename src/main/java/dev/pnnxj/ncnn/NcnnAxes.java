@@ -40,9 +40,10 @@ public final class NcnnAxes {
             return d;
         }
         if (d[0] != 1 && d[0] != Shape.UNKNOWN) {
-            throw new Emitter.Unsupported("'" + v.name() + "' has batch " + d[0] + " " + s
-                    + " but nothing in the model mixes its samples, and ncnn runs one sample at a time: convert"
-                    + " with inputshape=[1,...] and run each sample alone");
+            // the converter lowers a batched graph at batch 1 (ncnn carries the batch as Mat::n), so
+            // a batch here is a value whose axis 0 the analysis missed: name it rather than guess
+            throw new Emitter.Unsupported("'" + v.name() + "' " + s + " has batch " + d[0]
+                    + " in a graph lowered per sample; its layers must be written at batch 1");
         }
         int[] out = new int[d.length - 1];
         System.arraycopy(d, 1, out, 0, out.length);

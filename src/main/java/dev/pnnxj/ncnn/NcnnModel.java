@@ -20,9 +20,10 @@ public final class NcnnModel {
     /** Blob name → ncnn shape, outermost first (c,d,h,w order, batch dropped); -1 for a dynamic dim. */
     public final Map<String, int[]> blobShapes = new LinkedHashMap<>();
     /**
-     * Input and output blob → the batch count ncnn's {@code Mat::n} carries for it: the blob holds
-     * that many samples of its {@link #blobShapes} shape (pyncnn's {@code batch_index=0}). A blob
-     * absent here is one sample, or a tensor without a batch axis (pyncnn's 233).
+     * Input and output blob → the batch count ncnn's {@code Mat::n} carries for it, for every blob
+     * whose tensor has a batch axis ncnn drops: the tensor is that many samples of its
+     * {@link #blobShapes} shape (pyncnn's {@code batch_index=0}). A blob absent here has no batch
+     * axis: the tensor is the blob (pyncnn's 233).
      */
     public final Map<String, Integer> batches = new LinkedHashMap<>();
     /** Input blob → the concrete shape it was converted at, where blobShapes has dynamic dims. */

@@ -24,7 +24,7 @@ class BatchAxisTest {
     void framesViewedAsOneClipMix() {
         Graph g = oneOp(new int[] {10, 6, 4, 4}, "Reshape", new int[] {1, 10, 6, 4, 4});
         assertTrue(BatchAxis.mixed(g));
-        BatchAxis.mark(g);
+        BatchAxis.of(g).mark(g);
         assertTrue(g.inputs().get(0).batchKept());
         assertFalse(g.value("y").batchKept()); // the clip's batch of 1 is dropped: same ncnn blob
     }
@@ -45,18 +45,39 @@ class BatchAxisTest {
     }
 
     @Test
-    void perSampleOpsOrBatchOneDoNotMix() {
-        Graph perSample = oneOp(new int[] {10, 3, 4, 4}, "Relu", new int[] {10, 3, 4, 4});
-        assertFalse(BatchAxis.mixed(perSample));
-        BatchAxis.mark(perSample);
-        assertFalse(perSample.inputs().get(0).batchKept());
+    void perSampleOpsDoNotMix() {
+        assertFalse(BatchAxis.mixed(oneOp(new int[] {10, 3, 4, 4}, "Relu", new int[] {10, 3, 4, 4})));
+    }
+
+    @Test
+    void withoutABatchDefiningOpATensorIsHeldWhole() {
+        Graph g = oneOp(new int[] {2, 16}, "Relu", new int[] {2, 16});
+        BatchAxis b = BatchAxis.of(g);
+        assertEquals(BatchAxis.Layout.WHOLE, b.layout(g.inputs().get(0)));
+        assertTrue(b.keepsAxis0(g.inputs().get(0)));
+        assertEquals(0, b.batch(g.value("y")));
+    }
+
+    @Test
+    void aConvolutionMakesAxis0ABatchThatNcnnCarriesAsMatN() {
+        Graph g = new Graph();
+        Value x = g.addInput("x", DType.FLOAT32, Shape.of(3, 4, 8, 8));
+        Value w = g.constant("w", Tensor.ofFloats(Shape.of(2, 4, 1, 1), new float[8]));
+        Node conv = g.addNode("Conv", "conv", List.of(x, w), List.of("y"));
+        conv.output(0).setShape(Shape.of(3, 2, 8, 8));
+        g.addOutput(conv.output(0));
+        BatchAxis b = BatchAxis.of(g);
+        assertEquals(BatchAxis.Layout.BATCHED, b.layout(x));
+        assertFalse(b.keepsAxis0(x));
+        assertEquals(3, b.batch(x));
+        assertEquals(3, b.batch(g.value("y")));
     }
 
     @Test
     void batchOneAttentionMovingTheSequenceOntoAxis0Mixes() {
         Graph g = oneOp(new int[] {1, 16, 8}, "Transpose", new int[] {16, 1, 8}, "perm", new long[] {1, 0, 2});
         assertTrue(BatchAxis.mixed(g));
-        BatchAxis.mark(g);
+        BatchAxis.of(g).mark(g);
         assertFalse(g.inputs().get(0).batchKept());
         assertTrue(g.value("y").batchKept());
     }
