@@ -83,7 +83,10 @@ final class Report {
         }
     }
 
-    /** Blob name, the source tensor it holds, and its ncnn shape (-1 for a dim that stays dynamic). */
+    /**
+     * Blob name, the source tensor it holds, its ncnn shape (-1 for a dim that stays dynamic), and
+     * its batch: the Mat::n it carries (0 for a tensor without a batch axis).
+     */
     private static void blobs(ArrayNode out, NcnnModel m, Map<String, String> blobs) {
         blobs.forEach((blob, source) -> {
             ObjectNode o = out.addObject().put("blob", blob).put("source", source);
@@ -96,6 +99,9 @@ final class Report {
                     dims.add(d);
                 }
             }
+            // pyncnn's batch_index: 0 when axis 0 of the tensor is the batch ncnn carries as Mat::n
+            Integer n = m.batches.get(blob);
+            o.put("batch", n == null ? 0 : n).put("batch_index", n == null ? 233 : 0);
         });
     }
 }

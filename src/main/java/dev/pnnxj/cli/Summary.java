@@ -16,10 +16,12 @@ final class Summary {
     static void print(Converter.Result r, PrintWriter out) {
         NcnnModel m = r.model();
         for (Map.Entry<String, String> e : m.inputs.entrySet()) {
-            out.printf("input  %-6s %-18s <- %s%n", e.getKey(), shape(m, e.getKey()), e.getValue());
+            out.printf("input  %-6s %-18s %-22s <- %s%n", e.getKey(), shape(m, e.getKey()), batch(m, e.getKey()),
+                    e.getValue());
         }
         for (Map.Entry<String, String> e : m.outputs.entrySet()) {
-            out.printf("output %-6s %-18s -> %s%n", e.getKey(), shape(m, e.getKey()), e.getValue());
+            out.printf("output %-6s %-18s %-22s -> %s%n", e.getKey(), shape(m, e.getKey()), batch(m, e.getKey()),
+                    e.getValue());
         }
         Map<String, Integer> hist = m.layerHistogram();
         out.printf("%d layers, %d blobs, %d weight bytes (%s)%n", m.layers.size(), m.blobs().size(),
@@ -35,6 +37,12 @@ final class Summary {
     private static String shape(NcnnModel m, String blob) {
         int[] d = m.blobShapes.get(blob);
         return d == null ? "?" : Arrays.toString(d).replace(" ", "") + dimsName(d.length);
+    }
+
+    /** How the blob's tensor meets ncnn: n samples in Mat::n, or the whole tensor as one blob. */
+    private static String batch(NcnnModel m, String blob) {
+        Integer n = m.batches.get(blob);
+        return n == null ? "no batch axis" : "batch " + n + " -> Mat::n";
     }
 
     private static String dimsName(int rank) {

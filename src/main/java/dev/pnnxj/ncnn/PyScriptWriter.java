@@ -7,7 +7,9 @@ import java.util.Map;
 
 /**
  * Writes {@code model_ncnn.py}: a pyncnn script that loads the converted model, feeds seeded
- * random inputs of the converted shapes and prints every output, as pnnx's script does. It needs
+ * random inputs of the converted shapes and prints every output, as pnnx's script does: a tensor
+ * with a batch axis goes in and comes out with {@code batch_index=0} (ncnn's {@code Mat::n}), one
+ * without with 233. It needs
  * only numpy and ncnn's Python package.
  */
 public final class PyScriptWriter {
@@ -22,6 +24,14 @@ public final class PyScriptWriter {
         py.append("    rng = np.random.default_rng(0)\n");
         for (Map.Entry<String, String> in : model.inputs.entrySet()) {
             int[] dims = model.exampleInputShapes.getOrDefault(in.getKey(), model.blobShapes.get(in.getKey()));
+            Integer n = model.batches.get(in.getKey());
+            if (dims != null && n != null) {
+                // the tensor as the model takes it: the batch axis first, then one sample's dims
+                int[] batched = new int[dims.length + 1];
+                batched[0] = n;
+                System.arraycopy(dims, 0, batched, 1, dims.length);
+                dims = batched;
+            }
             py.append("    ").append(in.getKey()).append(" = rng.random((")
                     .append(dims == null ? "" : join(dims)).append(dims != null && dims.length == 1 ? ",)" : ")")
                     .append(", dtype=np.float32)  # ").append(in.getValue()).append('\n');
@@ -32,17 +42,24 @@ public final class PyScriptWriter {
         py.append("        net.load_model(\"").append(binFile).append("\")\n\n");
         py.append("        with net.create_extractor() as ex:\n");
         for (String in : model.inputs.keySet()) {
-            py.append("            ex.input(\"").append(in).append("\", ncnn.Mat(").append(in).append(").clone())\n");
+            py.append("            ex.input(\"").append(in).append("\", ncnn.Mat(").append(in).append(", batch_index=")
+                    .append(batchIndex(model, in)).append(").clone())\n");
         }
         py.append('\n');
         for (Map.Entry<String, String> o : model.outputs.entrySet()) {
             py.append("            _, ").append(o.getKey()).append(" = ex.extract(\"").append(o.getKey())
                     .append("\")  # ").append(o.getValue()).append('\n');
-            py.append("            out.append(np.array(").append(o.getKey()).append("))\n");
+            py.append("            out.append(").append(o.getKey()).append(".numpy(batch_index=")
+                    .append(batchIndex(model, o.getKey())).append("))\n");
         }
         py.append("\n    return out[0] if len(out) == 1 else tuple(out)\n\n\n");
         py.append("if __name__ == \"__main__\":\n    print(test_inference())\n");
         out.write(py.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** pyncnn's batch_index: 0 for a tensor whose axis 0 is the batch in Mat::n, 233 for none. */
+    private static int batchIndex(NcnnModel model, String blob) {
+        return model.batches.containsKey(blob) ? 0 : 233;
     }
 
     private static String join(int[] dims) {

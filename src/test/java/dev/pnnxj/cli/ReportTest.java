@@ -46,8 +46,8 @@ class ReportTest {
         assertEquals(JSON.readTree("""
                 {"status": "converted", "exit_code": 0, "passes_applied": ["FoldConstants", "FuseConvBatchNorm"],
                  "layers": {"Convolution": 2, "Flatten": 1, "InnerProduct": 1, "Input": 1, "Pooling": 2},
-                 "inputs": [{"blob": "in0", "source": "in0", "shape": [3, 32, 32]}],
-                 "outputs": [{"blob": "out0", "source": "out0", "shape": [10]}],
+                 "inputs": [{"blob": "in0", "source": "in0", "shape": [3, 32, 32], "batch": 1, "batch_index": 0}],
+                 "outputs": [{"blob": "out0", "source": "out0", "shape": [10], "batch": 1, "batch_index": 0}],
                  "weight_bytes": 15860, "fp16": false}
                 """), doc);
         assertEquals(dir.resolve("tiny_cnn.ncnn.param").toString(), JSON.readTree(report.toFile()).at("/files/param").asText());

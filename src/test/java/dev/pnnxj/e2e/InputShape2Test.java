@@ -36,7 +36,7 @@ class InputShape2Test {
         assertTrue(param.contains(" 0=2 1=2.0e+00 2=2.0e+00\n"), param);   // bilinear Interp by scale
         assertArrayEquals(new int[] {4, -1, -1}, r.model().blobShapes.get("out0"));
         // the pyncnn script feeds an input of the first size
-        assertTrue(Files.readString(r.options().ncnnPy()).contains("in0 = rng.random((3, 32, 32), dtype=np.float32)"));
+        assertTrue(Files.readString(r.options().ncnnPy()).contains("in0 = rng.random((1, 3, 32, 32), dtype=np.float32)"));
 
         NcnnExecutor ex = NcnnExecutor.load(r.options().ncnnParam(), r.options().ncnnBin());
         Npy in = Npy.read(MODELS.resolve("dyn_fcn.input_64x64.npy"));
