@@ -19,14 +19,14 @@ import java.util.Random;
  * model was converted at ({@code inputshape=}), else the reference's static shape, else (saved
  * outputs) the given file's; its values come from {@code --input} or are seeded normal random.
  */
-record ComparisonInputs(List<Npy> reference, Map<String, Mat> ncnn) {
+record ComparisonInputs(List<Npy> reference, Map<String, List<Mat>> ncnn) {
 
     /**
      * @param blobs   the ncnn Input blobs in order
      * @param tensors ncnn Input blob → source model tensor (from the manifest; may be empty),
      *                so {@code --input} may name either
      */
-    static ComparisonInputs of(Reference ref, List<String> blobs, Map<String, String> tensors,
+    static ComparisonInputs of(Reference ref, NcnnExecutor ncnn, List<String> blobs, Map<String, String> tensors,
             List<InputShape> shapes, Map<String, Path> given, long seed) {
         List<Reference.Input> declared = ref.inputs().orElse(null);
         List<String> names = new ArrayList<>();
@@ -50,7 +50,7 @@ record ComparisonInputs(List<Npy> reference, Map<String, Mat> ncnn) {
         }
         Random random = new Random(seed);
         List<Npy> refValues = new ArrayList<>();
-        Map<String, Mat> ncnnValues = new LinkedHashMap<>();
+        Map<String, List<Mat>> ncnnValues = new LinkedHashMap<>();
         for (int i = 0; i < blobs.size(); i++) {
             String name = names.get(i);
             String blob = blobs.get(i);
@@ -69,7 +69,7 @@ record ComparisonInputs(List<Npy> reference, Map<String, Mat> ncnn) {
                 value = random(name, shape(ref, port, shapes, i, name), port.dtype(), random);
             }
             refValues.add(value);
-            ncnnValues.put(blob, Mat.of(ncnnShape(value.shape()), value.toFloats()));
+            ncnnValues.put(blob, samples(blob, value, ncnn.inputDims(blob)));
         }
         return new ComparisonInputs(refValues, ncnnValues);
     }
@@ -173,15 +173,24 @@ record ComparisonInputs(List<Npy> reference, Map<String, Mat> ncnn) {
     }
 
     /**
-     * The ncnn blob shape of an input: a batch of 1 is dropped; a larger batch is kept as ncnn's
-     * outermost axis, as the converter does for models that mix across it (it refuses the rest).
-     * A tensor that is only a batch axis becomes one value.
+     * The input as ncnn Mats: samples of the Input layer's dims (several when axis 0 is a batch
+     * ncnn carries as Mat::n), or the whole tensor as one blob. Where the layer leaves its dims open
+     * (a dynamic input), a leading batch of 1 is dropped.
      */
-    private static int[] ncnnShape(long[] shape) {
-        if (shape.length <= 1) {
-            return new int[]{1};
+    private static List<Mat> samples(String blob, Npy value, int[] dims) {
+        long[] shape = value.shape();
+        if (dims == null) {
+            int from = shape.length > 1 && shape[0] == 1 ? 1 : 0;
+            int[] d = shape.length == 0 ? new int[] {1}
+                    : Arrays.stream(shape, from, shape.length).mapToInt(Math::toIntExact).toArray();
+            return List.of(Mat.of(d, value.toFloats()));
         }
-        int from = shape[0] == 1 ? 1 : 0;
-        return Arrays.stream(shape, from, shape.length).mapToInt(Math::toIntExact).toArray();
+        long per = Arrays.stream(dims).asLongStream().reduce(1, (a, b) -> a * b);
+        long n = value.count() / per;
+        if (n * per != value.count() || n > 1 && (shape.length == 0 || shape[0] != n)) {
+            throw new ConversionException("input '" + blob + "' " + Arrays.toString(shape) + " is neither one ncnn blob "
+                    + Arrays.toString(dims) + " nor a batch of them along axis 0");
+        }
+        return BatchedBlobs.split(value.toFloats(), dims, (int) n);
     }
 }

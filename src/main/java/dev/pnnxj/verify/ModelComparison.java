@@ -128,16 +128,26 @@ public final class ModelComparison {
                     + String.join(", ", refOutputs) + ") but the ncnn model has " + ncnnOutputs.size() + " ("
                     + String.join(", ", ncnnOutputs) + ")");
         }
-        ComparisonInputs in = ComparisonInputs.of(ref, ncnnInputs, manifest != null ? manifest.inputs() : Map.of(),
-                inputShapes, o.inputs(), o.seed());
+        ComparisonInputs in = ComparisonInputs.of(ref, ncnn, ncnnInputs,
+                manifest != null ? manifest.inputs() : Map.of(), inputShapes, o.inputs(), o.seed());
         Map<String, Npy> expected = ref.run(in.reference());
-        Map<String, Mat> got = blobs != null ? ncnn.runAll(in.ncnn()) : ncnn.run(in.ncnn(), ncnnOutputs);
+        boolean batched = in.ncnn().values().stream().anyMatch(samples -> samples.size() > 1);
+        if (blobs != null && batched) {
+            throw new ConversionException("blob-by-blob comparison pairs one sample's blobs with the model's"
+                    + " tensors: compare --blobs at batch 1");
+        }
+        Map<String, List<Mat>> got = ncnn.runBatched(in.ncnn(), ncnnOutputs);
         List<OutputResult> results = new ArrayList<>();
         for (int i = 0; i < ncnnOutputs.size(); i++) {
             Metrics m = measure(ncnnOutputs.get(i), got.get(ncnnOutputs.get(i)), refOutputs.get(i), expected, ref);
             results.add(new OutputResult(refOutputs.get(i), ncnnOutputs.get(i), m, o.within(m)));
         }
-        String diverging = blobs != null ? firstDivergingLayer(param, got, blobs, expected, manifest, o) : null;
+        String diverging = null;
+        if (blobs != null) {
+            Map<String, Mat> one = new LinkedHashMap<>();
+            in.ncnn().forEach((blob, samples) -> one.put(blob, samples.get(0)));
+            diverging = firstDivergingLayer(param, ncnn.runAll(one), blobs, expected, manifest, o);
+        }
         return new Result(results, diverging);
     }
 
@@ -180,21 +190,23 @@ public final class ModelComparison {
         return out;
     }
 
-    private static Metrics measure(String blob, Mat actual, String output, Map<String, Npy> expected,
+    private static Metrics measure(String blob, List<Mat> samples, String output, Map<String, Npy> expected,
             Reference ref) {
         Npy want = expected.get(output);
         if (want == null) {
             throw new ConversionException(ref.describe() + " gave no value for output '" + output + "'");
         }
-        if (actual == null) {
+        if (samples == null) {
             throw new ConversionException("ncnn model has no blob '" + blob + "' for output '" + output + "'");
         }
-        if (actual.total() != want.count()) {
+        float[] actual = BatchedBlobs.join(samples);
+        if (actual.length != want.count()) {
             throw new ConversionException("output '" + output + "': ncnn blob '" + blob + "' has shape "
-                    + actual.shapeString() + " (" + actual.total() + " values) but " + ref.describe() + " gives "
+                    + (samples.size() > 1 ? samples.size() + " x " : "") + samples.get(0).shapeString() + " ("
+                    + actual.length + " values) but " + ref.describe() + " gives "
                     + Arrays.toString(want.shape()) + " (" + want.count() + " values)");
         }
-        return Metrics.of(actual.data(), want.floats());
+        return Metrics.of(actual, want.floats());
     }
 
     /**

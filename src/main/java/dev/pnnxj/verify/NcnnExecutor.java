@@ -89,6 +89,30 @@ public final class NcnnExecutor {
         return names;
     }
 
+    /**
+     * One sample's ncnn dims of an Input blob, outermost first, as its layer declares them (w 0,
+     * h 1, d 11, c 2); null when the layer leaves them open or some are dynamic.
+     */
+    public int[] inputDims(String blob) {
+        Integer p = producer.get(blob);
+        if (p == null || !file.layers().get(p).type().equals("Input")) {
+            return null;
+        }
+        LayerParams params = file.layers().get(p).params();
+        int[] whdc = {params.getInt(0, 0), params.getInt(1, 0), params.getInt(11, 0), params.getInt(2, 0)};
+        int rank = whdc[0] <= 0 ? 0 : whdc[1] <= 0 ? 1 : whdc[3] <= 0 ? 2 : whdc[2] <= 0 ? 3 : 4;
+        if (rank == 0) {
+            return null;
+        }
+        int[] dims = new int[rank];
+        int[] order = rank == 3 ? new int[] {3, 1, 0} : rank == 4 ? new int[] {3, 2, 1, 0} : rank == 2
+                ? new int[] {1, 0} : new int[] {0};
+        for (int i = 0; i < rank; i++) {
+            dims[i] = whdc[order[i]];
+        }
+        return dims;
+    }
+
     /** Blobs no layer consumes, in file order: the model's outputs. */
     public List<String> outputNames() {
         Set<String> consumed = new HashSet<>();
