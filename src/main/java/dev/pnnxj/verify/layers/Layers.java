@@ -31,7 +31,8 @@ public final class Layers {
         TABLE.put("MatMul", MatMul::new);
 
         TABLE.put("BatchNorm", BatchNorm::new);
-        TABLE.put("LayerNorm", LayerNorm::new);
+        TABLE.put("LayerNorm", () -> new LayerNorm(false));
+        TABLE.put("RMSNorm", () -> new LayerNorm(true));
         TABLE.put("GroupNorm", GroupNorm::new);
         TABLE.put("InstanceNorm", InstanceNorm::new);
         TABLE.put("PReLU", PReLU::new);
