@@ -33,7 +33,9 @@ import dev.pnnxj.ncnn.emit.SoftmaxEmitter;
 import dev.pnnxj.ncnn.emit.TileEmitter;
 import dev.pnnxj.ncnn.emit.UnaryOpEmitter;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The one table of IR op type → ncnn emitter. An op missing here is reported as unsupported
@@ -121,6 +123,15 @@ public final class Emitters {
     }
 
     private Emitters() {
+    }
+
+    /** Every ncnn layer type some emitter may write. */
+    public static Set<String> layerTypes() {
+        Set<String> types = new TreeSet<>();
+        for (Emitter e : TABLE.values()) {
+            types.addAll(e.layerTypes());
+        }
+        return types;
     }
 
     /** The emitter for an op type, or null. */

@@ -5,11 +5,13 @@ import dev.pnnxj.ir.Graph;
 import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Value;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.TreeSet;
 
 /**
  * Lowers a shape-inferred graph to an ncnn network: Input layers named {@code in0, in1, ...},
@@ -18,7 +20,25 @@ import java.util.StringJoiner;
  * once.
  */
 public final class LowerToNcnn {
+    /** Layers written by the lowering itself: inputs, output copies, constants, and Splits of blobs read twice. */
+    private static final Set<String> NETWORK_LAYERS = Set.of("Input", "Noop", "MemoryData", "Split");
+    private static final Set<String> LAYER_TYPES = collectLayerTypes();
+
     private LowerToNcnn() {
+    }
+
+    /**
+     * Every ncnn layer type a converted network can hold; {@link #lower} refuses to return a
+     * network with any other, so this is the set tools downstream (the reference executor) must run.
+     */
+    public static Set<String> layerTypes() {
+        return LAYER_TYPES;
+    }
+
+    private static Set<String> collectLayerTypes() {
+        Set<String> types = new TreeSet<>(Emitters.layerTypes());
+        types.addAll(NETWORK_LAYERS);
+        return Collections.unmodifiableSet(types);
     }
 
     public static NcnnModel lower(Graph g) {
@@ -99,6 +119,12 @@ public final class LowerToNcnn {
             }
         }
         NetworkRewrites.optimize(model);
+        for (NcnnLayer l : model.layers) {
+            if (!LAYER_TYPES.contains(l.type())) {
+                throw new IllegalStateException("layer " + l.name() + " has type " + l.type()
+                        + ", which no emitter declares in layerTypes()");
+            }
+        }
         return model;
     }
 

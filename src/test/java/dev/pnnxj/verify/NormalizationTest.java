@@ -71,6 +71,35 @@ class NormalizationTest {
     }
 
     @Test
+    void rmsNormOverWWithGammaAndOverWholeChannelsWithout() {
+        float[] x = random(2 * 2 * 3 * 4, 35);
+        float[] gamma = random(4, 36);
+        // only gamma follows in the bin: RMSNorm has no beta
+        Mat rows = run1("RMSNorm", "0=4 1=0.0001", new Bin().raw(gamma), Mat.of(shape(2, 2, 3, 4), x));
+        Mat channels = run1("RMSNorm", "0=24 1=0.0001 2=0", Mat.of(shape(2, 2, 3, 4), x));
+        float[] e1 = new float[x.length];
+        float[] e2 = new float[x.length];
+        for (int n : new int[]{4, 24}) {
+            for (int from = 0; from < x.length; from += n) {
+                double sq = 0;
+                for (int i = 0; i < n; i++) {
+                    sq += (double) x[from + i] * x[from + i];
+                }
+                double scale = 1 / Math.sqrt(sq / n + 1e-4);
+                for (int i = 0; i < n; i++) {
+                    if (n == 4) {
+                        e1[from + i] = (float) (x[from + i] * scale * gamma[i]);
+                    } else {
+                        e2[from + i] = (float) (x[from + i] * scale);
+                    }
+                }
+            }
+        }
+        Expect.mat(rows, shape(2, 2, 3, 4), e1, 1e-5f);
+        Expect.mat(channels, shape(2, 2, 3, 4), e2, 1e-5f);
+    }
+
+    @Test
     void groupNormAndInstanceNorm() {
         float[] x = random(4 * 3, 34);
         float[] gamma = {1, 2, 3, 4};

@@ -2,10 +2,12 @@ package dev.pnnxj.ncnn.emit;
 
 import dev.pnnxj.ir.Node;
 import dev.pnnxj.ncnn.Emitter;
+import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.ParamDict;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -62,6 +64,19 @@ public final class ActivationEmitters {
     }
 
     private static void simple(String op, String ncnnType, BiConsumer<Node, ParamDict> params) {
-        TABLE.put(op, (node, ctx) -> params.accept(node, ctx.unary(ncnnType, node).params));
+        TABLE.put(op, new Simple(ncnnType, params));
+    }
+
+    /** One layer of {@code ncnnType} on the node's input, its params filled from the node. */
+    private record Simple(String ncnnType, BiConsumer<Node, ParamDict> params) implements Emitter {
+        @Override
+        public void emit(Node node, Lowering ctx) {
+            params.accept(node, ctx.unary(ncnnType, node).params);
+        }
+
+        @Override
+        public Set<String> layerTypes() {
+            return Set.of(ncnnType);
+        }
     }
 }

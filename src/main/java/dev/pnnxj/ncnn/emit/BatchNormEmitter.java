@@ -8,6 +8,7 @@ import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnLayer;
 import dev.pnnxj.ncnn.Weight;
 import java.util.List;
+import java.util.Set;
 
 /**
  * ONNX BatchNormalization (inference) → ncnn BatchNorm (0=channels 1=eps). ncnn normalises per
@@ -19,6 +20,11 @@ public final class BatchNormEmitter implements Emitter {
     private static final int[] INPUTS = {1, 3, 4, 2};
     private static final String[] WHAT = {"BatchNormalization scale", "BatchNormalization mean",
         "BatchNormalization var", "BatchNormalization bias"};
+
+    @Override
+    public Set<String> layerTypes() {
+        return Set.of("BatchNorm");
+    }
 
     @Override
     public void emit(Node node, Lowering ctx) {

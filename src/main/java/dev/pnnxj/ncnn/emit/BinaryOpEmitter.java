@@ -8,6 +8,7 @@ import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.NcnnLayer;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * ONNX Add / Sub / Mul / Div / Max / Min / Pow → ncnn BinaryOp.
@@ -42,6 +43,11 @@ public final class BinaryOpEmitter implements Emitter {
     public BinaryOpEmitter(int opType, int reversedOpType) {
         this.opType = opType;
         this.reversedOpType = reversedOpType;
+    }
+
+    @Override
+    public Set<String> layerTypes() {
+        return Set.of("BinaryOp", "Reshape");
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.pnnxj.ir.Tensor;
 import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnLayer;
+import java.util.Set;
 
 /**
  * ONNX Clip → ncnn Clip (0=min 1=max). The bounds are constant inputs; a missing one is left to
@@ -12,6 +13,11 @@ import dev.pnnxj.ncnn.NcnnLayer;
  * preceding convolution as activation type 3.
  */
 public final class ClipEmitter implements Emitter {
+    @Override
+    public Set<String> layerTypes() {
+        return Set.of("Clip");
+    }
+
     @Override
     public void emit(Node node, Lowering ctx) {
         Float min = bound(node, 1, ctx, "Clip min");

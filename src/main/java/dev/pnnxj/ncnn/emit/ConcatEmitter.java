@@ -8,9 +8,15 @@ import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.NcnnLayer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** ONNX Concat → ncnn Concat along the mapped axis; constant inputs become MemoryData in activation layout. */
 public final class ConcatEmitter implements Emitter {
+    @Override
+    public Set<String> layerTypes() {
+        return Set.of("Concat");
+    }
+
     @Override
     public void emit(Node node, Lowering ctx) {
         Value out = node.output(0);

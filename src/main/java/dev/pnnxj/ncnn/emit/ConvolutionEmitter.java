@@ -9,6 +9,7 @@ import dev.pnnxj.ncnn.NcnnLayer;
 import dev.pnnxj.ncnn.ParamDict;
 import dev.pnnxj.ncnn.Weight;
 import java.util.List;
+import java.util.Set;
 
 /**
  * ONNX Conv → ncnn Convolution1D / Convolution / Convolution3D by spatial rank, or the
@@ -19,6 +20,11 @@ import java.util.List;
  */
 public final class ConvolutionEmitter implements Emitter {
     @Override
+    public Set<String> layerTypes() {
+        return Window.everyRank(r -> type(r, false), r -> type(r, true));
+    }
+
+    @Override
     public void emit(Node node, Lowering ctx) {
         Value x = node.input(0);
         Value w = node.input(1);
@@ -28,8 +34,7 @@ public final class ConvolutionEmitter implements Emitter {
         int group = Math.toIntExact(node.getInt("group", 1));
         Tensor bias = node.input(2) == null ? null : ctx.requireConstant(node, 2, "the convolution bias");
 
-        String type = (group == 1 ? "Convolution" : "ConvolutionDepthWise") + Window.suffix(win.rank);
-        NcnnLayer l = ctx.add(type, node, List.of(x), List.of(node.output(0)));
+        NcnnLayer l = ctx.add(type(win.rank, group != 1), node, List.of(x), List.of(node.output(0)));
         ParamDict p = l.params;
         p.put(0, wd[0]);
         win.putConvWindow(p);
@@ -55,5 +60,10 @@ public final class ConvolutionEmitter implements Emitter {
         long[][] pads = win.explicitPads(x);
         Window.put(p, Window.CONV_PAD_BEGIN, pads[0]);
         Window.put(p, Window.CONV_PAD_END, pads[1]);
+    }
+
+    /** The layer for a window of {@code rank} spatial axes; grouped ones are the DepthWise form. */
+    private static String type(int rank, boolean grouped) {
+        return (grouped ? "ConvolutionDepthWise" : "Convolution") + Window.suffix(rank);
     }
 }

@@ -9,6 +9,7 @@ import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.NcnnLayer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * ONNX Slice → ncnn Crop in its numpy form (9=starts 10=ends 11=axes). Bounds on axes of known
@@ -20,6 +21,11 @@ import java.util.List;
 public final class CropEmitter implements Emitter {
     /** ncnn's "to the end" marker for an end bound. */
     private static final int TO_END = -233;
+
+    @Override
+    public Set<String> layerTypes() {
+        return Set.of("Crop", "Reshape");
+    }
 
     @Override
     public void emit(Node node, Lowering ctx) {

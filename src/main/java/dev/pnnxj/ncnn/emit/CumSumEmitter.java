@@ -6,12 +6,18 @@ import dev.pnnxj.ir.Value;
 import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnAxes;
+import java.util.Set;
 
 /**
  * ONNX CumSum (constant axis) → ncnn CumulativeSum (0=axis in ncnn's batch-free numbering). ncnn
  * sums inclusively from the front only, so {@code exclusive} and {@code reverse} are refused.
  */
 public final class CumSumEmitter implements Emitter {
+    @Override
+    public Set<String> layerTypes() {
+        return Set.of("CumulativeSum");
+    }
+
     @Override
     public void emit(Node node, Lowering ctx) {
         if (node.getInt("exclusive", 0) != 0 || node.getInt("reverse", 0) != 0) {

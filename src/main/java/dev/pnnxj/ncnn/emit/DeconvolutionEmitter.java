@@ -10,6 +10,7 @@ import dev.pnnxj.ncnn.NcnnLayer;
 import dev.pnnxj.ncnn.ParamDict;
 import dev.pnnxj.ncnn.Weight;
 import java.util.List;
+import java.util.Set;
 
 /**
  * ONNX ConvTranspose → ncnn Deconvolution1D / Deconvolution / Deconvolution3D, or the
@@ -28,6 +29,11 @@ public final class DeconvolutionEmitter implements Emitter {
     private static final int[][] OUTPUT_SIZE = {{20}, {20, 21}, {25, 26, 27}};
 
     @Override
+    public Set<String> layerTypes() {
+        return Window.everyRank(r -> type(r, false), r -> type(r, true));
+    }
+
+    @Override
     public void emit(Node node, Lowering ctx) {
         Value x = node.input(0);
         Value w = node.input(1);
@@ -38,8 +44,7 @@ public final class DeconvolutionEmitter implements Emitter {
         int outC = wd[1] * group;
         Tensor bias = node.input(2) == null ? null : ctx.requireConstant(node, 2, "the transposed-convolution bias");
 
-        String type = (group == 1 ? "Deconvolution" : "DeconvolutionDepthWise") + Window.suffix(win.rank);
-        NcnnLayer l = ctx.add(type, node, List.of(x), List.of(node.output(0)));
+        NcnnLayer l = ctx.add(type(win.rank, group != 1), node, List.of(x), List.of(node.output(0)));
         ParamDict p = l.params;
         p.put(0, outC);
         win.putConvWindow(p);
@@ -126,5 +131,10 @@ public final class DeconvolutionEmitter implements Emitter {
             }
             return dst;
         });
+    }
+
+    /** The layer for a window of {@code rank} spatial axes; grouped ones are the DepthWise form. */
+    private static String type(int rank, boolean grouped) {
+        return (grouped ? "DeconvolutionDepthWise" : "Deconvolution") + Window.suffix(rank);
     }
 }

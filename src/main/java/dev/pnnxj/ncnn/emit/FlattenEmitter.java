@@ -4,6 +4,7 @@ import dev.pnnxj.ir.Node;
 import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnAxes;
+import java.util.Set;
 
 /**
  * ONNX Flatten → ncnn Flatten. The IR result is [outer, inner]; with outer = 1 (axis 0 or 1, or
@@ -12,6 +13,11 @@ import dev.pnnxj.ncnn.NcnnAxes;
  * refused.
  */
 public final class FlattenEmitter implements Emitter {
+    @Override
+    public Set<String> layerTypes() {
+        return Set.of("Flatten", "Reshape");
+    }
+
     @Override
     public void emit(Node node, Lowering ctx) {
         int[] target = Reshapes.target(node.output(0));

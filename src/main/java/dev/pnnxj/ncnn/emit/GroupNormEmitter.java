@@ -10,6 +10,7 @@ import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.NcnnLayer;
 import dev.pnnxj.ncnn.Weight;
 import java.util.List;
+import java.util.Set;
 
 /**
  * ONNX GroupNormalization → ncnn GroupNorm (0=group 1=channels 2=eps 3=affine) and ONNX
@@ -37,6 +38,11 @@ public final class GroupNormEmitter implements Emitter {
 
     public static GroupNormEmitter instanceNorm() {
         return new GroupNormEmitter(true);
+    }
+
+    @Override
+    public Set<String> layerTypes() {
+        return Set.of("GroupNorm", "InstanceNorm");
     }
 
     @Override

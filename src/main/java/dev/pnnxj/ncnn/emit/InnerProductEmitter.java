@@ -12,6 +12,7 @@ import dev.pnnxj.ncnn.NcnnLayer;
 import dev.pnnxj.ncnn.Weight;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Dense layers with a constant weight → ncnn InnerProduct, whose weight is [N, K] row-major and
@@ -26,6 +27,11 @@ import java.util.List;
  * allowed), with an optional constant bias [N] as third input, which FuseMatMulAdd attaches.
  */
 public final class InnerProductEmitter implements Emitter {
+    @Override
+    public Set<String> layerTypes() {
+        return Set.of("InnerProduct", "Reshape");
+    }
+
     @Override
     public void emit(Node node, Lowering ctx) {
         if (node.op().equals("MatMul")) {

@@ -32,6 +32,11 @@ public final class InterpEmitter implements Emitter {
     private static final Set<String> HALF_PIXEL = Set.of("half_pixel", "pytorch_half_pixel");
 
     @Override
+    public Set<String> layerTypes() {
+        return Set.of("Interp");
+    }
+
+    @Override
     public void emit(Node node, Lowering ctx) {
         Value in = node.input(0);
         Value out = node.output(0);

@@ -10,6 +10,7 @@ import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.NcnnLayer;
 import dev.pnnxj.ncnn.Weight;
 import java.util.List;
+import java.util.Set;
 
 /**
  * ONNX LayerNormalization → ncnn LayerNorm and ONNX RMSNormalization → ncnn RMSNorm (both
@@ -35,6 +36,11 @@ public final class LayerNormEmitter implements Emitter {
 
     public static LayerNormEmitter rmsNorm() {
         return new LayerNormEmitter("RMSNorm", false);
+    }
+
+    @Override
+    public Set<String> layerTypes() {
+        return Set.of(ncnnType);
     }
 
     @Override

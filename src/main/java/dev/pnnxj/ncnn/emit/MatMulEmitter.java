@@ -10,6 +10,7 @@ import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.NcnnLayer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * ONNX MatMul → ncnn InnerProduct when B is a constant matrix and A has at most one row axis
@@ -20,6 +21,13 @@ import java.util.List;
  */
 public final class MatMulEmitter implements Emitter {
     private final InnerProductEmitter innerProduct = new InnerProductEmitter();
+
+    @Override
+    public Set<String> layerTypes() {
+        Set<String> types = new java.util.TreeSet<>(innerProduct.layerTypes());
+        types.add("MatMul");
+        return types;
+    }
 
     @Override
     public void emit(Node node, Lowering ctx) {

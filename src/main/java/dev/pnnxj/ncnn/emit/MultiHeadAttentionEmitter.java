@@ -6,6 +6,7 @@ import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.NcnnLayer;
 import dev.pnnxj.ncnn.Weight;
+import java.util.Set;
 
 /**
  * MultiHeadAttention (made by {@code FuseMultiHeadAttention}: inputs x, Wq, bq, Wk, bk, Wv, bv,
@@ -16,6 +17,11 @@ import dev.pnnxj.ncnn.Weight;
  * q, k, v, out.
  */
 public final class MultiHeadAttentionEmitter implements Emitter {
+
+    @Override
+    public Set<String> layerTypes() {
+        return Set.of("MultiHeadAttention");
+    }
 
     @Override
     public void emit(Node node, Lowering ctx) {

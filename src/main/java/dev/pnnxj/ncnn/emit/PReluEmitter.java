@@ -9,6 +9,7 @@ import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnLayer;
 import dev.pnnxj.ncnn.Weight;
 import java.util.List;
+import java.util.Set;
 
 /**
  * ONNX PRelu → ncnn PReLU (0=num_slope, raw fp32 slope weight). ncnn takes one slope for all
@@ -16,6 +17,11 @@ import java.util.List;
  * constant slope must be a scalar or vary along the channel axis only once broadcast against x.
  */
 public final class PReluEmitter implements Emitter {
+    @Override
+    public Set<String> layerTypes() {
+        return Set.of("PReLU");
+    }
+
     @Override
     public void emit(Node node, Lowering ctx) {
         Value x = node.input(0);

@@ -7,6 +7,7 @@ import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.ParamDict;
+import java.util.Set;
 
 /**
  * ONNX Pad (constant pads; modes constant / edge / reflect) → ncnn Padding. ncnn pads w with
@@ -15,6 +16,11 @@ import dev.pnnxj.ncnn.ParamDict;
  * or crop with negative pads.
  */
 public final class PaddingEmitter implements Emitter {
+    @Override
+    public Set<String> layerTypes() {
+        return Set.of("Padding");
+    }
+
     @Override
     public void emit(Node node, Lowering ctx) {
         Value in = node.input(0);

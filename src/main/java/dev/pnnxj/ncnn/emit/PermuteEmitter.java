@@ -8,6 +8,7 @@ import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnAxes;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * ONNX Transpose → ncnn Permute. A transpose that only moves size-1 axes leaves the data in
@@ -29,6 +30,11 @@ public final class PermuteEmitter implements Emitter {
                     "DCHW", "CDHW"));
     /** ncnn axis names by rank, outermost first. */
     private static final List<String> AXIS_NAMES = List.of("", "W", "HW", "CHW", "CDHW");
+
+    @Override
+    public Set<String> layerTypes() {
+        return Set.of("Permute", "Reshape");
+    }
 
     @Override
     public void emit(Node node, Lowering ctx) {

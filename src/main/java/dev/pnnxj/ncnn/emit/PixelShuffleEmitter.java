@@ -5,12 +5,18 @@ import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.NcnnLayer;
+import java.util.Set;
 
 /**
  * ONNX DepthToSpace → ncnn PixelShuffle (0=upscale_factor, 1=mode: 0 reads the input channels in
  * PyTorch's CRD order, 1 in the DCR order TensorFlow exports). ncnn shuffles a 3-D (c,h,w) blob.
  */
 public final class PixelShuffleEmitter implements Emitter {
+
+    @Override
+    public Set<String> layerTypes() {
+        return Set.of("PixelShuffle");
+    }
 
     @Override
     public void emit(Node node, Lowering ctx) {

@@ -10,6 +10,8 @@ import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.NcnnLayer;
 import dev.pnnxj.ncnn.ParamDict;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * ONNX MaxPool / AveragePool / GlobalMaxPool / GlobalAveragePool → ncnn Pooling1D / Pooling /
@@ -34,6 +36,14 @@ public final class PoolingEmitter implements Emitter {
     private static final int PAD_SAME_LOWER = 3;
 
     @Override
+    public Set<String> layerTypes() {
+        Set<String> types = new TreeSet<>(Window.everyRank(r -> "Pooling" + Window.suffix(r)));
+        // global pooling restores the IR's [C,1,...] shape
+        types.add("Reshape");
+        return types;
+    }
+
+    @Override
     public void emit(Node node, Lowering ctx) {
         switch (node.op()) {
             case "GlobalMaxPool" -> global(node, ctx, MAX);
@@ -48,7 +58,7 @@ public final class PoolingEmitter implements Emitter {
         Value x = node.input(0);
         Value y = node.output(0);
         int spatial = NcnnAxes.rank(x) - 1;
-        if (spatial < 1 || spatial > 3) {
+        if (spatial < 1 || spatial > Window.MAX_RANK) {
             throw new Emitter.Unsupported("global pooling over " + spatial + " spatial axes has no ncnn layer");
         }
         NcnnLayer pool = ctx.add("Pooling" + Window.suffix(spatial), node);

@@ -6,6 +6,7 @@ import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnLayer;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Pow. ncnn's BinaryOp pow computes exp(y * log x) in its vectorised kernels, which is wrong for
@@ -18,6 +19,11 @@ import java.util.List;
  */
 public final class PowEmitter implements Emitter {
     private final BinaryOpEmitter general = new BinaryOpEmitter(BinaryOpEmitter.POW, BinaryOpEmitter.RPOW);
+
+    @Override
+    public Set<String> layerTypes() {
+        return Set.of("BinaryOp", "UnaryOp");
+    }
 
     @Override
     public void emit(Node node, Lowering ctx) {

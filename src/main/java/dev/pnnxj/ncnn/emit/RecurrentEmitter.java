@@ -11,6 +11,7 @@ import dev.pnnxj.ncnn.Weight;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * pnnx-j's BatchFirstLSTM / BatchFirstGRU / BatchFirstRNN (ONNX's recurrent ops in ncnn's
@@ -52,6 +53,11 @@ public final class RecurrentEmitter implements Emitter {
 
     public static RecurrentEmitter rnn() {
         return new RecurrentEmitter("RNN", new int[] {0}, List.of("Tanh"), 1);
+    }
+
+    @Override
+    public Set<String> layerTypes() {
+        return Set.of(ncnnType);
     }
 
     @Override

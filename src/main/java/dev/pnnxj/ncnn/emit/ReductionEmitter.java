@@ -6,6 +6,7 @@ import dev.pnnxj.ir.Value;
 import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnAxes;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -31,6 +32,11 @@ public final class ReductionEmitter implements Emitter {
 
     public ReductionEmitter(int operation) {
         this.operation = operation;
+    }
+
+    @Override
+    public Set<String> layerTypes() {
+        return Set.of("Reduction");
     }
 
     @Override

@@ -4,12 +4,18 @@ import dev.pnnxj.ir.Node;
 import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnAxes;
+import java.util.Set;
 
 /**
  * ONNX SpaceToDepth → ncnn Reorg (0=stride, 1=mode): mode 1 puts sub-position (sh, sw) of
  * channel q at output channel (sh*s + sw)*C + q, which is SpaceToDepth's order.
  */
 public final class ReorgEmitter implements Emitter {
+    @Override
+    public Set<String> layerTypes() {
+        return Set.of("Reorg");
+    }
+
     @Override
     public void emit(Node node, Lowering ctx) {
         if (NcnnAxes.rank(node.input(0)) != 3) {

@@ -3,6 +3,7 @@ package dev.pnnxj.ncnn.emit;
 import dev.pnnxj.ir.Node;
 import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
+import java.util.Set;
 
 /**
  * Reshape, Squeeze and Unsqueeze → ncnn Reshape to the output's inferred ncnn dims (or nothing
@@ -11,6 +12,11 @@ import dev.pnnxj.ncnn.Lowering;
  * leave the ncnn blob as it was.
  */
 public final class ReshapeEmitter implements Emitter {
+    @Override
+    public Set<String> layerTypes() {
+        return Set.of("Reshape");
+    }
+
     @Override
     public void emit(Node node, Lowering ctx) {
         Reshapes.reshapeOrAlias(node, ctx);

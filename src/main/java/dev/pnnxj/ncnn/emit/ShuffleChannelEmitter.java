@@ -5,6 +5,7 @@ import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.NcnnLayer;
+import java.util.Set;
 
 /**
  * ShuffleChannel (made by {@code FuseChannelShuffle}) → ncnn ShuffleChannel (0=group). Output
@@ -12,6 +13,11 @@ import dev.pnnxj.ncnn.NcnnLayer;
  * view/transpose/view does it.
  */
 public final class ShuffleChannelEmitter implements Emitter {
+
+    @Override
+    public Set<String> layerTypes() {
+        return Set.of("ShuffleChannel");
+    }
 
     @Override
     public void emit(Node node, Lowering ctx) {

@@ -6,6 +6,7 @@ import dev.pnnxj.ir.Value;
 import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnAxes;
+import java.util.Set;
 
 /**
  * ONNX Split → ncnn Slice (0=slices 1=axis). Sizes come from the split input, or else from the
@@ -13,6 +14,11 @@ import dev.pnnxj.ncnn.NcnnAxes;
  * is written as -233, "the rest".
  */
 public final class SliceEmitter implements Emitter {
+    @Override
+    public Set<String> layerTypes() {
+        return Set.of("Slice");
+    }
+
     @Override
     public void emit(Node node, Lowering ctx) {
         Value in = node.input(0);

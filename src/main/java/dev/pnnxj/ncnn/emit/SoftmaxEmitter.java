@@ -6,6 +6,7 @@ import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.NcnnLayer;
+import java.util.Set;
 
 /**
  * ONNX Softmax → ncnn Softmax (0=axis in ncnn's batch-free numbering, 1=1: without that flag
@@ -15,6 +16,11 @@ import dev.pnnxj.ncnn.NcnnLayer;
  */
 public final class SoftmaxEmitter implements Emitter {
     private static final int UNARY_LOG = 8;
+
+    @Override
+    public Set<String> layerTypes() {
+        return Set.of("Softmax", "UnaryOp");
+    }
 
     @Override
     public void emit(Node node, Lowering ctx) {

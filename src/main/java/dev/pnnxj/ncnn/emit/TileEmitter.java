@@ -8,6 +8,7 @@ import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.NcnnLayer;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * ONNX Tile (constant repeats) and Expand (constant shape) → ncnn Tile with param 2 = one repeat
@@ -33,6 +34,11 @@ public final class TileEmitter implements Emitter {
 
     public static TileEmitter expand() {
         return new TileEmitter(true);
+    }
+
+    @Override
+    public Set<String> layerTypes() {
+        return Set.of("Tile");
     }
 
     @Override

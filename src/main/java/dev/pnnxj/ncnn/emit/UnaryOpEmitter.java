@@ -3,6 +3,7 @@ package dev.pnnxj.ncnn.emit;
 import dev.pnnxj.ir.Node;
 import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
+import java.util.Set;
 
 /** Elementwise math ops → ncnn UnaryOp with the op type given at registration. */
 public final class UnaryOpEmitter implements Emitter {
@@ -29,6 +30,11 @@ public final class UnaryOpEmitter implements Emitter {
 
     public UnaryOpEmitter(int opType) {
         this.opType = opType;
+    }
+
+    @Override
+    public Set<String> layerTypes() {
+        return Set.of("UnaryOp");
     }
 
     @Override

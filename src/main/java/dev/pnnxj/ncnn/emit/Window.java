@@ -7,6 +7,9 @@ import dev.pnnxj.ir.Value;
 import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.ParamDict;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.IntFunction;
 
 /**
  * The sliding-window attributes ONNX Conv, ConvTranspose, MaxPool and AveragePool share
@@ -24,6 +27,9 @@ final class Window {
     static final int[] CONV_STRIDE = {3, 13, 23};
     static final int[] CONV_PAD_BEGIN = {4, 14, 24};
     static final int[] CONV_PAD_END = {15, 16, 17};
+
+    /** ncnn has windowed layers over 1, 2 and 3 spatial axes. */
+    static final int MAX_RANK = 3;
 
     enum AutoPad { NOTSET, SAME_UPPER, SAME_LOWER, VALID }
 
@@ -76,7 +82,7 @@ final class Window {
             throw new Emitter.Unsupported("kernel_shape is missing");
         }
         int r = k.length;
-        if (r < 1 || r > 3) {
+        if (r < 1 || r > MAX_RANK) {
             throw new Emitter.Unsupported(r + "-D windows have no ncnn layer (1-D, 2-D and 3-D do)");
         }
         long[] pads = n.getInts("pads");
@@ -196,6 +202,18 @@ final class Window {
             throw new Emitter.Unsupported("input '" + x.name() + "' " + x.shape() + " should be [1,C] plus " + rank
                     + " spatial dims");
         }
+    }
+
+    /** The layer types the given names yield over every spatial rank ncnn supports. */
+    @SafeVarargs
+    static Set<String> everyRank(IntFunction<String>... names) {
+        Set<String> types = new TreeSet<>();
+        for (int r = 1; r <= MAX_RANK; r++) {
+            for (IntFunction<String> name : names) {
+                types.add(name.apply(r));
+            }
+        }
+        return types;
     }
 
     /** ncnn's layer-name suffix for the spatial rank: Convolution1D, Convolution, Convolution3D. */

@@ -1,9 +1,9 @@
 package dev.pnnxj.verify.layers;
 
 /**
- * Adds a border around each h x w plane of a dense [planes][h][w] array: constant (type 0),
- * replicate the edge (type 1) or reflect without repeating the edge (type 2), as ncnn's
- * copy_make_border does.
+ * Adds a border around each h x w plane of a dense [planes][h][w] array, or each d x h x w
+ * volume of a [channels][d][h][w] one: constant (type 0), replicate the edge (type 1) or reflect
+ * without repeating the edge (type 2), as ncnn's copy_make_border(_3d) does.
  */
 final class Border {
     static final int CONSTANT = 0;
@@ -29,6 +29,30 @@ final class Border {
                 for (int x = 0; x < ow; x++) {
                     int sx = source(x - left, w, type);
                     out[ob + y * ow + x] = sy < 0 || sx < 0 ? value : in[ib + sy * w + sx];
+                }
+            }
+        }
+        return out;
+    }
+
+    /** {@link #pad} of every depth plane, plus {@code front} and {@code behind} planes on each volume. */
+    static float[] pad(float[] in, int channels, int d, int h, int w, int front, int behind, int top, int bottom,
+                       int left, int right, int type, float value) {
+        float[] planes = pad(in, channels * d, h, w, top, bottom, left, right, type, value);
+        if (front == 0 && behind == 0) {
+            return planes;
+        }
+        int od = d + front + behind;
+        int size = (h + top + bottom) * (w + left + right);
+        float[] out = new float[channels * od * size];
+        for (int q = 0; q < channels; q++) {
+            for (int z = 0; z < od; z++) {
+                int sz = source(z - front, d, type);
+                int dst = (q * od + z) * size;
+                if (sz < 0) {
+                    java.util.Arrays.fill(out, dst, dst + size, value);
+                } else {
+                    System.arraycopy(planes, (q * d + sz) * size, out, dst, size);
                 }
             }
         }

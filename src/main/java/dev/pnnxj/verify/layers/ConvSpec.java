@@ -5,9 +5,11 @@ import dev.pnnxj.verify.WeightReader;
 
 /**
  * The parameters and weights shared by ncnn's convolution-like layers (Convolution*,
- * Deconvolution*, their DepthWise and 1D forms). The 1D forms are the 2D ones with a kernel,
- * stride, dilation and padding of height 1, run on a [c=h, h=1, w] view of their 2-D input.
- * Weights are laid out [group][out/group][in/group][kh][kw], loaded with type 0; bias with type 1.
+ * Deconvolution*, their DepthWise, 1D and 3D forms) over {@code rank} spatial axes. Lower ranks
+ * are the 3-D case with a kernel, stride, dilation and padding of 1 (0 for pads) on the missing
+ * axes: the 1D forms run on a [c=h, h=1, w] view of their 2-D input, the 2-D forms on depth 1.
+ * Weights are laid out [group][out/group][in/group][kd][kh][kw], loaded with type 0; bias with
+ * type 1. The 3D forms default each depth param to its w one, as ncnn does.
  */
 final class ConvSpec {
     /** ncnn's pad value meaning SAME_UPPER (TensorFlow SAME). */
@@ -15,34 +17,43 @@ final class ConvSpec {
     /** ncnn's pad value meaning SAME_LOWER. */
     static final int SAME_LOWER = -234;
 
+    final int rank;
     final int numOutput;
     final int kernelW;
     final int kernelH;
+    final int kernelD;
     final int dilationW;
     final int dilationH;
+    final int dilationD;
     final int strideW;
     final int strideH;
+    final int strideD;
     final int padLeft;
     final int padRight;
     final int padTop;
     final int padBottom;
+    final int padFront;
+    final int padBehind;
     final float padValue;
     final boolean biasTerm;
     final int weightDataSize;
     final int group;
     final FloatOp activation;
-    final boolean oneD;
-    /** Deconvolution only: extra output on the right / bottom, and a requested output size. */
+    /** Deconvolution only: extra output on the right / bottom / behind, and a requested output size. */
     final int outputPadRight;
     final int outputPadBottom;
+    final int outputPadBehind;
     final int outputW;
     final int outputH;
+    final int outputD;
 
     float[] weights;
     float[] bias;
 
-    ConvSpec(LayerParams p, boolean oneD, boolean grouped, boolean deconv) {
-        this.oneD = oneD;
+    ConvSpec(LayerParams p, int rank, boolean grouped, boolean deconv) {
+        this.rank = rank;
+        boolean hasH = rank >= 2;
+        boolean hasD = rank == 3;
         numOutput = p.getInt(0, 0);
         kernelW = p.getInt(1, 0);
         dilationW = p.getInt(2, 1);
@@ -53,34 +64,43 @@ final class ConvSpec {
         weightDataSize = p.getInt(6, 0);
         group = grouped ? p.getInt(7, 1) : 1;
         activation = Activation.of(p.getInt(9, 0), p.getFloats(10));
-        kernelH = oneD ? 1 : p.getInt(11, kernelW);
-        dilationH = oneD ? 1 : p.getInt(12, dilationW);
-        strideH = oneD ? 1 : p.getInt(13, strideW);
-        padTop = oneD ? 0 : p.getInt(14, padLeft);
-        padBottom = oneD ? 0 : p.getInt(16, padTop);
+        kernelH = hasH ? p.getInt(11, kernelW) : 1;
+        dilationH = hasH ? p.getInt(12, dilationW) : 1;
+        strideH = hasH ? p.getInt(13, strideW) : 1;
+        padTop = hasH ? p.getInt(14, padLeft) : 0;
+        padBottom = hasH ? p.getInt(16, padTop) : 0;
+        kernelD = hasD ? p.getInt(21, kernelW) : 1;
+        dilationD = hasD ? p.getInt(22, dilationW) : 1;
+        strideD = hasD ? p.getInt(23, strideW) : 1;
+        padFront = hasD ? p.getInt(24, padLeft) : 0;
+        padBehind = hasD ? p.getInt(17, padFront) : 0;
         padValue = deconv ? 0f : p.getFloat(18, 0f);
         outputPadRight = deconv ? p.getInt(18, 0) : 0;
-        outputPadBottom = deconv && !oneD ? p.getInt(19, outputPadRight) : 0;
-        outputW = deconv ? p.getInt(20, 0) : 0;
-        outputH = deconv ? (oneD ? (outputW > 0 ? 1 : 0) : p.getInt(21, outputW)) : 0;
+        outputPadBottom = deconv && hasH ? p.getInt(19, outputPadRight) : 0;
+        outputPadBehind = deconv && hasD ? p.getInt(20, outputPadRight) : 0;
+        // ncnn renumbered the output size ids for 3-D; a missing axis counts as requested size 1
+        outputW = deconv ? p.getInt(hasD ? 25 : 20, 0) : 0;
+        int missing = outputW > 0 ? 1 : 0;
+        outputH = deconv ? (hasH ? p.getInt(hasD ? 26 : 21, outputW) : missing) : 0;
+        outputD = deconv ? (hasD ? p.getInt(27, outputW) : missing) : 0;
 
-        if (p.getInt(deconv ? 28 : 19, 0) != 0) {
+        if (!hasD && p.getInt(deconv ? 28 : 19, 0) != 0) {
             throw new IllegalArgumentException("dynamic_weight=1 is not supported by the reference executor");
         }
-        if (!deconv && p.getInt(8, 0) != 0) {
+        if (!deconv && !hasD && p.getInt(8, 0) != 0) {
             throw new IllegalArgumentException("int8_scale_term is not supported by the reference executor");
         }
-        if (numOutput <= 0 || kernelW <= 0 || kernelH <= 0 || strideW <= 0 || strideH <= 0 || dilationW <= 0
-                || dilationH <= 0 || group <= 0) {
+        if (numOutput <= 0 || kernelW <= 0 || kernelH <= 0 || kernelD <= 0 || strideW <= 0 || strideH <= 0
+                || strideD <= 0 || dilationW <= 0 || dilationH <= 0 || dilationD <= 0 || group <= 0) {
             throw new IllegalArgumentException("num_output, kernel, stride, dilation and group must be positive");
         }
         if (numOutput % group != 0) {
             throw new IllegalArgumentException("num_output " + numOutput + " is not divisible by group " + group);
         }
-        int perInput = numOutput / group * kernelW * kernelH;
+        int perInput = numOutput / group * kernelSize();
         if (weightDataSize <= 0 || weightDataSize % perInput != 0) {
             throw new IllegalArgumentException("weight_data_size " + weightDataSize + " is not a multiple of "
-                    + "num_output/group*kernel_w*kernel_h = " + perInput);
+                    + "num_output/group*kernel size = " + perInput);
         }
     }
 
@@ -89,35 +109,43 @@ final class ConvSpec {
         bias = biasTerm ? r.load(numOutput, 1) : null;
     }
 
-    /** Input channels the weights expect: weight_data_size = num_output * in/group * kh * kw. */
+    /** Taps of one kernel: kernel_d * kernel_h * kernel_w. */
+    int kernelSize() {
+        return kernelD * kernelH * kernelW;
+    }
+
+    /** Input channels the weights expect: weight_data_size = num_output * in/group * kernel size. */
     int inputChannels() {
-        return weightDataSize / numOutput / (kernelW * kernelH) * group;
+        return weightDataSize / numOutput / kernelSize() * group;
     }
 
     /**
-     * The {top, bottom, left, right} border a convolution adds to an h x w input: the explicit
-     * pads, or for -233 / -234 on every side the SAME_UPPER / SAME_LOWER split of
-     * {@code kernel_extent + (size - 1) / stride * stride - size}.
+     * The {top, bottom, left, right, front, behind} border a convolution adds to a d x h x w
+     * input: the explicit pads, or for -233 / -234 on every side the SAME_UPPER / SAME_LOWER split
+     * of {@code kernel_extent + (size - 1) / stride * stride - size}.
      */
-    int[] convPadding(int h, int w) {
+    int[] convPadding(int d, int h, int w) {
         boolean upper = isAll(SAME_UPPER);
         boolean lower = isAll(SAME_LOWER);
         if (upper || lower) {
             int wpad = Math.max(0, kernelExtentW() + (w - 1) / strideW * strideW - w);
             int hpad = Math.max(0, kernelExtentH() + (h - 1) / strideH * strideH - h);
-            return upper ? new int[]{hpad / 2, hpad - hpad / 2, wpad / 2, wpad - wpad / 2}
-                    : new int[]{hpad - hpad / 2, hpad / 2, wpad - wpad / 2, wpad / 2};
+            int dpad = Math.max(0, kernelExtentD() + (d - 1) / strideD * strideD - d);
+            // ncnn's 3-D layers put the odd depth pad behind for SAME_LOWER too
+            return upper ? new int[]{hpad / 2, hpad - hpad / 2, wpad / 2, wpad - wpad / 2, dpad / 2, dpad - dpad / 2}
+                    : new int[]{hpad - hpad / 2, hpad / 2, wpad - wpad / 2, wpad / 2, dpad / 2, dpad - dpad / 2};
         }
-        if (padTop < 0 || padBottom < 0 || padLeft < 0 || padRight < 0) {
+        if (padTop < 0 || padBottom < 0 || padLeft < 0 || padRight < 0 || padFront < 0 || padBehind < 0) {
             throw new IllegalArgumentException("unsupported pads " + padTop + "," + padBottom + "," + padLeft + ","
-                    + padRight + " (only >= 0, or -233 / -234 on every side)");
+                    + padRight + "," + padFront + "," + padBehind + " (only >= 0, or -233 / -234 on every side)");
         }
-        return new int[]{padTop, padBottom, padLeft, padRight};
+        return new int[]{padTop, padBottom, padLeft, padRight, padFront, padBehind};
     }
 
     /** Whether every pad ncnn checks for this layer kind equals {@code v}. */
     private boolean isAll(int v) {
-        return padLeft == v && padRight == v && (oneD || (padTop == v && padBottom == v));
+        return padLeft == v && padRight == v && (rank < 2 || padTop == v && padBottom == v)
+                && (rank < 3 || padFront == v && padBehind == v);
     }
 
     int kernelExtentW() {
@@ -126,5 +154,9 @@ final class ConvSpec {
 
     int kernelExtentH() {
         return dilationH * (kernelH - 1) + 1;
+    }
+
+    int kernelExtentD() {
+        return dilationD * (kernelD - 1) + 1;
     }
 }

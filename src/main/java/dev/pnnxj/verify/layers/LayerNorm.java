@@ -4,12 +4,19 @@ import dev.pnnxj.verify.LayerParams;
 import dev.pnnxj.verify.Mat;
 
 /**
- * ncnn's LayerNorm: param 0 affine_size, 1 eps (default 0.001), 2 affine; gamma and beta of
- * affine_size (type 1). Normalises over the innermost w (1-D, 2-D, and 3-D/4-D when affine_size
- * == w), w*h (3-D otherwise, 4-D when affine_size == w*h) or w*h*d (4-D otherwise) elements.
+ * ncnn's LayerNorm and RMSNorm: param 0 affine_size, 1 eps (default 0.001), 2 affine; gamma and
+ * (LayerNorm only) beta of affine_size (type 1). Normalises over the innermost w (1-D, 2-D, and
+ * 3-D/4-D when affine_size == w), w*h (3-D otherwise, 4-D when affine_size == w*h) or w*h*d (4-D
+ * otherwise) elements: LayerNorm to zero mean and unit variance, RMSNorm dividing by the root
+ * mean square, x / sqrt(mean(x^2) + eps).
  */
 final class LayerNorm extends AffineNorm {
+    private final boolean rms;
     private int affineSize;
+
+    LayerNorm(boolean rms) {
+        this.rms = rms;
+    }
 
     @Override
     public void loadParams(LayerParams p, int bottoms, int tops) {
@@ -21,6 +28,11 @@ final class LayerNorm extends AffineNorm {
     @Override
     int affineSize() {
         return affineSize;
+    }
+
+    @Override
+    boolean hasBeta() {
+        return !rms;
     }
 
     @Override
@@ -39,10 +51,11 @@ final class LayerNorm extends AffineNorm {
         float[] x = in.data();
         float[] out = new float[x.length];
         for (int base = 0; base < x.length; base += size) {
-            float[] ab = Normalization.coefficients(x, base, 1, size, size, eps);
+            float[] ab = rms ? Normalization.rmsCoefficients(x, base, size, eps)
+                    : Normalization.coefficients(x, base, 1, size, size, eps);
             for (int i = 0; i < size; i++) {
                 float v = x[base + i] * ab[0] + ab[1];
-                out[base + i] = affine ? v * gamma[i] + beta[i] : v;
+                out[base + i] = !affine ? v : beta == null ? v * gamma[i] : v * gamma[i] + beta[i];
             }
         }
         return Mat.of(in.shape(), out);

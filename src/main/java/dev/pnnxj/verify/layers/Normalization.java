@@ -2,7 +2,8 @@ package dev.pnnxj.verify.layers;
 
 /**
  * The normalisation step shared by LayerNorm and GroupNorm: over a set of elements, mean and
- * (biased) variance in two passes, then x*a + b with a = 1/sqrt(var + eps), b = -mean*a.
+ * (biased) variance in two passes, then x*a + b with a = 1/sqrt(var + eps), b = -mean*a; or
+ * for RMSNorm no centring: a = 1/sqrt(mean(x^2) + eps), b = 0.
  */
 final class Normalization {
     private Normalization() {
@@ -28,5 +29,14 @@ final class Normalization {
         float var = sq / n;
         float a = 1f / (float) Math.sqrt(var + eps);
         return new float[]{a, -mean * a};
+    }
+
+    /** {a, 0} for the {@code size} elements of x from {@code base}, scaled by their root mean square. */
+    static float[] rmsCoefficients(float[] x, int base, int size, float eps) {
+        float sq = 0f;
+        for (int i = 0; i < size; i++) {
+            sq += x[base + i] * x[base + i];
+        }
+        return new float[]{1f / (float) Math.sqrt(sq / size + eps), 0f};
     }
 }
