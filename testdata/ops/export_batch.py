@@ -71,6 +71,20 @@ class Linear(nn.Module):
         return F.relu(self.fc(x))
 
 
+class Unbatched(nn.Module):
+    """Conv and pooling on a tensor without a batch axis, as PyTorch accepts it: [C,L] or [C,H,W]."""
+
+    def __init__(self, dims):
+        super().__init__()
+        conv = nn.Conv1d if dims == 1 else nn.Conv2d
+        pool = nn.MaxPool1d if dims == 1 else nn.MaxPool2d
+        self.conv = conv(3, 6, 3, padding=1)
+        self.pool = pool(2)
+
+    def forward(self, x):
+        return self.pool(F.relu(self.conv(x)))
+
+
 CASES = [
     Case("convnet_b2", ConvNet, [rand(1, 2, 3, 11, 13)], why="conv net at batch 2: Mat::n = 2"),
     Case("convnet_b3", ConvNet, [rand(2, 3, 3, 11, 13)], why="conv net at batch 3"),
@@ -79,6 +93,8 @@ CASES = [
     Case("rnn_b2", lambda: Recurrent("RNN"), [rand(5, 2, 7, 12)], why="RNN batch_first at batch 2"),
     Case("attention_b2", Attention, [rand(6, 2, 5, 16)], why="batch-first attention at batch 2"),
     Case("linear_b2", Linear, [rand(7, 2, 16)], why="Linear on [2,16]: batch 2"),
+    Case("unbatched_conv1d", lambda: Unbatched(1), [rand(14, 3, 10)], why="Conv1d and MaxPool1d on [C,L]"),
+    Case("unbatched_conv2d", lambda: Unbatched(2), [rand(15, 3, 8, 10)], why="Conv2d and MaxPool2d on [C,H,W]"),
     Case("elementwise_1d", Elementwise, [rand(8, 16)], why="1-D tensor, no batch axis"),
     Case("elementwise_4d", Elementwise, [rand(9, 5, 7, 9, 11)], why="4-D tensor held whole"),
     Case("reduce_2d", Reduce, [rand(10, 2, 16)], why="reductions over both axes of a [2,16] tensor"),

@@ -13,6 +13,7 @@ import dev.pnnxj.passes.RewriteConstantGather;
 import dev.pnnxj.passes.RewriteConstantWhere;
 import dev.pnnxj.passes.RewriteSliceAssignment;
 import dev.pnnxj.passes.TransposeChains;
+import dev.pnnxj.passes.UnbatchedWindows;
 import dev.pnnxj.passes.fuse.FuseChannelShuffle;
 import dev.pnnxj.passes.fuse.FuseAddIntoBias;
 import dev.pnnxj.passes.fuse.FuseConvBatchNorm;
@@ -41,7 +42,7 @@ final class StandardPasses {
     static List<String> run(Graph g, int optLevel) {
         g.sortTopologically();
         PassPipeline p = new PassPipeline()
-                .repeat(8, new FoldConstants(), new RecurrentToBatchFirst(), new RemoveIdentity(), new MergeConsecutive(),
+                .repeat(8, new FoldConstants(), new UnbatchedWindows(), new RecurrentToBatchFirst(), new RemoveIdentity(), new MergeConsecutive(),
                         new RewriteSliceAssignment(), new RewriteConstantGather(), new RewriteConstantWhere(),
                         new EliminateDeadNodes());
         if (optLevel >= 1) {

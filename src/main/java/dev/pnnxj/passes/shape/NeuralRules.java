@@ -30,7 +30,9 @@ final class NeuralRules {
     /** MaxPool, AveragePool, LpPool; MaxPool's optional second output holds int64 indices. */
     static void pool(Node n) {
         Shape x = n.input(0).shape();
-        Shape y = WindowShapes.forward(n, x, x.dim(1), WindowShapes.kernel(n, null), n.getInt("ceil_mode", 0) != 0);
+        int[] kernel = WindowShapes.kernel(n, null);
+        int channels = x.dim(WindowShapes.unbatched(x, kernel.length) ? 0 : 1);
+        Shape y = WindowShapes.forward(n, x, channels, kernel, n.getInt("ceil_mode", 0) != 0);
         set(n, 0, n.input(0).dtype(), y);
         set(n, 1, DType.INT64, y);
     }

@@ -15,11 +15,14 @@ public final class WindowShapes {
     }
 
     /**
-     * Output shape of a Conv or pool over {@code x} [N, C, spatial...] with {@code channels}
-     * output channels and the given kernel sizes.
+     * Output shape of a Conv or pool over {@code x} [N, C, spatial...] (or unbatched [C, spatial...],
+     * as PyTorch takes it) with {@code channels} output channels and the given kernel sizes.
      */
     public static Shape forward(Node n, Shape x, int channels, int[] kernel, boolean ceilMode) {
         int k = kernel.length;
+        if (unbatched(x, k)) {
+            return dropBatch(forward(n, withBatch(x), channels, kernel, ceilMode));
+        }
         checkRank(x, k);
         long[] strides = ints(n, "strides", k, 1);
         long[] dilations = ints(n, "dilations", k, 1);
@@ -54,6 +57,9 @@ public final class WindowShapes {
     /** Output shape of a ConvTranspose over {@code x} with {@code channels} output channels. */
     public static Shape transposed(Node n, Shape x, int channels, int[] kernel) {
         int k = kernel.length;
+        if (unbatched(x, k)) {
+            return dropBatch(transposed(n, withBatch(x), channels, kernel));
+        }
         checkRank(x, k);
         long[] strides = ints(n, "strides", k, 1);
         long[] dilations = ints(n, "dilations", k, 1);
@@ -92,6 +98,23 @@ public final class WindowShapes {
             throw new IllegalArgumentException(n + " has no kernel_shape");
         }
         return Arrays.copyOfRange(weight.dims(), 2, weight.rank());
+    }
+
+    /** Whether {@code x} is a window op's input without its batch axis: [C, spatial...]. */
+    public static boolean unbatched(Shape x, int spatial) {
+        return x.rank() == spatial + 1;
+    }
+
+    /** {@code x} with a leading batch axis of 1. */
+    public static Shape withBatch(Shape x) {
+        int[] d = new int[x.rank() + 1];
+        d[0] = 1;
+        System.arraycopy(x.dims(), 0, d, 1, x.rank());
+        return Shape.of(d);
+    }
+
+    private static Shape dropBatch(Shape y) {
+        return Shape.of(Arrays.copyOfRange(y.dims(), 1, y.rank()));
     }
 
     private static void checkRank(Shape x, int spatial) {
