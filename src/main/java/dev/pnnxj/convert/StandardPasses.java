@@ -26,9 +26,7 @@ import dev.pnnxj.passes.fuse.FuseRmsNorm;
 import dev.pnnxj.passes.fuse.FuseMultiHeadAttention;
 import dev.pnnxj.passes.fuse.FuseSlicesIntoSplit;
 import dev.pnnxj.passes.fuse.FuseSwish;
-import dev.pnnxj.passes.relayout.MergeTransposeAxes;
-import dev.pnnxj.passes.relayout.SplitTransposeAlongSmallAxis;
-import dev.pnnxj.passes.relayout.ViewAroundAxis;
+import dev.pnnxj.passes.relayout.Relayout;
 import java.util.List;
 
 /**
@@ -59,9 +57,7 @@ final class StandardPasses {
                     new EliminateDeadNodes());
         }
         // after the fusions, which match the model's own high-rank views (channel and pixel shuffles)
-        p.repeat(4, new SplitTransposeAlongSmallAxis(), new MergeTransposeAxes(), new ViewAroundAxis(),
-                new MovesAsReshape(), new FoldConstants(), new RemoveIdentity(), new MergeConsecutive(),
-                new EliminateDeadNodes());
+        p.repeat(Relayout.ROUNDS, Relayout.passes());
         // last, so that the fusions above still see each convolution next to its neighbours
         p.repeat(1, new FoldBatchIntoChannels());
         return p.run(g);
