@@ -139,9 +139,9 @@ class RelayoutTest {
             // each of q, k, v: Reshape(Transpose(Reshape(one slice, [1,64,49,3,32]), (0,1,3,2,4)), [64,3,49,32])
             Node back = g.outputs().get(i).producer();
             assertArrayEquals(longs(64, 3, 49, 32), back.input(1).constant().toLongs());
-            Node t = back.input(0).producer();
-            assertArrayEquals(longs(0, 1, 3, 2, 4), t.getInts("perm"));
-            Node merged = t.input(0).producer();
+            Node permute = back.input(0).producer();
+            assertArrayEquals(longs(0, 1, 3, 2, 4), permute.getInts("perm"));
+            Node merged = permute.input(0).producer();
             assertArrayEquals(longs(1, 64, 49, 3, 32), merged.input(1).constant().toLongs());
             cut = merged.input(0).producer();
             assertEquals(cut.output(i), merged.input(0));
