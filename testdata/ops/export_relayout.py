@@ -83,6 +83,16 @@ class WindowAttention(nn.Module):
         return reverse(self.attn(partition(x, 4)), 4, b, h, w) + x
 
 
+class HighRankElementwise(nn.Module):
+    """Elementwise ops on a 6-D view (flattened) and a softmax along one axis of a 5-D view."""
+
+    def forward(self, x):
+        v = x.reshape(1, 2, 3, 4, 5, 6)
+        v = torch.sigmoid(v) * v + 0.5 - torch.tanh(v).abs()
+        s = F.softmax(x.reshape(1, 2, 3, 4, 30), dim=2)
+        return v.reshape(1, 24, 30) + s.reshape(1, 24, 30)
+
+
 CASES = [
     Case("window_partition", WindowPartition, [rand(1, 1, 16, 16, 8)],
          layers=("Input Reshape Permute Reshape Split Reshape InnerProduct Reshape Softmax "
@@ -102,6 +112,10 @@ CASES = [
                  "Reshape Permute Permute Permute BinaryOp Permute MatMul Softmax MatMul Permute "
                  "Reshape InnerProduct Reshape Permute Reshape BinaryOp").split(),
          why="windowed q/k/v [nW,N,3,H,D] permute: cut along the 3 into q, k, v"),
+    Case("high_rank_elementwise", HighRankElementwise, [rand(5, 1, 24, 30)],
+         layers=("Input Split Reshape Reshape Reshape Softmax TanH Swish Reshape UnaryOp BinaryOp "
+                 "BinaryOp Reshape BinaryOp").split(),
+         why="6-D sigmoid, tanh, abs, mul, add, sub on the flat view; 5-D softmax on [1,before,axis,after]"),
 ]
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ public final class Relayout {
     /** The passes of one round, in order. */
     public static Pass[] passes() {
         return new Pass[] {new SplitTransposeAlongSmallAxis(), new MergeTransposeAxes(), new ViewAroundAxis(),
-            new MovesAsReshape(), new FoldConstants(), new RemoveIdentity(), new MergeConsecutive(),
-            new EliminateDeadNodes()};
+            new FlattenElementwise(), new MovesAsReshape(), new FoldConstants(), new RemoveIdentity(),
+            new MergeConsecutive(), new EliminateDeadNodes()};
     }
 }

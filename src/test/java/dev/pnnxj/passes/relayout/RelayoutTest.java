@@ -226,4 +226,41 @@ class RelayoutTest {
         assertEquals(Shape.of(1, 6, 4, 30), node(0).output(0).shape());
         assertEquals(2, node(1).getInt("axis", 0));
     }
+
+    private Value binary(String op, Value a, Value b, Shape out) {
+        Node n = g.addNode(op, op.toLowerCase(), List.of(a, b), List.of(op.toLowerCase()));
+        n.output(0).setShape(out);
+        n.output(0).setDtype(DType.FLOAT32);
+        return n.output(0);
+    }
+
+    @Test
+    void elementwiseAboveFourDimsRunsOnTheFlatView() {
+        Shape six = Shape.of(1, 2, 3, 4, 5, 6);
+        Value x = g.addInput("x", DType.FLOAT32, six);
+        Value y = g.addInput("y", DType.FLOAT32, six);
+        Value sum = binary("Add", x, y, six);
+        g.addOutput(binary("Mul", sum, g.constant("two", Tensor.ofFloats(Shape.of(1, 1, 1, 1, 1, 1), 2f)), six));
+
+        relayout();
+        assertEquals(List.of("Add", "Mul", "Reshape", "Reshape", "Reshape"), sortedOps());
+        Node mul = g.outputs().get(0).producer().input(0).producer();
+        assertEquals(Shape.of(1, 720), mul.output(0).shape());
+        // the one-element constant is folded to [1], a scalar operand
+        assertEquals(Shape.of(1), mul.input(1).shape());
+        assertTrue(mul.input(1).isConstant());
+        Node add = mul.input(0).producer();
+        assertEquals(Shape.of(1, 720), add.input(0).shape());
+        assertEquals(Shape.of(1, 720), add.input(1).shape());
+    }
+
+    @Test
+    void anOperandBroadcastAlongSomeAxesIsNotFlattened() {
+        Shape six = Shape.of(1, 2, 3, 4, 5, 6);
+        Value x = g.addInput("x", DType.FLOAT32, six);
+        Value row = g.addInput("row", DType.FLOAT32, Shape.of(1, 1, 1, 1, 1, 6));
+        g.addOutput(binary("Add", x, row, six));
+
+        assertEquals(List.of(), relayout());
+    }
 }
