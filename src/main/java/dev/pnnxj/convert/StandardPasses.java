@@ -28,6 +28,7 @@ import dev.pnnxj.passes.fuse.FuseRmsNorm;
 import dev.pnnxj.passes.fuse.FuseMultiHeadAttention;
 import dev.pnnxj.passes.fuse.FuseSlicesIntoSplit;
 import dev.pnnxj.passes.fuse.FuseSwish;
+import dev.pnnxj.passes.relayout.Relayout;
 import java.util.List;
 
 /**
@@ -57,6 +58,8 @@ final class StandardPasses {
                     new FuseMatMulAdd(), new FuseFocus(), new FuseChannelShuffle(), new FuseSlicesIntoSplit(),
                     new EliminateDeadNodes());
         }
+        // after the fusions, which match the model's own high-rank views (channel and pixel shuffles)
+        p.repeat(Relayout.ROUNDS, Relayout.passes());
         // last, so that the fusions above still see each convolution next to its neighbours
         p.repeat(1, new FoldBatchIntoChannels());
         return p.run(g);
