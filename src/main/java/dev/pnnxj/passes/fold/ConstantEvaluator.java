@@ -37,6 +37,7 @@ public final class ConstantEvaluator {
         register("Slice", MovementKernels::slice);
         register("Gather", MovementKernels::gather);
         register("Concat", MovementKernels::concat);
+        register("Split", MovementKernels::split);
         register("Expand", MovementKernels::expand);
         register("Tile", MovementKernels::tile);
         register("Where", MovementKernels::where);
