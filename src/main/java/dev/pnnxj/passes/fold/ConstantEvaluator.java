@@ -38,6 +38,7 @@ public final class ConstantEvaluator {
         register("Gather", MovementKernels::gather);
         register("Concat", MovementKernels::concat);
         register("Split", MovementKernels::split);
+        register("MatMul", MatMulKernel::apply);
         register("Expand", MovementKernels::expand);
         register("Tile", MovementKernels::tile);
         register("Where", MovementKernels::where);
