@@ -65,7 +65,7 @@ CASES = [
     Case("tensor_split", fn(lambda x: torch.tensor_split(x, 3, dim=1)), [rand(9, 1, 7, 5)],
          layers=["Input", "Slice"], why="tensor_split into 3 uneven parts"),
     Case("tensor_split_idx", fn(lambda x: torch.tensor_split(x, [1, 4], dim=2)), [rand(10, 1, 3, 6)],
-         why="tensor_split at indices"),
+         layers=["Input", "Slice"], why="tensor_split at indices (ONNX: a Loop of SequenceInserts, unrolled)"),
     Case("chunk_uneven", fn(lambda x: torch.chunk(x, 3, dim=1)), [rand(11, 1, 8, 3)],
          layers=["Input", "Slice"], why="chunk 8 into 3,3,2"),
     Case("split_sizes", fn(lambda x: torch.split(x, [2, 5, 1], dim=2)), [rand(12, 1, 3, 8)],

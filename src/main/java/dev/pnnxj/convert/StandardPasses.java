@@ -9,6 +9,7 @@ import dev.pnnxj.passes.MovesAsReshape;
 import dev.pnnxj.passes.PassPipeline;
 import dev.pnnxj.passes.RecurrentToBatchFirst;
 import dev.pnnxj.passes.RemoveIdentity;
+import dev.pnnxj.passes.ResolveSequences;
 import dev.pnnxj.passes.RewriteConstantGather;
 import dev.pnnxj.passes.RewriteConstantWhere;
 import dev.pnnxj.passes.RewriteEinsum;
@@ -46,7 +47,8 @@ final class StandardPasses {
         PassPipeline p = new PassPipeline()
                 .repeat(8, new FoldConstants(), new RecurrentToBatchFirst(), new RemoveIdentity(), new MergeConsecutive(),
                         new RewriteSliceAssignment(), new RewriteConstantGather(), new RewriteConstantWhere(),
-                        new RewriteEinsum(), new RewriteSequenceSplit(), new FuseChannelShuffle(), new EliminateDeadNodes());
+                        new RewriteEinsum(), new RewriteSequenceSplit(), new ResolveSequences(),
+                        new FuseChannelShuffle(), new EliminateDeadNodes());
         if (optLevel >= 1) {
             // before MovesAsReshape, which turns the attention's sequence/batch transposes into reshapes
             p.repeat(2, new FuseMultiHeadAttention(), new EliminateDeadNodes());
