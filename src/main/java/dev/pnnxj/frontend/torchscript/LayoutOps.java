@@ -49,7 +49,10 @@ final class LayoutOps {
         return ir.op("Reshape").in(t, ir.longs(0, c, -1, s.dim(3))).out();
     }
 
-    /** unflatten(x, dim, sizes): Reshape keeping the other axes (0 copies a dim in ONNX Reshape). */
+    /**
+     * unflatten(x, dim, sizes): Reshape keeping the other axes, those before dim as 0 (ONNX Reshape
+     * copies the dim at the same index), those after by their sizes, whose index moves.
+     */
     static Value unflatten(OpArgs a) {
         Value x = a.tensor("self");
         int rank = IrBuilder.rank(x);
@@ -61,7 +64,7 @@ final class LayoutOps {
                     target.add(d);
                 }
             } else {
-                target.add(0L);
+                target.add(i < dim ? 0L : (long) IrBuilder.dim(x, i));
             }
         }
         return a.ir().op("Reshape").in(x, a.ir().intList(target)).out();
