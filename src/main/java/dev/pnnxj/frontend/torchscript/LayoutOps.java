@@ -3,6 +3,7 @@ package dev.pnnxj.frontend.torchscript;
 import dev.pnnxj.ir.Shape;
 import dev.pnnxj.ir.Value;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -21,8 +22,8 @@ final class LayoutOps {
         long[] dims = a.ints("dims");
         long[] starts = new long[dims.length];
         long[] ends = new long[dims.length];
-        java.util.Arrays.fill(starts, -1);
-        java.util.Arrays.fill(ends, Long.MIN_VALUE);
+        Arrays.fill(starts, -1);
+        Arrays.fill(ends, Long.MIN_VALUE);
         long[] steps = starts.clone();
         IrBuilder ir = a.ir();
         return ir.op("Slice").in(x, ir.longs(starts), ir.longs(ends), ir.longs(dims), ir.longs(steps)).out();
@@ -80,7 +81,7 @@ final class LayoutOps {
             throw new ScriptError("movedim with " + src.length + " sources and " + dst.length + " destinations");
         }
         long[] perm = new long[rank];
-        java.util.Arrays.fill(perm, -1);
+        Arrays.fill(perm, -1);
         boolean[] moved = new boolean[rank];
         for (int i = 0; i < src.length; i++) {
             int s = x.shape().axis(src[i]);
@@ -155,7 +156,7 @@ final class LayoutOps {
         IrBuilder ir = a.ir();
         Value widened = ir.op("Unsqueeze").in(x, ir.longs(dim + 1)).out();
         long[] repeats = new long[s.rank() + 1];
-        java.util.Arrays.fill(repeats, 1);
+        Arrays.fill(repeats, 1);
         repeats[dim + 1] = r;
         Value tiled = ir.op("Tile").in(widened, ir.longs(repeats)).out();
         long[] target = new long[s.rank()];
@@ -195,7 +196,7 @@ final class LayoutOps {
         for (int i = 0; i < n; i++) {
             int axis = xy && n >= 2 && i < 2 ? 1 - i : i;
             long[] view = new long[n];
-            java.util.Arrays.fill(view, 1);
+            Arrays.fill(view, 1);
             view[axis] = -1;
             Value v = ir.op("Reshape").in(xs.get(i), ir.longs(view)).out();
             out.add(ir.op("Expand").in(v, ir.longs(grid)).out());

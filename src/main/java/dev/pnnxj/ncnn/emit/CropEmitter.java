@@ -41,6 +41,9 @@ public final class CropEmitter implements Emitter {
             long step = steps == null ? 1 : steps[i];
             int axis = shape.axis(axes == null ? i : axes[i]);
             if (step < 0) {
+                if (shape.dim(axis) == 1) {
+                    continue; // one element reversed is itself (a flip of the batch axis of 1)
+                }
                 int[] ascending = reversedBounds(in, axis, starts[i], ends[i], step);
                 flipped.add(ascending[0]);
                 if (ascending[2] > 1) {

@@ -113,6 +113,12 @@ class CropEmitterTest {
                 """, t.param());
         Mat y = t.run(Mat.of(new int[] {2, 3}, new float[] {1, 2, 3, 4, 5, 6}));
         assertArrayEquals(new float[] {3, 2, 1, 6, 5, 4}, y.data());
+        // the batch axis of 1 reversed is itself
+        TinyGraph batch = new TinyGraph();
+        Value b = batch.input("x", 1, 2, 3);
+        batch.op("Slice", List.of(b, batch.longs("starts", -1, -1), batch.longs("ends", Long.MIN_VALUE, Long.MIN_VALUE),
+                batch.longs("axes", 0, 1), batch.longs("steps", -1, -1)), s(1, 2, 3));
+        assertEquals("-23300=1,0", LowerToNcnn.lower(batch.g).layers.get(1).params.toParamString());
     }
 
     @Test
