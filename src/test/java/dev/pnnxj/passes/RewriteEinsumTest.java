@@ -3,6 +3,7 @@ package dev.pnnxj.passes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pnnxj.ir.DType;
@@ -13,6 +14,7 @@ import dev.pnnxj.ir.Tensor;
 import dev.pnnxj.ir.Value;
 import dev.pnnxj.ncnn.LowerToNcnn;
 import dev.pnnxj.ncnn.ParamWriter;
+import dev.pnnxj.ncnn.UnsupportedNodesException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -93,5 +95,15 @@ class RewriteEinsumTest {
             node(g, equation, g.addInput("a", DType.FLOAT32, Shape.of(3, 3)), g.addInput("b", DType.FLOAT32, Shape.of(3, 3)));
             assertFalse(new RewriteEinsum().run(g), equation);
         }
+        Graph trace = new Graph();
+        Node n = trace.addNode("Einsum", "e", List.of(trace.addInput("a", DType.FLOAT32, Shape.of(1, 3, 3))),
+                List.of("y"));
+        n.set("equation", "bii->b");
+        n.output(0).setShape(Shape.of(1));
+        n.output(0).setDtype(DType.FLOAT32);
+        trace.addOutput(n.output(0));
+        UnsupportedNodesException e = assertThrows(UnsupportedNodesException.class, () -> LowerToNcnn.lower(trace));
+        assertTrue(e.problems().get(0).reason().startsWith("einsum 'bii->b' of 1 operand(s): pnnx-j lowers two"),
+                e.problems().get(0).reason());
     }
 }
