@@ -9,8 +9,11 @@ import dev.pnnxj.passes.MovesAsReshape;
 import dev.pnnxj.passes.PassPipeline;
 import dev.pnnxj.passes.RecurrentToBatchFirst;
 import dev.pnnxj.passes.RemoveIdentity;
+import dev.pnnxj.passes.ResolveSequences;
 import dev.pnnxj.passes.RewriteConstantGather;
 import dev.pnnxj.passes.RewriteConstantWhere;
+import dev.pnnxj.passes.RewriteEinsum;
+import dev.pnnxj.passes.RewriteSequenceSplit;
 import dev.pnnxj.passes.RewriteSliceAssignment;
 import dev.pnnxj.passes.TransposeChains;
 import dev.pnnxj.passes.UnbatchedWindows;
@@ -33,7 +36,9 @@ import java.util.List;
 
 /**
  * The pass pipeline every conversion runs. Folding, clean-up and the slice-assignment rewrite
- * always run (ncnn cannot express the glue they remove); pattern fusions run at optlevel 1 and above.
+ * always run (ncnn cannot express the glue they remove), as do the einsum lowering and the shuffle
+ * chains' fusion (their 5-D and 6-D intermediates do not fit ncnn's 4 dims); pattern fusions run at
+ * optlevel 1 and above.
  */
 final class StandardPasses {
     private StandardPasses() {
@@ -45,7 +50,8 @@ final class StandardPasses {
         PassPipeline p = new PassPipeline()
                 .repeat(8, new FoldConstants(), new UnbatchedWindows(), new RecurrentToBatchFirst(), new RemoveIdentity(), new MergeConsecutive(),
                         new RewriteSliceAssignment(), new RewriteConstantGather(), new RewriteConstantWhere(),
-                        new EliminateDeadNodes());
+                        new RewriteEinsum(), new RewriteSequenceSplit(), new ResolveSequences(),
+                        new FuseChannelShuffle(), new EliminateDeadNodes());
         if (optLevel >= 1) {
             // before MovesAsReshape, which turns the attention's sequence/batch transposes into reshapes
             p.repeat(2, new FuseMultiHeadAttention(), new EliminateDeadNodes());
@@ -55,7 +61,7 @@ final class StandardPasses {
         if (optLevel >= 1) {
             p.repeat(4, new FuseConvBatchNorm(), new FuseAddIntoBias(), new FuseSwish(), new FuseHardSwish(),
                     new FuseGelu(), new FuseMish(), new FuseLayerNorm(), new FuseRmsNorm(), new FuseGroupNorm(),
-                    new FuseMatMulAdd(), new FuseFocus(), new FuseChannelShuffle(), new FuseSlicesIntoSplit(),
+                    new FuseMatMulAdd(), new FuseFocus(), new FuseSlicesIntoSplit(),
                     new EliminateDeadNodes());
         }
         // after the fusions, which match the model's own high-rank views (channel and pixel shuffles)

@@ -9,6 +9,7 @@ import dev.pnnxj.ncnn.emit.ConvolutionEmitter;
 import dev.pnnxj.ncnn.emit.CropEmitter;
 import dev.pnnxj.ncnn.emit.CumSumEmitter;
 import dev.pnnxj.ncnn.emit.DeconvolutionEmitter;
+import dev.pnnxj.ncnn.emit.EinsumEmitter;
 import dev.pnnxj.ncnn.emit.FlattenEmitter;
 import dev.pnnxj.ncnn.emit.GroupNormEmitter;
 import dev.pnnxj.ncnn.emit.InnerProductEmitter;
@@ -54,6 +55,7 @@ public final class Emitters {
         register("GlobalAveragePool", new PoolingEmitter());
         register("Gemm", new InnerProductEmitter());
         register("MatMul", new MatMulEmitter());
+        register("Einsum", new EinsumEmitter());
         register("MultiHeadAttention", new MultiHeadAttentionEmitter());
         register("BatchNormalization", new BatchNormEmitter());
         register("LayerNormalization", LayerNormEmitter.layerNorm());

@@ -180,6 +180,15 @@ final class AtenOps {
         reg("embedding", "weight indices padding_idx scale_grad_by_freq sparse", ShapeOps::embedding);
 
         reg("index", "self indices", ShapeOps::index);
+        reg("flip", "self dims", LayoutOps::flip);
+        reg("pixel_unshuffle", "self downscale_factor", LayoutOps::pixelUnshuffle);
+        reg("channel_shuffle", "self groups", LayoutOps::channelShuffle);
+        reg("unflatten", "self dim sizes", LayoutOps::unflatten);
+        reg("movedim", "self source destination", LayoutOps::movedim);
+        reg("tensor_split", "self indices_or_sections dim", LayoutOps::tensorSplit);
+        reg("repeat_interleave", "self repeats dim output_size", LayoutOps::repeatInterleave);
+        reg("meshgrid", "tensors indexing", LayoutOps::meshgrid);
+        reg("einsum", "equation tensors path", MathOps::einsum);
 
         // --- Python values (scripted code) ---
         reg("__is__", "self obj", a -> PyOps.binary("is", a.get("self"), a.get("obj")));
@@ -215,6 +224,9 @@ final class AtenOps {
         reg("ones_like", "self dtype layout device pin_memory memory_format", a -> ShapeOps.fullLike(a, 1.0));
         reg("full_like", "self fill_value dtype layout device pin_memory memory_format", a -> ShapeOps.fullLike(a, null));
         reg("fill", "self fill_value", a -> ShapeOps.fullLike(a, null));
+        reg("arange", "a0 a1 a2 dtype layout device pin_memory", CreationOps::arange);
+        reg("eye", "n m dtype layout device pin_memory", CreationOps::eye);
+        reg("diag", "self diagonal", CreationOps::diag);
         reg("new_zeros", "self size dtype layout device pin_memory", a -> ShapeOps.newFull(a, 0.0));
         reg("new_ones", "self size dtype layout device pin_memory", a -> ShapeOps.newFull(a, 1.0));
         reg("new_full", "self size fill_value dtype layout device pin_memory", a -> ShapeOps.newFull(a, null));

@@ -203,6 +203,15 @@ final class MathOps {
         return a.ir().op("Where").in(a.tensor("mask"), v[0], v[1]).out();
     }
 
+    /** einsum(equation, tensors): ONNX Einsum, which RewriteEinsum lowers to MatMul and Transpose. */
+    static Value einsum(OpArgs a) {
+        IrBuilder.Op op = a.ir().op("Einsum").attr("equation", a.string("equation", null));
+        for (Object t : a.list("tensors")) {
+            op.in(a.ir().tensor(t));
+        }
+        return op.out();
+    }
+
     static Value matmul(OpArgs a) {
         return a.ir().op("MatMul").in(a.tensor("self"), a.tensor("other")).out();
     }

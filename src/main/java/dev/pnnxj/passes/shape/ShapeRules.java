@@ -80,6 +80,7 @@ public final class ShapeRules {
         register("Concat", TensorRules::concat);
         register("ConstantOfShape", TensorRules::constantOfShape);
         register("DepthToSpace", TensorRules::depthToSpace);
+        register("Einsum", TensorRules::einsum);
         register("Expand", TensorRules::expand);
         register("Flatten", TensorRules::flatten);
         register("Gather", TensorRules::gather);

@@ -79,6 +79,7 @@ public final class Layers {
         TABLE.put("PixelShuffle", PixelShuffle::new);
         TABLE.put("Reorg", Reorg::new);
         TABLE.put("ShuffleChannel", ShuffleChannel::new);
+        TABLE.put("Flip", Flip::new);
 
         TABLE.put("LSTM", LSTM::new);
         TABLE.put("GRU", GRU::new);
