@@ -25,7 +25,7 @@ public final class CropEmitter implements Emitter {
 
     @Override
     public Set<String> layerTypes() {
-        return Set.of("Crop", "Reshape");
+        return Set.of("Crop", "Flip", "Reshape");
     }
 
     @Override

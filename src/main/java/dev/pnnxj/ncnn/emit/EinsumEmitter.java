@@ -3,6 +3,7 @@ package dev.pnnxj.ncnn.emit;
 import dev.pnnxj.ir.Node;
 import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
+import java.util.Set;
 
 /**
  * An Einsum left by RewriteEinsum, which lowers every form one MatMul computes: the rest (one or
@@ -11,6 +12,11 @@ import dev.pnnxj.ncnn.Lowering;
  * checks every conversion does not implement.
  */
 public final class EinsumEmitter implements Emitter {
+    @Override
+    public Set<String> layerTypes() {
+        return Set.of();
+    }
+
     @Override
     public void emit(Node node, Lowering ctx) {
         throw new Unsupported("einsum '" + node.getString("equation", "?") + "' of " + node.inputs().size()
