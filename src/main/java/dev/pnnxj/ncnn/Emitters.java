@@ -3,7 +3,9 @@ package dev.pnnxj.ncnn;
 import dev.pnnxj.ncnn.emit.ActivationEmitters;
 import dev.pnnxj.ncnn.emit.BatchNormEmitter;
 import dev.pnnxj.ncnn.emit.BinaryOpEmitter;
+import dev.pnnxj.ncnn.emit.CastEmitter;
 import dev.pnnxj.ncnn.emit.ClipEmitter;
+import dev.pnnxj.ncnn.emit.ComparisonEmitter;
 import dev.pnnxj.ncnn.emit.ConcatEmitter;
 import dev.pnnxj.ncnn.emit.ConvolutionEmitter;
 import dev.pnnxj.ncnn.emit.CropEmitter;
@@ -14,6 +16,7 @@ import dev.pnnxj.ncnn.emit.GroupNormEmitter;
 import dev.pnnxj.ncnn.emit.InnerProductEmitter;
 import dev.pnnxj.ncnn.emit.InterpEmitter;
 import dev.pnnxj.ncnn.emit.LayerNormEmitter;
+import dev.pnnxj.ncnn.emit.LogicEmitter;
 import dev.pnnxj.ncnn.emit.MatMulEmitter;
 import dev.pnnxj.ncnn.emit.MultiHeadAttentionEmitter;
 import dev.pnnxj.ncnn.emit.PReluEmitter;
@@ -107,6 +110,27 @@ public final class Emitters {
         register("Atan", new UnaryOpEmitter(UnaryOpEmitter.ATAN));
         register("Reciprocal", new UnaryOpEmitter(UnaryOpEmitter.RECIPROCAL));
         register("Round", new UnaryOpEmitter(UnaryOpEmitter.ROUND));
+        register("Sign", new UnaryOpEmitter(UnaryOpEmitter.SIGN));
+        register("Sinh", new UnaryOpEmitter(UnaryOpEmitter.SINH));
+        register("Cosh", new UnaryOpEmitter(UnaryOpEmitter.COSH));
+        register("Asinh", new UnaryOpEmitter(UnaryOpEmitter.ASINH));
+        register("Acosh", new UnaryOpEmitter(UnaryOpEmitter.ACOSH));
+        register("Atanh", new UnaryOpEmitter(UnaryOpEmitter.ATANH));
+        register("Greater", ComparisonEmitter.greater());
+        register("Less", ComparisonEmitter.less());
+        register("GreaterOrEqual", ComparisonEmitter.greaterOrEqual());
+        register("LessOrEqual", ComparisonEmitter.lessOrEqual());
+        register("Equal", ComparisonEmitter.equal());
+        register("Not", LogicEmitter.not());
+        register("And", LogicEmitter.and());
+        register("Or", LogicEmitter.or());
+        register("Cast", new CastEmitter());
+        // RewriteWhere turns every Where it can into multiplies; what reaches lowering cannot be
+        register("Where", (node, ctx) -> {
+            throw new Emitter.Unsupported("ncnn has no select layer, and a Where with a data condition is lowered"
+                    + " as x * c + z * (1 - c) only for float32 results with finite constant branches"
+                    + " (inf * 0 would give NaN)");
+        });
         register("CumSum", new CumSumEmitter());
         register("ReduceSum", new ReductionEmitter(ReductionEmitter.SUM));
         register("ReduceSumSquare", new ReductionEmitter(ReductionEmitter.SUMSQ));

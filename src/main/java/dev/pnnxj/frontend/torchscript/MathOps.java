@@ -154,8 +154,13 @@ final class MathOps {
         if (q.dtype() != null && !q.dtype().isFloating()) {
             return q;
         }
-        Value magnitude = ir.op("Floor").in(ir.op("Abs").in(q).out()).out();
-        return ir.op("Mul").in(ir.op("Sign").in(q).out(), magnitude).out();
+        return truncated(ir, q);
+    }
+
+    /** trunc(x) = Sign(x) * Floor(Abs(x)): ONNX has no Trunc. */
+    static Value truncated(IrBuilder ir, Value x) {
+        Value magnitude = ir.op("Floor").in(ir.op("Abs").in(x).out()).out();
+        return ir.op("Mul").in(ir.op("Sign").in(x).out(), magnitude).out();
     }
 
     /** Division rounding down: Div, then Floor for floats (integer Div is exact for the sizes it sees). */
@@ -190,6 +195,25 @@ final class MathOps {
         Value[] v = operands(a.ir(), x, y);
         Value r = a.ir().op(type).in(v[0], v[1]).out();
         return negate ? a.ir().op("Not").in(r).out() : r;
+    }
+
+    /** Whether {@code self} or {@code other} is a tensor: {@code &}, {@code |} on tensors rather than Python bools. */
+    static boolean isTensorOperation(OpArgs a) {
+        return a.get("self") instanceof Value || a.get("other") instanceof Value;
+    }
+
+    /**
+     * And / Or of two bool tensors ({@code &}, {@code |}, logical_and, logical_or); on integer
+     * tensors {@code &} is bitwise, which ncnn's float blobs cannot do.
+     */
+    static Value logic(OpArgs a, String type) {
+        Value x = a.tensor("self");
+        Value y = a.tensor("other");
+        if (x.dtype() != DType.BOOL || y.dtype() != DType.BOOL) {
+            throw new ScriptError("aten::" + a.op() + " of " + x.dtype() + " and " + y.dtype()
+                    + " tensors: only bool tensors are supported (bitwise integer logic is not)");
+        }
+        return a.ir().op(type).in(x, y).out();
     }
 
     static Value where(OpArgs a) {
@@ -265,12 +289,65 @@ final class MathOps {
         return a.ir().op("Gelu").in(a.tensor("self")).attr("approximate", approximate).out();
     }
 
+    /**
+     * softplus(x, beta, threshold) = log(1 + e^(beta x)) / beta, and x where beta x > threshold.
+     * From threshold 15 on the switch changes nothing in float32 (e^-z is below half an ulp of z),
+     * so only a smaller threshold becomes a Where.
+     */
     static Value softplus(OpArgs a) {
-        if (a.number("beta", 1) != 1) {
-            throw new ScriptError("aten::softplus with beta other than 1 is not supported");
+        IrBuilder ir = a.ir();
+        Value x = a.tensor("self");
+        double beta = a.number("beta", 1);
+        double threshold = a.number("threshold", 20);
+        Value z = beta == 1 ? x : ir.op("Mul").in(x, ir.tensor(beta, x)).out();
+        Value y = ir.op("Softplus").in(z).out();
+        if (beta != 1) {
+            y = ir.op("Div").in(y, ir.tensor(beta, x)).out();
         }
-        // threshold only switches to the identity where log(1 + e^x) already equals x in float
-        return unary(a, "Softplus");
+        if (threshold >= 15) {
+            return y;
+        }
+        Value above = ir.op("Greater").in(z, ir.tensor(threshold, x)).out();
+        return ir.op("Where").in(above, x, y).out();
+    }
+
+    /** threshold(x, threshold, value) = x where x > threshold, else value. */
+    static Value threshold(OpArgs a) {
+        IrBuilder ir = a.ir();
+        Value x = a.tensor("self");
+        Value above = ir.op("Greater").in(x, ir.tensor(a.get("threshold"), x)).out();
+        return ir.op("Where").in(above, x, ir.tensor(a.get("value"), x)).out();
+    }
+
+    /** hardshrink and softshrink are ONNX Shrink with bias 0 and bias lambd. */
+    static Value shrink(OpArgs a, boolean soft) {
+        float lambd = (float) a.number("lambd", 0.5);
+        return a.ir().op("Shrink").in(a.tensor("self")).attr("lambd", lambd).attr("bias", soft ? lambd : 0f).out();
+    }
+
+    /** glu(x, dim) = a * sigmoid(b) for the halves a, b of x along dim, in ONNX's exported form. */
+    static Value glu(OpArgs a) {
+        Value x = a.tensor("self");
+        long dim = a.integer("dim", -1);
+        long half = IrBuilder.dim(x, dim) / 2;
+        IrBuilder ir = a.ir();
+        List<Value> ab = ir.op("Split").in(x, ir.longs(half, half)).attr("axis", dim).outs(2);
+        return ir.op("Mul").in(ab.get(0), ir.op("Sigmoid").in(ab.get(1)).out()).out();
+    }
+
+    /** log(x) / log(base), as ONNX exports log2 and log10. */
+    static Value logBase(OpArgs a, double base) {
+        Value x = a.tensor("self");
+        return a.ir().op("Div").in(unary(a, "Log"), a.ir().tensor(Math.log(base), x)).out();
+    }
+
+    /** rrelu in eval mode: a leaky relu with the mean of the slope range. */
+    static Value rrelu(OpArgs a) {
+        if (a.flag("training", false)) {
+            throw new ScriptError("rrelu in training mode (random slopes); call model.eval() before saving");
+        }
+        float slope = (float) ((a.number("lower", 1.0 / 8) + a.number("upper", 1.0 / 3)) / 2);
+        return a.ir().op("LeakyRelu").in(a.tensor("self")).attr("alpha", slope).out();
     }
 
     static Value softmax(OpArgs a, String type) {
