@@ -54,36 +54,39 @@ public final class ComparisonEmitter implements Emitter {
         Value a = node.input(swap ? 1 : 0);
         Value b = node.input(swap ? 0 : 1);
         Value out = node.output(0);
-        String test = negate ? ctx.newBlob() : ctx.blob(out);
+        String in;
+        float t = 0f;
         if (equal) {
-            String diff = ctx.newBlob();
-            BinaryOpEmitter.emit(ctx, node, a, b, out, () -> diff, BinaryOpEmitter.SUB, BinaryOpEmitter.RSUB);
+            String diff = difference(ctx, node, a, b, out);
             String magnitude = ctx.newBlob();
             NcnnLayer abs = ctx.add("UnaryOp", node);
             abs.bottoms.add(diff);
             abs.tops.add(magnitude);
             abs.params.put(0, UnaryOpEmitter.ABS);
-            threshold(ctx, node, magnitude, test, 0f);
+            in = magnitude;
         } else if (isScalar(b) && !a.isConstant() && Arrays.equals(NcnnAxes.dims(a), Reshapes.target(out))) {
-            threshold(ctx, node, ctx.blob(a), test, (float) b.constant().scalar());
+            in = ctx.blob(a);
+            t = (float) b.constant().scalar();
         } else {
-            String diff = ctx.newBlob();
-            BinaryOpEmitter.emit(ctx, node, a, b, out, () -> diff, BinaryOpEmitter.SUB, BinaryOpEmitter.RSUB);
-            threshold(ctx, node, diff, test, 0f);
+            in = difference(ctx, node, a, b, out);
         }
+        String test = negate ? ctx.newBlob() : ctx.blob(out);
+        NcnnLayer l = ctx.add("Threshold", node);
+        l.bottoms.add(in);
+        l.tops.add(test);
+        l.params.put(0, t);
         if (negate) {
             LogicEmitter.oneMinus(ctx, node, test, ctx.blob(out));
         }
     }
 
-    private static boolean isScalar(Value v) {
-        return v.isConstant() && v.constant().numel() == 1;
+    private static String difference(Lowering ctx, Node node, Value a, Value b, Value out) {
+        String diff = ctx.newBlob();
+        BinaryOpEmitter.emit(ctx, node, a, b, out, () -> diff, BinaryOpEmitter.SUB, BinaryOpEmitter.RSUB);
+        return diff;
     }
 
-    private static void threshold(Lowering ctx, Node node, String in, String top, float t) {
-        NcnnLayer l = ctx.add("Threshold", node);
-        l.bottoms.add(in);
-        l.tops.add(top);
-        l.params.put(0, t);
+    private static boolean isScalar(Value v) {
+        return v.isConstant() && v.constant().numel() == 1;
     }
 }
