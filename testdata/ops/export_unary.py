@@ -55,8 +55,8 @@ CASES = [
     # --- functions of torch.nn.functional and torch ---
     Case("glu", fn(lambda x: F.glu(x, dim=1)), x4(1), why="F.glu over channels", layers=["Input", "Slice", "Sigmoid", "BinaryOp"]),
     Case("logsigmoid", fn(F.logsigmoid), x4(2), layers=["Input", "Sigmoid", "UnaryOp"]),
-    Case("hardshrink", fn(lambda x: F.hardshrink(x, 0.6)), x4(3)),
-    Case("softshrink", fn(lambda x: F.softshrink(x, 0.4)), x4(4)),
+    Case("hardshrink", fn(lambda x: F.hardshrink(x, 0.6)), x4(3), layers=["Input", "Shrink"]),
+    Case("softshrink", fn(lambda x: F.softshrink(x, 0.4)), x4(4), layers=["Input", "Shrink"]),
     Case("tanhshrink", fn(F.tanhshrink), x4(5)),
     Case("softsign", fn(F.softsign), x4(6)),
     Case("acosh", fn(lambda x: torch.acosh(x.abs() + 1.1)), x4(7), formats=("pt",), why="no ONNX export in PyTorch 1.13"),

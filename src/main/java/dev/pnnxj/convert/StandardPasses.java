@@ -24,6 +24,7 @@ import dev.pnnxj.passes.fuse.FuseMatMulAdd;
 import dev.pnnxj.passes.fuse.FuseMish;
 import dev.pnnxj.passes.fuse.FuseRmsNorm;
 import dev.pnnxj.passes.fuse.FuseMultiHeadAttention;
+import dev.pnnxj.passes.fuse.FuseShrink;
 import dev.pnnxj.passes.fuse.FuseSlicesIntoSplit;
 import dev.pnnxj.passes.fuse.FuseSwish;
 import java.util.List;
@@ -41,7 +42,7 @@ final class StandardPasses {
         g.sortTopologically();
         PassPipeline p = new PassPipeline()
                 .repeat(8, new FoldConstants(), new RecurrentToBatchFirst(), new RemoveIdentity(), new MergeConsecutive(),
-                        new RewriteSliceAssignment(), new RewriteConstantGather(), new RewriteWhere(),
+                        new RewriteSliceAssignment(), new RewriteConstantGather(), RewriteWhere.constantConditions(),
                         new EliminateDeadNodes());
         if (optLevel >= 1) {
             // before MovesAsReshape, which turns the attention's sequence/batch transposes into reshapes
@@ -53,8 +54,10 @@ final class StandardPasses {
             p.repeat(4, new FuseConvBatchNorm(), new FuseAddIntoBias(), new FuseSwish(), new FuseHardSwish(),
                     new FuseGelu(), new FuseMish(), new FuseLayerNorm(), new FuseRmsNorm(), new FuseGroupNorm(),
                     new FuseMatMulAdd(), new FuseFocus(), new FuseChannelShuffle(), new FuseSlicesIntoSplit(),
-                    new EliminateDeadNodes());
+                    new FuseShrink(), new EliminateDeadNodes());
         }
+        // after the fusions, which match selects (FuseShrink) that this turns into arithmetic
+        p.repeat(2, RewriteWhere.dataConditions(), new FoldConstants(), new RemoveIdentity(), new EliminateDeadNodes());
         // last, so that the fusions above still see each convolution next to its neighbours
         p.repeat(1, new FoldBatchIntoChannels());
         return p.run(g);

@@ -36,6 +36,22 @@ public final class RewriteWhere implements Pass {
     /** ONNX's code for float32, Cast's {@code to}. */
     private static final long ONNX_FLOAT = 1;
 
+    private final boolean data;
+
+    private RewriteWhere(boolean data) {
+        this.data = data;
+    }
+
+    /** Rewrites the Wheres with a constant condition (run with constant folding, first). */
+    public static RewriteWhere constantConditions() {
+        return new RewriteWhere(false);
+    }
+
+    /** Rewrites the Wheres with a data condition (run after the fusions that match selects). */
+    public static RewriteWhere dataConditions() {
+        return new RewriteWhere(true);
+    }
+
     @Override
     public boolean run(Graph g) {
         boolean changed = false;
@@ -43,10 +59,8 @@ public final class RewriteWhere implements Pass {
             if (!n.op().equals("Where") || n.output(0).dtype() == null || !n.output(0).dtype().isFloating()) {
                 continue;
             }
-            if (n.input(0).isConstant()) {
-                changed |= constantCondition(g, n);
-            } else {
-                changed |= dataCondition(g, n);
+            if (n.input(0).isConstant() != data) {
+                changed |= data ? dataCondition(g, n) : constantCondition(g, n);
             }
         }
         if (changed) {

@@ -21,7 +21,7 @@ class RewriteWhereTest {
     private void where(Value a, Value b) {
         g.addOutput(g.addNode("Where", "where", List.of(mask, a, b), List.of("y")).output(0));
         new FoldConstants().run(g);
-        new RewriteWhere().run(g);
+        RewriteWhere.constantConditions().run(g);
         new FoldConstants().run(g);
         new EliminateDeadNodes().run(g);
     }
@@ -66,7 +66,7 @@ class RewriteWhereTest {
         Value i = g.addInput("i", DType.INT64, Shape.of(1, 3));
         Node n = g.addNode("Where", "w", List.of(mask, i, g.constant("k", Tensor.ofLongs(Shape.SCALAR, 0))), List.of("y"));
         n.output(0).setDtype(DType.INT64);
-        assertFalse(new RewriteWhere().run(g));
+        assertFalse(RewriteWhere.constantConditions().run(g));
     }
 
     @Test
@@ -77,7 +77,7 @@ class RewriteWhereTest {
         g.addOutput(g.addNode("Where", "w0", List.of(c, x, g.constant("k0", Tensor.ofFloats(Shape.SCALAR, 0))),
                 List.of("y0")).output(0));
         new FoldConstants().run(g);
-        new RewriteWhere().run(g);
+        RewriteWhere.dataConditions().run(g);
         new RemoveIdentity().run(g);
         new FoldConstants().run(g);
         assertEquals(List.of("Cast", "Not", "Cast", "Mul", "Cast", "Mul", "Mul", "Add"), ops());
@@ -91,6 +91,6 @@ class RewriteWhereTest {
         Node n = g.addNode("Where", "w", List.of(c, g.constant("ninf", Tensor.ofFloats(Shape.SCALAR,
                 Float.NEGATIVE_INFINITY)), x), List.of("y"));
         n.output(0).setDtype(DType.FLOAT32);
-        assertFalse(new RewriteWhere().run(g));
+        assertFalse(RewriteWhere.dataConditions().run(g));
     }
 }
