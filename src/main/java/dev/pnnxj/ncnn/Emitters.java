@@ -116,6 +116,8 @@ public final class Emitters {
         register("Asinh", new UnaryOpEmitter(UnaryOpEmitter.ASINH));
         register("Acosh", new UnaryOpEmitter(UnaryOpEmitter.ACOSH));
         register("Atanh", new UnaryOpEmitter(UnaryOpEmitter.ATANH));
+        register("Expm1", new UnaryOpEmitter(UnaryOpEmitter.EXPM1));
+        register("Log1p", new UnaryOpEmitter(UnaryOpEmitter.LOG1P));
         register("Greater", ComparisonEmitter.greater());
         register("Less", ComparisonEmitter.less());
         register("GreaterOrEqual", ComparisonEmitter.greaterOrEqual());

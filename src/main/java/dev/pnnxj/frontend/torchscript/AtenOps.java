@@ -92,7 +92,8 @@ final class AtenOps {
                 Map.entry("log", "Log"), Map.entry("sin", "Sin"), Map.entry("cos", "Cos"), Map.entry("tan", "Tan"),
                 Map.entry("asin", "Asin"), Map.entry("acos", "Acos"), Map.entry("atan", "Atan"),
                 Map.entry("sinh", "Sinh"), Map.entry("cosh", "Cosh"), Map.entry("asinh", "Asinh"),
-                Map.entry("acosh", "Acosh"), Map.entry("atanh", "Atanh"),
+                Map.entry("acosh", "Acosh"), Map.entry("atanh", "Atanh"), Map.entry("log1p", "Log1p"),
+                Map.entry("expm1", "Expm1"),
                 Map.entry("floor", "Floor"), Map.entry("ceil", "Ceil"), Map.entry("round", "Round"),
                 Map.entry("reciprocal", "Reciprocal"), Map.entry("erf", "Erf"), Map.entry("sign", "Sign"),
                 Map.entry("logical_not", "Not"));
@@ -109,9 +110,6 @@ final class AtenOps {
         reg("square", "self", a -> a.ir().op("Pow").in(a.tensor("self"), a.ir().tensor(2L, a.tensor("self"))).out());
         reg("log10", "self", a -> MathOps.logBase(a, 10));
         reg("log2", "self", a -> MathOps.logBase(a, 2));
-        reg("log1p", "self", a -> a.ir().op("Log").in(a.ir().op("Add").in(a.tensor("self"),
-                a.ir().tensor(1L, a.tensor("self"))).out()).out());
-        reg("expm1", "self", a -> a.ir().op("Sub").in(MathOps.unary(a, "Exp"), a.ir().tensor(1L, a.tensor("self"))).out());
         reg("trunc", "self", a -> MathOps.truncated(a.ir(), a.tensor("self")));
         reg("zero", "self", a -> ShapeOps.fullLike(a, 0.0));
         reg("relu6", "self", a -> MathOps.clamp(a, 0.0, 6.0));

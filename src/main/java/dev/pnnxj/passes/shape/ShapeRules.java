@@ -19,8 +19,8 @@ public final class ShapeRules {
     static final List<String> SAME_AS_INPUT = List.of(
             "Abs", "Acos", "Acosh", "Asin", "Asinh", "Atan", "Atanh", "BatchNormalization", "Celu", "Ceil", "Clip",
             "Cos", "Cosh", "CumSum", "Elu",
-            "Erf", "Exp", "Floor", "Gelu", "GroupNormalization", "HardSigmoid", "HardSwish", "Hardmax",
-            "Identity", "InstanceNormalization", "LRN", "LeakyRelu", "Log", "LogSoftmax",
+            "Erf", "Exp", "Expm1", "Floor", "Gelu", "GroupNormalization", "HardSigmoid", "HardSwish", "Hardmax",
+            "Identity", "InstanceNormalization", "LRN", "LeakyRelu", "Log", "Log1p", "LogSoftmax",
             "MeanVarianceNormalization", "Mish", "Neg", "Not", "PRelu", "RMSNormalization", "Reciprocal", "Relu",
             "Round", "ScatterElements", "ScatterND", "Selu", "Shrink", "Sigmoid", "Sign", "Sin", "Sinh", "Softmax", "Softplus",
             "Softsign", "Sqrt", "Swish", "Tan", "Tanh",
