@@ -18,6 +18,7 @@ import dev.pnnxj.ncnn.emit.InterpEmitter;
 import dev.pnnxj.ncnn.emit.LayerNormEmitter;
 import dev.pnnxj.ncnn.emit.LogicEmitter;
 import dev.pnnxj.ncnn.emit.MatMulEmitter;
+import dev.pnnxj.ncnn.emit.ModEmitter;
 import dev.pnnxj.ncnn.emit.MultiHeadAttentionEmitter;
 import dev.pnnxj.ncnn.emit.PReluEmitter;
 import dev.pnnxj.ncnn.emit.PaddingEmitter;
@@ -95,6 +96,7 @@ public final class Emitters {
         register("Max", new BinaryOpEmitter(BinaryOpEmitter.MAX));
         register("Min", new BinaryOpEmitter(BinaryOpEmitter.MIN));
         register("Pow", new PowEmitter());
+        register("Mod", new ModEmitter());
         register("Abs", new UnaryOpEmitter(UnaryOpEmitter.ABS));
         register("Neg", new UnaryOpEmitter(UnaryOpEmitter.NEG));
         register("Floor", new UnaryOpEmitter(UnaryOpEmitter.FLOOR));

@@ -111,6 +111,11 @@ final class AtenOps {
         reg("log10", "self", a -> MathOps.logBase(a, 10));
         reg("log2", "self", a -> MathOps.logBase(a, 2));
         reg("trunc", "self", a -> MathOps.truncated(a.ir(), a.tensor("self")));
+        reg("frac", "self", a -> a.ir().op("Sub").in(a.tensor("self"), MathOps.truncated(a.ir(), a.tensor("self"))).out());
+        reg("exp2", "self", a -> a.ir().op("Pow").in(a.ir().tensor(2.0, a.tensor("self")), a.tensor("self")).out());
+        reg("logit", "self eps", MathOps::logit);
+        reg("sgn", "self", a -> MathOps.unary(a, "Sign"));
+        reg("positive", "self", a -> a.tensor("self"));
         reg("zero", "self", a -> ShapeOps.fullLike(a, 0.0));
         reg("relu6", "self", a -> MathOps.clamp(a, 0.0, 6.0));
         reg("hardtanh", "self min_val max_val", a -> MathOps.clamp(a, a.number("min_val", -1), a.number("max_val", 1)));
@@ -134,7 +139,8 @@ final class AtenOps {
         reg("div", "self other rounding_mode", MathOps::div);
         reg("floor_divide", "self other", MathOps::floorDivide);
         reg("floordiv", "self other", MathOps::floorDivide);
-        reg("remainder", "self other", a -> MathOps.binary(a, "Mod", "%"));
+        reg("remainder", "self other", MathOps::remainder);
+        reg("fmod", "self other", a -> MathOps.binary(a, "Mod", null, "fmod", 1L));
         reg("pow", "self exponent", MathOps::pow);
         reg("maximum", "self other", a -> MathOps.binary(a, "Max", null));
         reg("minimum", "self other", a -> MathOps.binary(a, "Min", null));

@@ -33,13 +33,50 @@ final class MathOps {
 
     /** {@code self} and {@code other}: one node, or a Python result when both are numbers. */
     static Object binary(OpArgs a, String type, String pyOp) {
+        return binary(a, type, pyOp, null, null);
+    }
+
+    /** As {@link #binary(OpArgs, String, String)}, the node given one attribute when {@code attr} is set. */
+    static Object binary(OpArgs a, String type, String pyOp, String attr, Object value) {
         Object x = a.get("self");
         Object y = a.get("other");
         if (pyOp != null && PyOps.isNumber(x) && PyOps.isNumber(y)) {
             return PyOps.binary(pyOp, x, y);
         }
         Value[] v = operands(a.ir(), x, y);
-        return a.ir().op(type).in(v[0], v[1]).out();
+        IrBuilder.Op op = a.ir().op(type).in(v[0], v[1]);
+        return attr == null ? op.out() : op.attr(attr, value).out();
+    }
+
+    /**
+     * remainder (Python's %, the divisor's sign): integers stay Mod; a float quotient is
+     * x - floor(x / y) * y, the form PyTorch's ONNX export gives.
+     */
+    static Object remainder(OpArgs a) {
+        Object x = a.get("self");
+        Object y = a.get("other");
+        if (PyOps.isNumber(x) && PyOps.isNumber(y)) {
+            return PyOps.binary("%", x, y);
+        }
+        IrBuilder ir = a.ir();
+        Value[] v = operands(ir, x, y);
+        if (v[0].dtype() == null || !v[0].dtype().isFloating()) {
+            return ir.op("Mod").in(v[0], v[1]).out();
+        }
+        Value floor = ir.op("Floor").in(ir.op("Div").in(v[0], v[1]).out()).out();
+        return ir.op("Sub").in(v[0], ir.op("Mul").in(floor, v[1]).out()).out();
+    }
+
+    /** logit(x, eps) = log(x / (1 - x)), x clamped to [eps, 1 - eps] first when eps is given. */
+    static Value logit(OpArgs a) {
+        IrBuilder ir = a.ir();
+        Value x = a.tensor("self");
+        if (a.get("eps") != null) {
+            double eps = a.number("eps");
+            x = clamp(a, eps, 1 - eps);
+        }
+        Value oneMinus = ir.op("Sub").in(ir.tensor(1.0, x), x).out();
+        return ir.op("Log").in(ir.op("Div").in(x, oneMinus).out()).out();
     }
 
     /**

@@ -10,7 +10,7 @@ import java.util.Arrays;
 import java.util.function.Supplier;
 
 /**
- * ONNX Add / Sub / Mul / Div / Max / Min / Pow → ncnn BinaryOp.
+ * ONNX Add / Sub / Mul / Div / Max / Min / Pow / Mod → ncnn BinaryOp.
  *
  * <p>A one-element constant becomes the layer's scalar operand (1=with_scalar, 2=b); when it is
  * the left operand the reversed operation is used. Otherwise both operands are brought to the
@@ -29,6 +29,8 @@ public final class BinaryOpEmitter implements Emitter {
     public static final int RSUB = 7;
     public static final int RDIV = 8;
     public static final int RPOW = 9;
+    public static final int FMOD = 12;
+    public static final int RFMOD = 13;
 
     private final int opType;
     private final int reversedOpType;

@@ -12,7 +12,10 @@ import dev.pnnxj.verify.Mat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Comparisons become 0/1 blobs through ncnn Threshold; Not / And / Or and bool casts work on those. */
+/**
+ * Comparisons become 0/1 blobs through ncnn Threshold; Not / And / Or and bool casts work on those;
+ * a Where RewriteWhere could not turn into arithmetic is refused; Mod is fmod.
+ */
 class ComparisonAndLogicEmitterTest {
     private static final Mat X = Mat.vector(-1, 0.5f, 2, 3);
     private static final Mat Y = Mat.vector(0, 0.5f, 3, -3);
@@ -104,5 +107,33 @@ class ComparisonAndLogicEmitterTest {
                 Shrink                   shrink_0                 1 1 in0 out0 0=2.5e-01 1=7.5e-01
                 """, t.param());
         assertArrayEquals(new float[] {-0.75f, 0, 1.75f, 2.75f}, t.run(X).data());
+    }
+
+    @Test
+    void whereLeftByRewriteWhereIsRefused() {
+        TinyGraph t = new TinyGraph();
+        Node gt = t.inner("Greater", List.of(t.input("x", 1, 4), t.floats("t", Shape.SCALAR, 0)), s(1, 4));
+        gt.output(0).setDtype(DType.BOOL);
+        t.op("Where", List.of(gt.output(0), t.floats("ninf", Shape.SCALAR, Float.NEGATIVE_INFINITY), t.input("y", 1, 4)),
+                s(1, 4));
+        assertEquals("ncnn has no select layer, and a Where with a data condition is lowered as x * c + z * (1 - c) only"
+                + " for float32 results with finite constant branches (inf * 0 would give NaN)", t.refusal());
+    }
+
+    @Test
+    void fmodIsBinaryOpFmodAndIntegerModIsRefused() {
+        TinyGraph t = new TinyGraph();
+        t.op("Mod", List.of(t.input("x", 1, 4), t.floats("d", Shape.SCALAR, 0.75f)), s(1, 4)).set("fmod", 1L);
+        assertEquals("""
+                7767517
+                2 2
+                Input                    input_0                  0 1 in0 0=4
+                BinaryOp                 binaryop_0               1 1 in0 out0 0=12 1=1 2=7.5e-01
+                """, t.param());
+        assertArrayEquals(new float[] {-0.25f, 0.5f, 0.5f, 0}, t.run(X).data());
+        TinyGraph i = new TinyGraph();
+        i.op("Mod", List.of(i.input("x", 1, 4), i.input("y", 1, 4)), s(1, 4));
+        assertEquals("Mod with fmod=0 (integer modulo, the divisor's sign): ncnn blobs are float and its remainder op"
+                + " rounds to nearest; only fmod=1 converts", i.refusal());
     }
 }
