@@ -22,7 +22,9 @@ import java.util.List;
  * </pre>
  *
  * A condition computed from the data (x &gt; 0.5) becomes the factors Cast(c) and Cast(Not(c)),
- * which ncnn holds as 0/1 blobs; a branch that is the constant 0 drops its term:
+ * which ncnn holds as 0/1 blobs; a branch that is the constant 0 drops its term, and a constant
+ * branch filled with one value (torch.zeros_like(x) - 1) becomes that number when the condition
+ * has the result's shape:
  *
  * <pre>
  *   y = Where(c, x, z), c data, y float32  ⇒  y = x * Cast(c) + z * Cast(Not(c))
@@ -96,13 +98,18 @@ public final class RewriteWhere implements Pass {
             return false;
         }
         String name = n.name();
+        if (c.shape() != null && c.shape().equals(n.output(0).shape())) {
+            // the condition alone gives the result's shape, so a filled constant branch can be one number
+            x = uniformAsScalar(g, name + "_x_value", x);
+            z = uniformAsScalar(g, name + "_z_value", z);
+        }
+        Value[] keepDrop = keepAndDrop(g, name, c, !isZero(z));
         List<Value> terms = new ArrayList<>();
         if (!isZero(x)) {
-            terms.add(mul(g, name + "_x", x, cast(g, name + "_keep_x", c)));
+            terms.add(mul(g, name + "_x", x, cast(g, name + "_keep_x", keepDrop[0])));
         }
         if (!isZero(z)) {
-            Value not = g.addNode("Not", name + "_not", List.of(c), List.of(name + "_not")).output(0);
-            terms.add(mul(g, name + "_z", z, cast(g, name + "_keep_z", not)));
+            terms.add(mul(g, name + "_z", z, cast(g, name + "_keep_z", keepDrop[1])));
         }
         if (terms.isEmpty()) {
             return false;
@@ -113,6 +120,29 @@ public final class RewriteWhere implements Pass {
             replace(g, n, "Add", terms);
         }
         return true;
+    }
+
+    /**
+     * c and Not(c). A non-strict comparison is negated once rather than twice: for c = (a >= b)
+     * the pair is (Not(a < b), a < b), which ncnn runs in one layer fewer than (c, Not(c)); for
+     * c = Not(d) it is (c, d). Not(c) is made only when {@code needDrop}.
+     */
+    private static Value[] keepAndDrop(Graph g, String name, Value c, boolean needDrop) {
+        Node p = c.producer();
+        String op = p == null ? "" : p.op();
+        if (op.equals("Not")) {
+            return new Value[] {c, p.input(0)};
+        }
+        String strict = op.equals("GreaterOrEqual") ? "Less" : op.equals("LessOrEqual") ? "Greater" : null;
+        if (strict != null && needDrop) {
+            Value s = g.addNode(strict, name + "_strict", p.inputs(), List.of(name + "_strict")).output(0);
+            return new Value[] {not(g, name + "_keep", s), s};
+        }
+        return new Value[] {c, needDrop ? not(g, name + "_not", c) : null};
+    }
+
+    private static Value not(Graph g, String name, Value c) {
+        return g.addNode("Not", name, List.of(c), List.of(name)).output(0);
     }
 
     private static void replace(Graph g, Node n, String op, List<Value> in) {
@@ -132,6 +162,20 @@ public final class RewriteWhere implements Pass {
             }
         }
         return true;
+    }
+
+    /** A constant whose elements are all equal, as a one-element constant; v itself otherwise. */
+    private static Value uniformAsScalar(Graph g, String name, Value v) {
+        if (!v.isConstant() || v.constant().numel() <= 1) {
+            return v;
+        }
+        double[] d = v.constant().toDoubles();
+        for (double e : d) {
+            if (e != d[0]) {
+                return v;
+            }
+        }
+        return scalar(g, name, v.constant().dtype(), d[0]);
     }
 
     private static boolean isZero(Value v) {

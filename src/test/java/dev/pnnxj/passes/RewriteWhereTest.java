@@ -80,7 +80,7 @@ class RewriteWhereTest {
         RewriteWhere.dataConditions().run(g);
         new RemoveIdentity().run(g);
         new FoldConstants().run(g);
-        assertEquals(List.of("Cast", "Not", "Cast", "Mul", "Cast", "Mul", "Mul", "Add"), ops());
+        assertEquals(List.of("Not", "Cast", "Cast", "Cast", "Mul", "Mul", "Mul", "Add"), ops());
         assertEquals(DType.FLOAT32, g.outputs().get(0).dtype());
         assertEquals(Shape.of(1, 3), g.outputs().get(1).shape());
     }
@@ -92,5 +92,22 @@ class RewriteWhereTest {
                 Float.NEGATIVE_INFINITY)), x), List.of("y"));
         n.output(0).setDtype(DType.FLOAT32);
         assertFalse(RewriteWhere.dataConditions().run(g));
+    }
+
+    @Test
+    void aNonStrictConditionIsNegatedOnceAndAFilledBranchBecomesANumber() {
+        Value ge = g.addNode("GreaterOrEqual", "ge", List.of(x, g.constant("t", Tensor.ofFloats(Shape.SCALAR, 0.2f))),
+                List.of("ge")).output(0);
+        Value minusOnes = g.constant("k", Tensor.ofFloats(Shape.of(1, 3), -1, -1, -1));
+        g.addOutput(g.addNode("Where", "w", List.of(ge, x, minusOnes), List.of("y")).output(0));
+        new FoldConstants().run(g);
+        RewriteWhere.dataConditions().run(g);
+        new FoldConstants().run(g);
+        new EliminateDeadNodes().run(g);
+        assertEquals(List.of("Less", "Not", "Cast", "Cast", "Mul", "Mul", "Add"), ops());
+        Node scaled = g.nodes().stream().filter(n -> n.op().equals("Mul") && (n.input(0).isConstant() || n.input(1).isConstant())).findFirst()
+                .orElseThrow();
+        assertEquals(1, constantOf(scaled).length);
+        assertEquals(-1f, constantOf(scaled)[0]);
     }
 }
