@@ -10,6 +10,7 @@ import dev.pnnxj.ir.Value;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.LongStream;
 
 /**
  * Mappings of the network layers: convolution, normalisation, dense, pooling, resizing, padding
@@ -24,6 +25,11 @@ final class NeuralOps {
         int spatial = IrBuilder.rank(a.get("weight")) - 2;
         return conv(a, spatial, a.flag("transposed", false), a.ints("padding", spatial, 0),
                 a.ints("output_padding", spatial, 0));
+    }
+
+    /** aten::_convolution_mode, the traced form of a convolution with padding='same' or 'valid'. */
+    static Value convolutionMode(OpArgs a) {
+        return conv(a, IrBuilder.rank(a.get("weight")) - 2);
     }
 
     /** aten::conv1d / 2d / 3d; padding may also be 'valid' or 'same'. */
@@ -77,6 +83,22 @@ final class NeuralOps {
             op.attr("output_padding", outputPadding);
         }
         return op.out();
+    }
+
+    /**
+     * _weight_norm(v, g, dim) = v * g / ||v||, the L2 norm over every axis but dim (over all of v
+     * when dim is -1). Spelt with ops constant folding evaluates, so a module's weight folds.
+     */
+    static Value weightNorm(OpArgs a) {
+        Value v = a.tensor("v");
+        int rank = IrBuilder.rank(v);
+        long dim = a.integer("dim", 0);
+        long keep = dim < 0 ? -1 : dim;
+        long[] axes = LongStream.range(0, rank).filter(i -> i != keep).toArray();
+        IrBuilder ir = a.ir();
+        Value sumSq = ir.op("ReduceSum").in(ir.op("Mul").in(v, v).out(), ir.longs(axes)).attr("keepdims", 1).out();
+        Value scale = ir.op("Div").in(a.tensor("g"), ir.op("Sqrt").in(sumSq).out()).out();
+        return ir.op("Mul").in(v, scale).out();
     }
 
     static Value batchNorm(OpArgs a) {
@@ -215,6 +237,24 @@ final class NeuralOps {
         return a.ir().op("Gemm").in(a.tensor("mat1"), a.tensor("mat2"), a.tensor("self"))
                 .attr("alpha", (float) a.number("alpha", 1))
                 .attr("beta", (float) a.number("beta", 1)).out();
+    }
+
+    /**
+     * baddbmm(self, batch1, batch2, beta, alpha) = beta * self + alpha * batch1 @ batch2: MatMul,
+     * each factor a Mul left out when it is 1.
+     */
+    static Value baddbmm(OpArgs a) {
+        IrBuilder ir = a.ir();
+        Value product = scaled(ir, ir.op("MatMul").in(a.tensor("batch1"), a.tensor("batch2")).out(), a.number("alpha", 1));
+        double beta = a.number("beta", 1);
+        if (beta == 0) {
+            return product;
+        }
+        return ir.op("Add").in(scaled(ir, a.tensor("self"), beta), product).out();
+    }
+
+    private static Value scaled(IrBuilder ir, Value x, double factor) {
+        return factor == 1 ? x : ir.op("Mul").in(x, ir.scalar(factor, DType.FLOAT32)).out();
     }
 
     static Object maxPool(OpArgs a, int spatial, boolean withIndices) {
