@@ -24,8 +24,9 @@ public final class Layers {
         TABLE.put("DeconvolutionDepthWise", () -> new Deconvolution(false, true));
         TABLE.put("Deconvolution1D", () -> new Deconvolution(true, false));
         TABLE.put("DeconvolutionDepthWise1D", () -> new Deconvolution(true, true));
-        TABLE.put("Pooling", () -> new Pooling(false));
-        TABLE.put("Pooling1D", () -> new Pooling(true));
+        TABLE.put("Pooling", () -> new Pooling(2));
+        TABLE.put("Pooling1D", () -> new Pooling(1));
+        TABLE.put("Pooling3D", () -> new Pooling(3));
         TABLE.put("InnerProduct", InnerProduct::new);
         TABLE.put("Gemm", Gemm::new);
         TABLE.put("MatMul", MatMul::new);
