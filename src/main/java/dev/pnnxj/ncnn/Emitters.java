@@ -50,6 +50,8 @@ public final class Emitters {
         register("AveragePool", new PoolingEmitter());
         register("GlobalMaxPool", new PoolingEmitter());
         register("GlobalAveragePool", new PoolingEmitter());
+        register("AdaptiveMaxPool", new PoolingEmitter());
+        register("AdaptiveAveragePool", new PoolingEmitter());
         register("Gemm", new InnerProductEmitter());
         register("MatMul", new MatMulEmitter());
         register("MultiHeadAttention", new MultiHeadAttentionEmitter());

@@ -285,34 +285,33 @@ final class NeuralOps {
 
     /**
      * Adaptive pooling: to size 1 it is global pooling; to a size that divides the input it is a
-     * fixed window of input / output with that stride. Other sizes have uneven windows, which no
-     * single ONNX pool expresses.
+     * fixed window of input / output with that stride. Other sizes have windows of different sizes
+     * (from floor(i * in / out) to ceil((i + 1) * in / out)), pnnx-j's AdaptiveAveragePool /
+     * AdaptiveMaxPool.
      */
     static Object adaptivePool(OpArgs a, int spatial, boolean max) {
         Value x = a.tensor("self");
         List<?> sizes = OpArgs.items(a.get("output_size"));
         long[] out = new long[spatial];
+        long[] kernel = new long[spatial];
         boolean global = true;
+        boolean even = true;
         for (int i = 0; i < spatial; i++) {
             Object s = sizes == null ? a.get("output_size") : sizes.get(i);
-            out[i] = s == null ? IrBuilder.dim(x, i - spatial) : PyOps.toLong(s);
+            int in = IrBuilder.dim(x, i - spatial);
+            out[i] = s == null ? in : PyOps.toLong(s);
             global &= out[i] == 1;
+            even &= in % out[i] == 0;
+            kernel[i] = in / out[i];
         }
         IrBuilder ir = a.ir();
         Value y;
         if (global) {
             y = ir.op(max ? "GlobalMaxPool" : "GlobalAveragePool").in(x).out();
-        } else {
-            long[] kernel = new long[spatial];
-            for (int i = 0; i < spatial; i++) {
-                int in = IrBuilder.dim(x, i - spatial);
-                if (in % out[i] != 0) {
-                    throw new ScriptError("adaptive pooling from " + in + " to " + out[i] + " has windows of"
-                            + " different sizes, which ncnn's fixed-window pooling cannot express");
-                }
-                kernel[i] = in / out[i];
-            }
+        } else if (even) {
             y = ir.op(max ? "MaxPool" : "AveragePool").in(x).attr("kernel_shape", kernel).attr("strides", kernel).out();
+        } else {
+            y = ir.op(max ? "AdaptiveMaxPool" : "AdaptiveAveragePool").in(x).attr("output_size", out).out();
         }
         return max ? new Tuple(List.of(y, new Unusable("max-pooling indices"))) : y;
     }

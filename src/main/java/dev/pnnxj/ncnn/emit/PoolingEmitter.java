@@ -20,6 +20,10 @@ import java.util.List;
  * count-exclude-pad average only knows explicit and tail pads, so an averaging SAME window that
  * excludes pads gets its pads worked out here. Global pooling yields a 1-D [C] blob in ncnn; a
  * Reshape restores the IR's [C,1,...] so later layers see the shape the IR promises.
+ *
+ * <p>pnnx-j's AdaptiveAveragePool / AdaptiveMaxPool → the same layers with adaptive_pooling=1 and
+ * the output size in out_w/out_h/out_d (8/18/28): ncnn's windows run from floor(i * in / out) to
+ * ceil((i + 1) * in / out), as PyTorch's do.
  */
 public final class PoolingEmitter implements Emitter {
     private static final int MAX = 0;
@@ -28,6 +32,7 @@ public final class PoolingEmitter implements Emitter {
     private static final int[] STRIDE = {2, 12, 22};
     private static final int[] PAD_BEGIN = {3, 13, 23};
     private static final int[] PAD_END = {14, 15, 16};
+    private static final int[] OUT_SIZE = {8, 18, 28};
     private static final int PAD_FULL = 0;
     private static final int PAD_VALID = 1;
     private static final int PAD_SAME_UPPER = 2;
@@ -40,6 +45,8 @@ public final class PoolingEmitter implements Emitter {
             case "GlobalAveragePool" -> global(node, ctx, AVG);
             case "MaxPool" -> window(node, ctx, MAX);
             case "AveragePool" -> window(node, ctx, AVG);
+            case "AdaptiveMaxPool" -> adaptive(node, ctx, MAX);
+            case "AdaptiveAveragePool" -> adaptive(node, ctx, AVG);
             default -> throw new IllegalArgumentException(node.op());
         }
     }
@@ -62,6 +69,16 @@ public final class PoolingEmitter implements Emitter {
         reshape.tops.add(ctx.blob(y));
         int[] dims = NcnnAxes.dims(y);
         LowerToNcnn.putShape(reshape, NcnnAxes.whdc(dims), dims.length);
+    }
+
+    private static void adaptive(Node node, Lowering ctx, int type) {
+        Value x = node.input(0);
+        long[] size = node.getInts("output_size");
+        Window.requireSpatialInput(x, size.length);
+        NcnnLayer l = ctx.add("Pooling" + Window.suffix(size.length), node, List.of(x), List.of(node.output(0)));
+        l.params.put(0, type);
+        l.params.put(7, 1);
+        Window.put(l.params, OUT_SIZE, size);
     }
 
     private static void window(Node node, Lowering ctx, int type) {

@@ -41,6 +41,19 @@ final class NeuralRules {
         set(n, 0, n.input(0).dtype(), Shape.of(d));
     }
 
+    /** AdaptiveAveragePool / AdaptiveMaxPool: the spatial axes become output_size. */
+    static void adaptivePool(Node n) {
+        int[] d = n.input(0).shape().dims();
+        long[] size = n.getInts("output_size");
+        if (size.length != d.length - 2) {
+            throw new IllegalArgumentException("output_size " + Arrays.toString(size) + " for input " + n.input(0).shape());
+        }
+        for (int i = 0; i < size.length; i++) {
+            d[2 + i] = Math.toIntExact(size[i]);
+        }
+        set(n, 0, n.input(0).dtype(), Shape.of(d));
+    }
+
     static void gemm(Node n) {
         Shape a = n.input(0).shape();
         Shape b = n.input(1).shape();

@@ -4,6 +4,7 @@ import static dev.pnnxj.ncnn.emit.TestGraphs.input;
 import static dev.pnnxj.ncnn.emit.TestGraphs.lower;
 import static dev.pnnxj.ncnn.emit.TestGraphs.node;
 import static dev.pnnxj.ncnn.emit.TestGraphs.param;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -12,6 +13,7 @@ import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Shape;
 import dev.pnnxj.ir.Value;
 import dev.pnnxj.ncnn.UnsupportedNodesException;
+import dev.pnnxj.verify.Mat;
 import org.junit.jupiter.api.Test;
 
 class PoolingEmitterTest {
@@ -123,6 +125,28 @@ class PoolingEmitterTest {
                 "Pooling1D                pooling1d_0              1 1 in0 0 0=0 4=1",
                 "Reshape                  reshape_0                1 1 0 out0 0=1 1=4"),
                 param(lower(g1, m)).lines().toList().subList(3, 5));
+    }
+
+    @Test
+    void adaptivePoolingWithUnevenWindowsSetsOutputSizes() {
+        // length 5 to 3: windows [0,2) [1,4) [3,5), of sizes 2, 3, 2
+        TinyGraph t = new TinyGraph();
+        Node n = t.op("AdaptiveAveragePool", java.util.List.of(t.input("x", 1, 2, 5)), TinyGraph.s(1, 2, 3));
+        n.set("output_size", new long[] {3});
+        assertEquals("""
+                7767517
+                2 2
+                Input                    input_0                  0 1 in0 0=5 1=2
+                Pooling1D                pooling1d_0              1 1 in0 out0 0=1 7=1 8=3
+                """, t.param());
+        float[] x = {1, 2, 3, 4, 5, 0, -3, 6, 9, 3};
+        assertArrayEquals(new float[] {1.5f, 3, 4.5f, -1.5f, 4, 6}, t.run(Mat.of(TinyGraph.s(2, 5), x)).data(), 1e-6f);
+
+        Graph g = new Graph();
+        Node m = node(g, "AdaptiveMaxPool", Shape.of(1, 2, 2, 4, 5), input(g, 1, 2, 7, 9, 11));
+        m.set("output_size", new long[] {2, 4, 5});
+        assertEquals("Pooling3D                pooling3d_0              1 1 in0 out0 0=0 7=1 8=5 18=4 28=2",
+                layerLine(g, m));
     }
 
     @Test
