@@ -24,6 +24,10 @@ public final class Layers {
         TABLE.put("DeconvolutionDepthWise", () -> new Deconvolution(false, true));
         TABLE.put("Deconvolution1D", () -> new Deconvolution(true, false));
         TABLE.put("DeconvolutionDepthWise1D", () -> new Deconvolution(true, true));
+        TABLE.put("Convolution3D", () -> new Convolution3D(false, false));
+        TABLE.put("ConvolutionDepthWise3D", () -> new Convolution3D(true, false));
+        TABLE.put("Deconvolution3D", () -> new Convolution3D(false, true));
+        TABLE.put("DeconvolutionDepthWise3D", () -> new Convolution3D(true, true));
         TABLE.put("Pooling", () -> new Pooling(2));
         TABLE.put("Pooling1D", () -> new Pooling(1));
         TABLE.put("Pooling3D", () -> new Pooling(3));
