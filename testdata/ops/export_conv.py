@@ -143,7 +143,7 @@ CASES = [
     Case("maxpool1d_dilation", lambda: nn.MaxPool1d(2, 1, dilation=3), [x1], why="1-D max pool dilation"),
     Case("maxpool2d_ceil", lambda: nn.MaxPool2d(3, 2, ceil_mode=True), [x2], why="max pool ceil_mode"),
     Case("lppool2d", lambda: nn.LPPool2d(2, 3, stride=2), [x2], why="LPPool2d p=2"),
-    Case("lppool1d", lambda: nn.LPPool1d(3, 2), [x1], why="LPPool1d p=3"),
+    Case("lppool1d", lambda: nn.LPPool1d(4, 3, 2), [x1], why="LPPool1d p=4 (an odd p gives NaN on negative sums)"),
 ]
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ import dev.pnnxj.passes.RemoveIdentity;
 import dev.pnnxj.passes.RewriteConstantGather;
 import dev.pnnxj.passes.RewriteConstantWhere;
 import dev.pnnxj.passes.RewriteDataGemm;
+import dev.pnnxj.passes.RewriteSignedMagnitude;
 import dev.pnnxj.passes.RewriteSliceAssignment;
 import dev.pnnxj.passes.fuse.FuseChannelShuffle;
 import dev.pnnxj.passes.fuse.FuseAddIntoBias;
@@ -43,7 +44,7 @@ final class StandardPasses {
         PassPipeline p = new PassPipeline()
                 .repeat(8, new FoldConstants(), new RecurrentToBatchFirst(), new RemoveIdentity(), new MergeConsecutive(),
                         new RewriteSliceAssignment(), new RewriteConstantGather(), new RewriteConstantWhere(),
-                        new RewriteDataGemm(),
+                        new RewriteDataGemm(), new RewriteSignedMagnitude(),
                         new EliminateDeadNodes());
         if (optLevel >= 1) {
             // before MovesAsReshape, which turns the attention's sequence/batch transposes into reshapes
