@@ -9,6 +9,7 @@ import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.NcnnLayer;
 import dev.pnnxj.ncnn.ParamDict;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -90,7 +91,7 @@ public final class PoolingEmitter implements Emitter {
         Window.requireSpatialInput(x, win.rank);
         for (long d : win.dilations) {
             if (d != 1) {
-                throw new Emitter.Unsupported("ncnn pooling has no dilation (dilations=" + java.util.Arrays.toString(
+                throw new Emitter.Unsupported("ncnn pooling has no dilation (dilations=" + Arrays.toString(
                         win.dilations) + ")");
             }
         }
@@ -107,6 +108,9 @@ public final class PoolingEmitter implements Emitter {
             long[][] pads = win.explicitPads(x);
             Window.put(p, PAD_BEGIN, pads[0]);
             Window.put(p, PAD_END, pads[1]);
+            // without pads every window only covers data (a ceil_mode tail window is cut at the
+            // input's end in PyTorch and ONNX), so counting pads or not divides alike
+            includePad &= Arrays.stream(pads[0]).anyMatch(v -> v != 0) || Arrays.stream(pads[1]).anyMatch(v -> v != 0);
             padMode = node.getInt("ceil_mode", 0) != 0 ? ceilPadMode(win, pads, x, node.output(0), includePad)
                     : PAD_VALID;
         }

@@ -52,6 +52,16 @@ class PoolingEmitterTest {
     }
 
     @Test
+    void ceilModeCountingPadsWithoutPadsExcludesTheTail() {
+        // no explicit pads: the partial last window is cut at the input's end, so it divides by its cells
+        Graph g = new Graph();
+        Node n = pool(g, "AveragePool", new int[] {1, 1, 7, 7}, new int[] {1, 1, 4, 4}, new long[] {2, 2});
+        n.set("strides", new long[] {2, 2}).set("ceil_mode", 1).set("count_include_pad", 1);
+        assertEquals("Pooling                  pooling_0                1 1 in0 out0 0=1 1=2 2=2 3=0 5=0 6=0 11=2 12=2 "
+                + "13=0 14=0 15=0", layerLine(g, n));
+    }
+
+    @Test
     void ceilModeWindowStartingInThePaddingIsDroppedLikeOnnx() {
         // span 4 + 1 + 1 - 2 = 4, stride 3: ceil gives 3 windows but the third starts at 6 >= 4 + 1
         Graph g = new Graph();
@@ -157,8 +167,9 @@ class PoolingEmitterTest {
         assertEquals("ncnn pooling has no dilation (dilations=[2, 2])", reason(g, dilated));
 
         Graph g2 = new Graph();
-        Node partial = pool(g2, "AveragePool", new int[] {1, 1, 7, 7}, new int[] {1, 1, 4, 4}, new long[] {2, 2});
-        partial.set("strides", new long[] {2, 2}).set("ceil_mode", 1).set("count_include_pad", 1);
+        Node partial = pool(g2, "AveragePool", new int[] {1, 1, 8, 8}, new int[] {1, 1, 5, 5}, new long[] {3, 3});
+        partial.set("strides", new long[] {2, 2}).set("pads", new long[] {1, 1, 1, 1}).set("ceil_mode", 1)
+                .set("count_include_pad", 1);
         assertEquals("count_include_pad=1 with ceil_mode partial windows averages differently in ncnn",
                 reason(g2, partial));
     }
