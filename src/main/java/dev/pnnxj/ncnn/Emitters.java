@@ -14,6 +14,7 @@ import dev.pnnxj.ncnn.emit.GroupNormEmitter;
 import dev.pnnxj.ncnn.emit.InnerProductEmitter;
 import dev.pnnxj.ncnn.emit.InterpEmitter;
 import dev.pnnxj.ncnn.emit.LayerNormEmitter;
+import dev.pnnxj.ncnn.emit.LrnEmitter;
 import dev.pnnxj.ncnn.emit.MatMulEmitter;
 import dev.pnnxj.ncnn.emit.MultiHeadAttentionEmitter;
 import dev.pnnxj.ncnn.emit.PReluEmitter;
@@ -61,6 +62,7 @@ public final class Emitters {
         register("GroupNormalization", GroupNormEmitter.groupNorm());
         register("InstanceNormalization", GroupNormEmitter.instanceNorm());
         register("PRelu", new PReluEmitter());
+        register("LRN", new LrnEmitter());
         register("BatchFirstLSTM", RecurrentEmitter.lstm());
         register("BatchFirstGRU", RecurrentEmitter.gru());
         register("BatchFirstRNN", RecurrentEmitter.rnn());
