@@ -1,13 +1,17 @@
 package dev.pnnxj.verify.layers;
 
 import dev.pnnxj.verify.LayerParams;
+import dev.pnnxj.verify.Mat;
 import dev.pnnxj.verify.WeightReader;
+import java.util.List;
 
 /**
  * The parameters and weights shared by ncnn's convolution-like layers (Convolution*,
  * Deconvolution*, their DepthWise and 1D forms). The 1D forms are the 2D ones with a kernel,
  * stride, dilation and padding of height 1, run on a [c=h, h=1, w] view of their 2-D input.
  * Weights are laid out [group][out/group][in/group][kh][kw], loaded with type 0; bias with type 1.
+ * With dynamic_weight=1 (19, Deconvolution* 28) the weight is the second bottom instead (a
+ * Deconvolution's as [in][out][kh][kw]) and the bias the third.
  */
 final class ConvSpec {
     /** ncnn's pad value meaning SAME_UPPER (TensorFlow SAME). */
@@ -37,7 +41,9 @@ final class ConvSpec {
     final int outputPadBottom;
     final int outputW;
     final int outputH;
+    final boolean dynamicWeight;
 
+    private final boolean deconv;
     float[] weights;
     float[] bias;
 
@@ -64,8 +70,11 @@ final class ConvSpec {
         outputW = deconv ? p.getInt(20, 0) : 0;
         outputH = deconv ? (oneD ? (outputW > 0 ? 1 : 0) : p.getInt(21, outputW)) : 0;
 
-        if (p.getInt(deconv ? 28 : 19, 0) != 0) {
-            throw new IllegalArgumentException("dynamic_weight=1 is not supported by the reference executor");
+        dynamicWeight = p.getInt(deconv ? 28 : 19, 0) != 0;
+        this.deconv = deconv;
+        if (dynamicWeight && group != 1) {
+            throw new IllegalArgumentException("dynamic_weight=1 with group " + group + " is not supported by the "
+                    + "reference executor");
         }
         if (!deconv && p.getInt(8, 0) != 0) {
             throw new IllegalArgumentException("int8_scale_term is not supported by the reference executor");
@@ -85,8 +94,43 @@ final class ConvSpec {
     }
 
     void load(WeightReader r) {
-        weights = r.load(weightDataSize, 0);
-        bias = biasTerm ? r.load(numOutput, 1) : null;
+        if (!dynamicWeight) {
+            weights = r.load(weightDataSize, 0);
+            bias = biasTerm ? r.load(numOutput, 1) : null;
+        }
+    }
+
+    /**
+     * The data input of a layer's bottoms; with dynamic_weight=1 takes the weights (and bias)
+     * from the others first, checking them against the params.
+     */
+    Mat bottoms(List<Mat> inputs) {
+        int expected = dynamicWeight ? (biasTerm ? 3 : 2) : 1;
+        if (inputs.size() != expected) {
+            throw new IllegalArgumentException("expects " + expected + " inputs, got " + inputs.size());
+        }
+        if (dynamicWeight) {
+            Mat w = inputs.get(1);
+            if (w.total() != weightDataSize || w.w() != kernelW || (!oneD && w.h() != kernelH)) {
+                throw new IllegalArgumentException("dynamic weight " + w.shapeString() + " does not match the params' "
+                        + "kernel " + kernelH + "x" + kernelW + " and weight_data_size " + weightDataSize);
+            }
+            weights = deconv ? outerAxesSwapped(w.data(), w.extent(0), w.total() / w.extent(0) / (kernelW * kernelH),
+                    kernelW * kernelH) : w.data();
+            bias = biasTerm ? inputs.get(2).data() : null;
+        }
+        return inputs.get(0);
+    }
+
+    /** [a][b][k] → [b][a][k]. */
+    private static float[] outerAxesSwapped(float[] v, int a, int b, int k) {
+        float[] out = new float[v.length];
+        for (int i = 0; i < a; i++) {
+            for (int j = 0; j < b; j++) {
+                System.arraycopy(v, (i * b + j) * k, out, (j * a + i) * k, k);
+            }
+        }
+        return out;
     }
 
     /** Input channels the weights expect: weight_data_size = num_output * in/group * kh * kw. */
