@@ -4,6 +4,7 @@ import dev.pnnxj.ir.Graph;
 import dev.pnnxj.passes.EliminateDeadNodes;
 import dev.pnnxj.passes.FoldBatchIntoChannels;
 import dev.pnnxj.passes.FoldConstants;
+import dev.pnnxj.passes.InlineConstantIf;
 import dev.pnnxj.passes.MergeConsecutive;
 import dev.pnnxj.passes.MovesAsReshape;
 import dev.pnnxj.passes.PassPipeline;
@@ -42,9 +43,9 @@ final class StandardPasses {
     static List<String> run(Graph g, int optLevel) {
         g.sortTopologically();
         PassPipeline p = new PassPipeline()
-                .repeat(8, new FoldConstants(), new RecurrentToBatchFirst(), new RemoveIdentity(), new MergeConsecutive(),
-                        new RewriteSliceAssignment(), new RewriteConstantGather(), new RewriteConstantWhere(),
-                        new RewriteDataGemm(), new RewriteSignedMagnitude(),
+                .repeat(8, new FoldConstants(), new InlineConstantIf(), new RecurrentToBatchFirst(), new RemoveIdentity(),
+                        new MergeConsecutive(), new RewriteSliceAssignment(), new RewriteConstantGather(),
+                        new RewriteConstantWhere(), new RewriteDataGemm(), new RewriteSignedMagnitude(),
                         new EliminateDeadNodes());
         if (optLevel >= 1) {
             // before MovesAsReshape, which turns the attention's sequence/batch transposes into reshapes
