@@ -4,6 +4,7 @@ import dev.pnnxj.ir.Graph;
 import dev.pnnxj.passes.EliminateDeadNodes;
 import dev.pnnxj.passes.FoldBatchIntoChannels;
 import dev.pnnxj.passes.FoldConstants;
+import dev.pnnxj.passes.InlineConstantIf;
 import dev.pnnxj.passes.MergeConsecutive;
 import dev.pnnxj.passes.MovesAsReshape;
 import dev.pnnxj.passes.PassPipeline;
@@ -11,8 +12,10 @@ import dev.pnnxj.passes.RecurrentToBatchFirst;
 import dev.pnnxj.passes.RemoveIdentity;
 import dev.pnnxj.passes.ResolveSequences;
 import dev.pnnxj.passes.RewriteConstantGather;
+import dev.pnnxj.passes.RewriteDataGemm;
 import dev.pnnxj.passes.RewriteEinsum;
 import dev.pnnxj.passes.RewriteSequenceSplit;
+import dev.pnnxj.passes.RewriteSignedMagnitude;
 import dev.pnnxj.passes.RewriteWhere;
 import dev.pnnxj.passes.RewriteSliceAssignment;
 import dev.pnnxj.passes.TransposeChains;
@@ -49,8 +52,9 @@ final class StandardPasses {
     static List<String> run(Graph g, int optLevel) {
         g.sortTopologically();
         PassPipeline p = new PassPipeline()
-                .repeat(8, new FoldConstants(), new UnbatchedWindows(), new RecurrentToBatchFirst(), new RemoveIdentity(), new MergeConsecutive(),
-                        new RewriteSliceAssignment(), new RewriteConstantGather(), RewriteWhere.constantConditions(),
+                .repeat(8, new FoldConstants(), new InlineConstantIf(), new UnbatchedWindows(), new RecurrentToBatchFirst(),
+                        new RemoveIdentity(), new MergeConsecutive(), new RewriteSliceAssignment(), new RewriteConstantGather(),
+                        RewriteWhere.constantConditions(), new RewriteDataGemm(), new RewriteSignedMagnitude(),
                         new RewriteEinsum(), new RewriteSequenceSplit(), new ResolveSequences(),
                         new FuseChannelShuffle(), new EliminateDeadNodes());
         if (optLevel >= 1) {

@@ -18,6 +18,7 @@ import dev.pnnxj.ncnn.emit.InnerProductEmitter;
 import dev.pnnxj.ncnn.emit.InterpEmitter;
 import dev.pnnxj.ncnn.emit.LayerNormEmitter;
 import dev.pnnxj.ncnn.emit.LogicEmitter;
+import dev.pnnxj.ncnn.emit.LrnEmitter;
 import dev.pnnxj.ncnn.emit.MatMulEmitter;
 import dev.pnnxj.ncnn.emit.ModEmitter;
 import dev.pnnxj.ncnn.emit.MultiHeadAttentionEmitter;
@@ -58,6 +59,8 @@ public final class Emitters {
         register("AveragePool", new PoolingEmitter());
         register("GlobalMaxPool", new PoolingEmitter());
         register("GlobalAveragePool", new PoolingEmitter());
+        register("AdaptiveMaxPool", new PoolingEmitter());
+        register("AdaptiveAveragePool", new PoolingEmitter());
         register("Gemm", new InnerProductEmitter());
         register("MatMul", new MatMulEmitter());
         register("Einsum", new EinsumEmitter());
@@ -68,6 +71,7 @@ public final class Emitters {
         register("GroupNormalization", GroupNormEmitter.groupNorm());
         register("InstanceNormalization", GroupNormEmitter.instanceNorm());
         register("PRelu", new PReluEmitter());
+        register("LRN", new LrnEmitter());
         register("BatchFirstLSTM", RecurrentEmitter.lstm());
         register("BatchFirstGRU", RecurrentEmitter.gru());
         register("BatchFirstRNN", RecurrentEmitter.rnn());

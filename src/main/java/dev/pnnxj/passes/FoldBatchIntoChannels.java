@@ -21,7 +21,7 @@ import java.util.Set;
  *     ⇒  y = Reshape(Conv(Reshape(x, [1,N*C,..]), repeat(W, N), repeat(b, N)){group=N*g}, [N,C',..])
  *   y = BatchNormalization(x[N,C,..], scale, bias, mean, var), N &gt; 1
  *     ⇒  y = Reshape(BatchNormalization(Reshape(x, [1,N*C,..]), each parameter repeated N times), [N,C,..])
- *   y = MaxPool / AveragePool / GlobalAveragePool / GlobalMaxPool(x[N,C,..]), N &gt; 1
+ *   y = MaxPool / AveragePool / GlobalAveragePool / GlobalMaxPool / AdaptiveAveragePool / AdaptiveMaxPool(x[N,C,..]), N &gt; 1
  *     ⇒  y = Reshape(Pool(Reshape(x, [1,N*C,..])), [N,C,..])
  * </pre>
  *
@@ -30,7 +30,7 @@ import java.util.Set;
  */
 public final class FoldBatchIntoChannels implements Pass {
     private static final Set<String> OPS = Set.of("Conv", "BatchNormalization", "MaxPool", "AveragePool",
-            "GlobalAveragePool", "GlobalMaxPool");
+            "GlobalAveragePool", "GlobalMaxPool", "AdaptiveAveragePool", "AdaptiveMaxPool");
     /** Ops whose constant inputs hold one entry per channel along axis 0, repeated for each sample. */
     private static final Set<String> PER_CHANNEL = Set.of("Conv", "BatchNormalization");
 

@@ -30,6 +30,8 @@ final class AtenOps {
         // --- convolution, normalisation, dense ---
         reg("_convolution", "input weight bias stride padding dilation transposed output_padding groups benchmark"
                 + " deterministic cudnn_enabled allow_tf32", NeuralOps::convolution);
+        reg("_convolution_mode", "input weight bias stride padding dilation groups", NeuralOps::convolutionMode);
+        reg("_weight_norm", "v g dim", NeuralOps::weightNorm);
         for (int n = 1; n <= 3; n++) {
             int spatial = n;
             reg("conv" + n + "d", "input weight bias stride padding dilation groups", a -> NeuralOps.conv(a, spatial));
@@ -46,6 +48,7 @@ final class AtenOps {
         reg("_native_multi_head_attention", "query key value embed_dim num_head qkv_weight qkv_bias proj_weight"
                 + " proj_bias mask need_weights average_attn_weights mask_type", NeuralOps::nativeMultiHeadAttention);
         reg("addmm", "self mat1 mat2 beta alpha", NeuralOps::addmm);
+        reg("baddbmm", "self batch1 batch2 beta alpha", NeuralOps::baddbmm);
         for (String op : List.of("matmul", "mm", "bmm")) {
             reg(op, "self other", a -> MathOps.matmul(a));
         }

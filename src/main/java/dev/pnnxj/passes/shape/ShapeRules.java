@@ -66,6 +66,8 @@ public final class ShapeRules {
         register("GlobalAveragePool", NeuralRules::globalPool);
         register("GlobalMaxPool", NeuralRules::globalPool);
         register("GlobalLpPool", NeuralRules::globalPool);
+        register("AdaptiveAveragePool", NeuralRules::adaptivePool);
+        register("AdaptiveMaxPool", NeuralRules::adaptivePool);
         register("Gemm", NeuralRules::gemm);
         register("MatMul", NeuralRules::matMul);
         register("LayerNormalization", NeuralRules::layerNorm);

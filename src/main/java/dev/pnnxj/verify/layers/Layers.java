@@ -41,6 +41,7 @@ public final class Layers {
         TABLE.put("GroupNorm", GroupNorm::new);
         TABLE.put("InstanceNorm", InstanceNorm::new);
         TABLE.put("PReLU", PReLU::new);
+        TABLE.put("LRN", LRN::new);
         TABLE.put("Softmax", Softmax::new);
         TABLE.put("Reduction", Reduction::new);
         TABLE.put("CumulativeSum", CumulativeSum::new);
