@@ -10,6 +10,7 @@ import dev.pnnxj.ncnn.emit.CropEmitter;
 import dev.pnnxj.ncnn.emit.CumSumEmitter;
 import dev.pnnxj.ncnn.emit.DeconvolutionEmitter;
 import dev.pnnxj.ncnn.emit.FlattenEmitter;
+import dev.pnnxj.ncnn.emit.GridSampleEmitter;
 import dev.pnnxj.ncnn.emit.GroupNormEmitter;
 import dev.pnnxj.ncnn.emit.InnerProductEmitter;
 import dev.pnnxj.ncnn.emit.InterpEmitter;
@@ -84,6 +85,7 @@ public final class Emitters {
         register("Tile", TileEmitter.tile());
         register("Expand", TileEmitter.expand());
         register("Resize", new InterpEmitter());
+        register("GridSample", new GridSampleEmitter());
         register("SpaceToDepth", new ReorgEmitter());
         register("Add", new BinaryOpEmitter(BinaryOpEmitter.ADD));
         register("Sub", new BinaryOpEmitter(BinaryOpEmitter.SUB, BinaryOpEmitter.RSUB));

@@ -73,6 +73,7 @@ final class AtenOps {
         reg("upsample_trilinear3d", "input output_size align_corners s0 s1 s2", a -> NeuralOps.upsample(a, 3, "linear"));
         reg("upsample_bicubic2d", "input output_size align_corners s0 s1", a -> NeuralOps.upsample(a, 2, "cubic"));
         reg("pixel_shuffle", "self upscale_factor", NeuralOps::pixelShuffle);
+        reg("grid_sampler", "input grid interpolation_mode padding_mode align_corners", NeuralOps::gridSample);
 
         // --- recurrent ---
         reg("lstm", "input hx params has_biases num_layers dropout train bidirectional batch_first",

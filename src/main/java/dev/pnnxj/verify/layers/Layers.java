@@ -70,6 +70,7 @@ public final class Layers {
         TABLE.put("Padding", Padding::new);
         TABLE.put("Tile", Tile::new);
         TABLE.put("Interp", Interp::new);
+        TABLE.put("GridSample", GridSample::new);
         TABLE.put("PixelShuffle", PixelShuffle::new);
         TABLE.put("Reorg", Reorg::new);
         TABLE.put("ShuffleChannel", ShuffleChannel::new);
