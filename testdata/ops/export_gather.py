@@ -35,7 +35,67 @@ GRID_CASES = [
         for a in (False, True))
 ]
 
-CASES = GRID_CASES
+class Embedding(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.embed = nn.Embedding(11, 6)
+        self.fc = nn.Linear(6, 4)
+
+    def forward(self, tokens):
+        return self.fc(self.embed(tokens))
+
+
+class RelativePositionBias(nn.Module):
+    """Swin (v2)'s bias: a learned table indexed by a constant relative_position_index buffer."""
+
+    def __init__(self, window=3, heads=2):
+        super().__init__()
+        self.window, self.heads = window, heads
+        self.table = nn.Parameter(torch.randn((2 * window - 1) ** 2, heads))
+        coords = torch.stack(torch.meshgrid(torch.arange(window), torch.arange(window), indexing="ij")).flatten(1)
+        rel = (coords[:, :, None] - coords[:, None, :]).permute(1, 2, 0) + (window - 1)
+        self.register_buffer("index", rel[:, :, 0] * (2 * window - 1) + rel[:, :, 1])
+
+    def forward(self, scores):
+        n = self.window * self.window
+        bias = self.table[self.index.view(-1)].view(n, n, -1).permute(2, 0, 1).contiguous()
+        return torch.softmax(scores + bias.unsqueeze(0), dim=-1)
+
+
+class PickColumns(nn.Module):
+    def forward(self, x):
+        return x[:, [0, 2, 3, 1]] * 2
+
+
+class IndexSelect(nn.Module):
+    def __init__(self, dim, index):
+        super().__init__()
+        self.dim = dim
+        self.register_buffer("index", torch.tensor(index))
+
+    def forward(self, x):
+        return torch.index_select(x, self.dim, self.index) + 1
+
+
+def tokens(seed, *shape, high=11):
+    return np.random.default_rng(seed).integers(0, high, shape).astype(np.int64)
+
+
+GATHER_CASES = [
+    Case("embedding", Embedding, [tokens(1, 1, 7)], layers=["Input", "Embed", "InnerProduct"],
+         why="nn.Embedding at int64 data indices (ncnn Embed reads them as an int32 blob), then Linear"),
+    Case("relative_position_bias", RelativePositionBias, [rand(2, 1, 2, 9, 9)],
+         layers=["Input", "MemoryData", "BinaryOp", "Softmax"],
+         why="Swin v2's constant table at a constant index buffer, view and permute: folds to one constant"),
+    Case("pick_columns", PickColumns, [rand(3, 1, 5, 6)],
+         why="x[:, [0, 2, 3, 1]] on data: Crop per run of consecutive indices, then Concat"),
+    Case("index_select_channels", lambda: IndexSelect(1, [3, 4, 0]), [rand(4, 1, 5, 4, 4)],
+         why="index_select of channels with a constant index on data"),
+    Case("index_select_last", lambda: IndexSelect(-1, [1, 2, 3]), [rand(5, 1, 3, 6)],
+         layers=["Input", "Crop", "BinaryOp"], why="index_select of one run of consecutive indices: one Crop"),
+]
+
+CASES = GRID_CASES + GATHER_CASES
 
 if __name__ == "__main__":
     write_topic("gather", CASES)

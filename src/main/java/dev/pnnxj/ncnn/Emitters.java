@@ -10,6 +10,7 @@ import dev.pnnxj.ncnn.emit.CropEmitter;
 import dev.pnnxj.ncnn.emit.CumSumEmitter;
 import dev.pnnxj.ncnn.emit.DeconvolutionEmitter;
 import dev.pnnxj.ncnn.emit.FlattenEmitter;
+import dev.pnnxj.ncnn.emit.GatherEmitter;
 import dev.pnnxj.ncnn.emit.GridSampleEmitter;
 import dev.pnnxj.ncnn.emit.GroupNormEmitter;
 import dev.pnnxj.ncnn.emit.InnerProductEmitter;
@@ -79,6 +80,7 @@ public final class Emitters {
         register("DepthToSpace", new PixelShuffleEmitter());
         register("ShuffleChannel", new ShuffleChannelEmitter());
         register("Concat", new ConcatEmitter());
+        register("Gather", new GatherEmitter());
         register("Split", new SliceEmitter());
         register("Slice", new CropEmitter());
         register("Pad", new PaddingEmitter());

@@ -69,7 +69,7 @@ record ComparisonInputs(List<Npy> reference, Map<String, Mat> ncnn) {
                 value = random(name, shape(ref, port, shapes, i, name), port.dtype(), random);
             }
             refValues.add(value);
-            ncnnValues.put(blob, Mat.of(ncnnShape(value.shape()), value.toFloats()));
+            ncnnValues.put(blob, Mat.of(ncnnShape(value.shape()), BatchedBlobs.words(value)));
         }
         return new ComparisonInputs(refValues, ncnnValues);
     }

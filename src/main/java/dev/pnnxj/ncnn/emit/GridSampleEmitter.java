@@ -32,14 +32,18 @@ public final class GridSampleEmitter implements Emitter {
         if (!MODES.containsKey(mode) || !PADDINGS.containsKey(padding)) {
             throw new Unsupported("mode '" + mode + "' with padding_mode '" + padding + "' has no ncnn GridSample form");
         }
-        if (image.shape().rank() != 4 || !NcnnAxes.hasBatch(image)) {
+        if (image.shape().rank() != 4) {
             throw new Unsupported("pnnx-j lowers GridSample of one [1,C,H,W] image (not yet ncnn's volumetric form), got "
                     + image.shape());
         }
-        Value g = grid.isConstant() ? ConstantOperands.alignedTo(ctx, grid, image) : grid;
-        if (!grid.isConstant() && !NcnnAxes.hasBatch(grid)) {
-            throw new Unsupported("grid '" + grid.name() + "' keeps its batch axis; ncnn samples one image at a time");
+        for (Value v : List.of(image, grid)) {
+            if (!v.isConstant() && !NcnnAxes.hasBatch(v)) {
+                // the kept batch would make ncnn read a 4-D blob as one volume
+                throw new Unsupported("'" + v.name() + "' " + v.shape() + " keeps its batch axis (the model mixes"
+                        + " its samples); ncnn GridSample samples one image at a time");
+            }
         }
+        Value g = grid.isConstant() ? ConstantOperands.alignedTo(ctx, grid, image) : grid;
         ParamDict p = ctx.add("GridSample", node, List.of(image, g), node.outputs()).params;
         p.put(0, MODES.get(mode));
         p.put(1, PADDINGS.get(padding));

@@ -27,6 +27,7 @@ public final class Layers {
         TABLE.put("Pooling", () -> new Pooling(false));
         TABLE.put("Pooling1D", () -> new Pooling(true));
         TABLE.put("InnerProduct", InnerProduct::new);
+        TABLE.put("Embed", Embed::new);
         TABLE.put("Gemm", Gemm::new);
         TABLE.put("MatMul", MatMul::new);
 
