@@ -77,6 +77,36 @@ class IndexSelect(nn.Module):
         return torch.index_select(x, self.dim, self.index) + 1
 
 
+class CoordsGrid(nn.Module):
+    """RAFT's coords_grid: arange and meshgrid of the input's size, and a linspace (all fold)."""
+
+    def __init__(self, indexing):
+        super().__init__()
+        self.indexing = indexing
+
+    def forward(self, x):
+        h, w = x.shape[-2:]
+        ys, xs = torch.meshgrid(torch.arange(h), torch.arange(w), indexing="ij")
+        if self.indexing == "xy":
+            gx, gy = torch.meshgrid(torch.linspace(-1, 1, w), torch.linspace(-2, 2, h), indexing="xy")
+        else:
+            gy, gx = torch.meshgrid(torch.linspace(-2, 2, h), torch.linspace(-1, 1, w), indexing="ij")
+        return x + torch.stack([xs, ys]).float().unsqueeze(0) + torch.stack([gx, gy]).unsqueeze(0)
+
+
+class FlowWarp(nn.Module):
+    """Backward warping by a flow, as RAFT's upsampler and optical-flow losses do: a constant base
+    grid plus the data flow, normalised and stacked to [1,H,W,2], then F.grid_sample."""
+
+    def forward(self, image, flow):
+        h, w = image.shape[-2:]
+        ys, xs = torch.meshgrid(torch.arange(h), torch.arange(w), indexing="ij")
+        coords = torch.stack([xs, ys]).float().unsqueeze(0) + flow
+        gx = coords[:, 0] * (2.0 / (w - 1)) - 1
+        gy = coords[:, 1] * (2.0 / (h - 1)) - 1
+        return F.grid_sample(image, torch.stack([gx, gy], dim=-1), align_corners=True)
+
+
 def tokens(seed, *shape, high=11):
     return np.random.default_rng(seed).integers(0, high, shape).astype(np.int64)
 
@@ -93,6 +123,13 @@ GATHER_CASES = [
          why="index_select of channels with a constant index on data"),
     Case("index_select_last", lambda: IndexSelect(-1, [1, 2, 3]), [rand(5, 1, 3, 6)],
          layers=["Input", "Crop", "BinaryOp"], why="index_select of one run of consecutive indices: one Crop"),
+    Case("coords_grid", lambda: CoordsGrid("ij"), [rand(6, 1, 2, 4, 5)], layers=["Input", "MemoryData", "BinaryOp", "MemoryData", "BinaryOp"],
+         why="arange, linspace and meshgrid of static sizes fold to constants"),
+    Case("coords_grid_xy", lambda: CoordsGrid("xy"), [rand(9, 1, 2, 4, 5)], formats=("pt",),
+         layers=["Input", "MemoryData", "BinaryOp", "MemoryData", "BinaryOp"],
+         why="meshgrid indexing='xy' (traced only: torch 1.13's ONNX exporter fails on it)"),
+    Case("flow_warp", FlowWarp, [rand(7, 1, 3, 6, 7), rand(8, 1, 2, 6, 7)], opset=16,
+         why="grid_sample at a grid computed from data: base grid + flow, scaled, stacked last to [1,H,W,2]"),
 ]
 
 CASES = GRID_CASES + GATHER_CASES

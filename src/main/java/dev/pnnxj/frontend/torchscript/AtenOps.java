@@ -210,6 +210,9 @@ final class AtenOps {
         reg("copy_", "self src non_blocking", ShapeOps::copy);
         reg("tensor", "data dtype device requires_grad", ShapeOps::tensor);
         reg("zeros", "size dtype layout device pin_memory", a -> ShapeOps.full(a, 0.0));
+        reg("arange", "p0 p1 p2 dtype layout device pin_memory", ShapeOps::arange);
+        reg("linspace", "start end steps dtype layout device pin_memory", ShapeOps::linspace);
+        reg("meshgrid", "tensors indexing", ShapeOps::meshgrid);
         reg("ones", "size dtype layout device pin_memory", a -> ShapeOps.full(a, 1.0));
         reg("full", "size fill_value dtype layout device pin_memory", a -> ShapeOps.full(a, null));
         reg("zeros_like", "self dtype layout device pin_memory memory_format", a -> ShapeOps.fullLike(a, 0.0));

@@ -502,6 +502,92 @@ final class ShapeOps {
     }
 
     /** zeros / ones / full(size, [fill,] dtype, ...): ConstantOfShape. */
+    /**
+     * arange(end), arange(start, end) or arange(start, end, step): ONNX Range, int64 unless a bound
+     * is a float or dtype says otherwise (folded once the bounds are known).
+     */
+    static Value arange(OpArgs a) {
+        List<Object> bounds = new ArrayList<>();
+        for (String p : List.of("p0", "p1", "p2")) {
+            Object v = a.get(p);
+            if (v instanceof Number || v instanceof Value) {
+                bounds.add(v);
+            }
+        }
+        if (bounds.isEmpty()) {
+            throw new ScriptError("arange without bounds");
+        }
+        boolean floating = bounds.stream().anyMatch(v -> v instanceof Double
+                || v instanceof Value value && value.dtype() != null && value.dtype().isFloating());
+        DType dtype = a.get("dtype") != null ? ScalarTypes.dtype(a.integer("dtype"))
+                : floating ? DType.FLOAT32 : DType.INT64;
+        IrBuilder ir = a.ir();
+        List<Object> full = bounds.size() == 1 ? List.of(0L, bounds.get(0), 1L)
+                : bounds.size() == 2 ? List.of(bounds.get(0), bounds.get(1), 1L) : bounds;
+        Value[] in = new Value[3];
+        for (int i = 0; i < 3; i++) {
+            Object v = full.get(i);
+            in[i] = v instanceof Value value ? castTo(ir, value, dtype) : ir.scalar(v, dtype);
+        }
+        return ir.op("Range").in(in).out();
+    }
+
+    private static Value castTo(IrBuilder ir, Value v, DType dtype) {
+        return v.dtype() == dtype ? v : ir.op("Cast").in(v).attr("to", ScalarTypes.onnxCode(dtype)).out();
+    }
+
+    /** linspace(start, end, steps) of Python numbers: a constant, computed as PyTorch does (from both ends). */
+    static Value linspace(OpArgs a) {
+        if (!(a.get("start") instanceof Number) || !(a.get("end") instanceof Number)
+                || !(a.get("steps") instanceof Number)) {
+            throw new ScriptError("linspace with bounds computed in the graph is not supported");
+        }
+        double start = a.number("start");
+        double end = a.number("end");
+        int steps = Math.toIntExact(a.integer("steps"));
+        double step = steps > 1 ? (end - start) / (steps - 1) : 0;
+        double[] v = new double[steps];
+        for (int i = 0; i < steps; i++) {
+            v[i] = i < steps / 2 ? start + i * step : end - (steps - 1 - i) * step;
+        }
+        DType dtype = a.get("dtype") != null ? ScalarTypes.dtype(a.integer("dtype")) : DType.FLOAT32;
+        return a.ir().constant(a.ir().name() + "_linspace", Tensor.ofDoubles(dtype, Shape.of(steps), v));
+    }
+
+    /**
+     * meshgrid(tensors, indexing): each 1-D tensor viewed along its own axis and expanded to the
+     * lengths of all; {@code xy} swaps the first two axes.
+     */
+    static List<Value> meshgrid(OpArgs a) {
+        IrBuilder ir = a.ir();
+        List<Value> ts = new ArrayList<>();
+        for (Object t : a.list("tensors")) {
+            ts.add(ir.tensor(t));
+        }
+        int n = ts.size();
+        int[] axis = new int[n];
+        for (int i = 0; i < n; i++) {
+            axis[i] = i;
+        }
+        if (a.string("indexing", "ij").equals("xy") && n >= 2) {
+            axis[0] = 1;
+            axis[1] = 0;
+        }
+        Value[] lengths = new Value[n];
+        for (int i = 0; i < n; i++) {
+            lengths[axis[i]] = ir.op("Shape").in(ts.get(i)).out();
+        }
+        Value full = ir.op("Concat").in(lengths).attr("axis", 0).out();
+        List<Value> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            long[] view = new long[n];
+            Arrays.fill(view, 1);
+            view[axis[i]] = -1;
+            out.add(ir.op("Expand").in(ir.op("Reshape").in(ts.get(i), ir.longs(view)).out(), full).out());
+        }
+        return out;
+    }
+
     static Value full(OpArgs a, Double fill) {
         IrBuilder ir = a.ir();
         return constantOfShape(ir, ir.intList(a.list("size")), fillValue(a, fill));
