@@ -107,6 +107,22 @@ class FlowWarp(nn.Module):
         return F.grid_sample(image, torch.stack([gx, gy], dim=-1), align_corners=True)
 
 
+class CorrelationLookup(nn.Module):
+    """RAFT's correlation lookup: each of N pixels' one-channel correlation maps sampled at its own
+    grid, the N pixels on the batch axis (which ncnn cannot hold, so it becomes one volume)."""
+
+    def __init__(self, mode, padding, align):
+        super().__init__()
+        self.mode, self.padding, self.align = mode, padding, align
+
+    def forward(self, corr, grid):
+        n, h, w = corr.shape[1:]
+        maps = corr.reshape(n, 1, h, w)
+        out = F.grid_sample(maps, grid.reshape(n, grid.shape[2], grid.shape[3], 2), mode=self.mode,
+                            padding_mode=self.padding, align_corners=self.align)
+        return out.reshape(1, n, grid.shape[2], grid.shape[3])
+
+
 def tokens(seed, *shape, high=11):
     return np.random.default_rng(seed).integers(0, high, shape).astype(np.int64)
 
@@ -128,6 +144,13 @@ GATHER_CASES = [
     Case("coords_grid_xy", lambda: CoordsGrid("xy"), [rand(9, 1, 2, 4, 5)], formats=("pt",),
          layers=["Input", "MemoryData", "BinaryOp", "MemoryData", "BinaryOp"],
          why="meshgrid indexing='xy' (traced only: torch 1.13's ONNX exporter fails on it)"),
+    Case("correlation_lookup", lambda: CorrelationLookup("bilinear", "zeros", True),
+         [rand(10, 1, 6, 5, 5), grid(11, 1, 6, 3, 4, 2)], opset=16,
+         layers=["Input", "Input", "MemoryData", "Concat", "Reshape", "GridSample", "Reshape"],
+         why="N one-channel maps each sampled at its own grid (batch kept): one volumetric GridSample"),
+    Case("correlation_lookup_nearest", lambda: CorrelationLookup("nearest", "border", False),
+         [rand(12, 1, 6, 5, 5), grid(13, 1, 6, 3, 4, 2)], opset=16,
+         why="the per-sample lookup with nearest, border padding, align_corners=False"),
     Case("flow_warp", FlowWarp, [rand(7, 1, 3, 6, 7), rand(8, 1, 2, 6, 7)], opset=16,
          why="grid_sample at a grid computed from data: base grid + flow, scaled, stacked last to [1,H,W,2]"),
 ]

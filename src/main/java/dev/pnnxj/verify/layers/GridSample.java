@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * ncnn's GridSample of a 3-D blob [c,h,w] at a grid [outh, outw, 2] (x then y, normalised to
- * [-1, 1]): param 0 sample_type (1 bilinear, 2 nearest, 3 bicubic with A = -0.75), 1 padding_mode
+ * [-1, 1]), or of a 4-D blob [c,d,h,w] at a grid [outd, outh, outw, 3] (bilinear is then trilinear): param 0 sample_type (1 bilinear, 2 nearest, 3 bicubic with A = -0.75), 1 padding_mode
  * (1 zeros, 2 border, 3 reflection), 2 align_corner; permute_fusion (3) must be 0. Computed as ncnn
  * does, which differs from PyTorch at the edges of its domain: nearest rounds halves up (PyTorch
  * rounds them to even), and reflection folds a coordinate once (PyTorch folds it any number of
@@ -41,9 +41,12 @@ final class GridSample implements Layer {
     public List<Mat> forward(List<Mat> inputs) {
         Mat in = inputs.get(0);
         Mat grid = inputs.get(1);
+        if (in.dims() == 4 && grid.dims() == 4 && grid.w() == 3) {
+            return List.of(volume(in, grid));
+        }
         if (in.dims() != 3 || grid.dims() != 3 || grid.w() != 2) {
             throw new IllegalArgumentException("GridSample of " + in.shapeString() + " at grid " + grid.shapeString()
-                    + ": only a 3-D blob at a [outh,outw,2] grid is supported");
+                    + ": expects a 3-D blob at a [outh,outw,2] grid or a 4-D one at [outd,outh,outw,3]");
         }
         int w = in.w();
         int h = in.h();
@@ -61,6 +64,52 @@ final class GridSample implements Layer {
             }
         }
         return List.of(Mat.of(new int[] {in.c(), outH, outW}, out));
+    }
+
+    /** The 4-D form: a volume [c,d,h,w] at a grid [outd,outh,outw,3] (x, y, z); trilinear or nearest. */
+    private Mat volume(Mat in, Mat grid) {
+        if (sampleType != BILINEAR && sampleType != NEAREST) {
+            throw new IllegalArgumentException("bicubic GridSample of a 4-D blob is not supported");
+        }
+        int w = in.w();
+        int h = in.h();
+        int d = in.d();
+        int points = grid.c() * grid.d() * grid.h();
+        float[] g = grid.data();
+        float[] src = in.data();
+        float[] out = new float[in.c() * points];
+        for (int q = 0; q < in.c(); q++) {
+            int base = q * d * h * w;
+            for (int i = 0; i < points; i++) {
+                // ncnn moves all three coordinates by the padding mode before interpolating
+                float sx = coord(unnormalize(w, g[3 * i]), w);
+                float sy = coord(unnormalize(h, g[3 * i + 1]), h);
+                float sz = coord(unnormalize(d, g[3 * i + 2]), d);
+                float v;
+                if (sampleType == NEAREST) {
+                    v = at(src, base, w, h, d, (int) Math.floor(sx + 0.5f), (int) Math.floor(sy + 0.5f),
+                            (int) Math.floor(sz + 0.5f));
+                } else {
+                    int x0 = (int) Math.floor(sx);
+                    int y0 = (int) Math.floor(sy);
+                    int z0 = (int) Math.floor(sz);
+                    float alpha = sx - x0;
+                    float beta = sy - y0;
+                    float gamma = sz - z0;
+                    float[] plane = new float[2];
+                    for (int k = 0; k < 2; k++) {
+                        float v0 = at(src, base, w, h, d, x0, y0, z0 + k) * (1 - alpha)
+                                + at(src, base, w, h, d, x0 + 1, y0, z0 + k) * alpha;
+                        float v1 = at(src, base, w, h, d, x0, y0 + 1, z0 + k) * (1 - alpha)
+                                + at(src, base, w, h, d, x0 + 1, y0 + 1, z0 + k) * alpha;
+                        plane[k] = v0 * (1 - beta) + v1 * beta;
+                    }
+                    v = plane[0] * (1 - gamma) + plane[1] * gamma;
+                }
+                out[q * points + i] = v;
+            }
+        }
+        return Mat.of(new int[] {in.c(), grid.c(), grid.d(), grid.h()}, out);
     }
 
     private float sample(float[] src, int base, int w, int h, float sx, float sy) {
@@ -122,6 +171,10 @@ final class GridSample implements Layer {
 
     private static float at(float[] src, int base, int w, int h, int x, int y) {
         return x >= 0 && y >= 0 && x < w && y < h ? src[base + y * w + x] : 0f;
+    }
+
+    private static float at(float[] src, int base, int w, int h, int d, int x, int y, int z) {
+        return z >= 0 && z < d ? at(src, base + z * h * w, w, h, x, y) : 0f;
     }
 
     private static float[] cubic(float fx) {

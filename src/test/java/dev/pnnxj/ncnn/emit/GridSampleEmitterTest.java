@@ -55,6 +55,31 @@ class GridSampleEmitterTest {
     }
 
     @Test
+    void mapsOnTheKeptBatchAxisAreSampledAsOneVolume() {
+        TinyGraph t = new TinyGraph();
+        Value x = t.inner("Reshape", List.of(t.input("x", 1, 2, 2, 2), t.longs("xs", 2, 1, 2, 2)), s(2, 1, 2, 2))
+                .output(0);
+        Value grid = t.inner("Reshape", List.of(t.input("grid", 1, 2, 1, 1, 2), t.longs("gs", 2, 1, 1, 2)),
+                s(2, 1, 1, 2)).output(0);
+        t.op("GridSample", List.of(x, grid), s(2, 1, 1, 1)).set("mode", "linear").set("align_corners", 1);
+        assertEquals("""
+                7767517
+                7 7
+                Input                    input_0                  0 1 in0 0=2 1=2 2=2
+                Input                    input_1                  0 1 in1 0=2 1=1 2=2 11=1
+                MemoryData               memorydata_0             0 1 1 0=1 1=1 2=2 11=1
+                Concat                   concat_0                 2 1 in1 1 2 0=3
+                Reshape                  reshape_1                1 1 in0 3 0=2 1=2 2=1 11=2
+                GridSample               gridsample_0             2 1 3 2 4 0=1 1=1 2=1
+                Reshape                  reshape_2                1 1 4 out0 0=1 1=1 2=2 11=1
+                """, t.param());
+        // map 0 at its pixel (x=1, y=0), map 1 at its pixel (x=0, y=1): each sample reads its own map
+        Mat out = t.run(Mat.of(new int[] {2, 2, 2}, new float[] {1, 2, 3, 4, 5, 6, 7, 8}),
+                Mat.of(new int[] {2, 1, 1, 2}, new float[] {1, -1, -1, 1}));
+        assertArrayEquals(new float[] {2, 7}, out.data(), 1e-5f);
+    }
+
+    @Test
     void volumetricSamplingIsRefused() {
         TinyGraph t = new TinyGraph();
         Value x = t.input("x", 1, 2, 3, 4, 5);
