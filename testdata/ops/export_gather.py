@@ -123,6 +123,18 @@ class CorrelationLookup(nn.Module):
         return out.reshape(1, n, grid.shape[2], grid.shape[3])
 
 
+class ConvOfConstant(nn.Module):
+    """A convolution of a constant, as RAFT's motion encoder sees its all-zero initial flow."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(4, 6, 3, stride=2, padding=(1, 2), dilation=(1, 2), groups=2)
+        self.register_buffer("flow", torch.randn(1, 4, 7, 8))
+
+    def forward(self, x):
+        return x + F.relu(self.conv(self.flow))
+
+
 def tokens(seed, *shape, high=11):
     return np.random.default_rng(seed).integers(0, high, shape).astype(np.int64)
 
@@ -151,6 +163,8 @@ GATHER_CASES = [
     Case("correlation_lookup_nearest", lambda: CorrelationLookup("nearest", "border", False),
          [rand(12, 1, 6, 5, 5), grid(13, 1, 6, 3, 4, 2)], opset=16,
          why="the per-sample lookup with nearest, border padding, align_corners=False"),
+    Case("conv_of_constant", ConvOfConstant, [rand(14, 1, 6, 4, 4)], layers=["Input", "MemoryData", "BinaryOp"],
+         why="Conv (strided, dilated, grouped) of a constant buffer folds (the ONNX exporter folds it itself)"),
     Case("flow_warp", FlowWarp, [rand(7, 1, 3, 6, 7), rand(8, 1, 2, 6, 7)], opset=16,
          why="grid_sample at a grid computed from data: base grid + flow, scaled, stacked last to [1,H,W,2]"),
 ]
