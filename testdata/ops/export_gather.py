@@ -135,6 +135,20 @@ class ConvOfConstant(nn.Module):
         return x + F.relu(self.conv(self.flow))
 
 
+class PairEncoder(nn.Module):
+    """RAFT's feature encoder: both images in one batch through conv + instance norm, then compared."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 4, 3, padding=1)
+        self.norm = nn.InstanceNorm2d(4, affine=True)
+
+    def forward(self, a, b):
+        f = F.relu(self.norm(self.conv(torch.cat([a, b], dim=0))))
+        fa, fb = torch.split(f, [1, 1], dim=0)
+        return fa * fb
+
+
 def tokens(seed, *shape, high=11):
     return np.random.default_rng(seed).integers(0, high, shape).astype(np.int64)
 
@@ -165,6 +179,8 @@ GATHER_CASES = [
          why="the per-sample lookup with nearest, border padding, align_corners=False"),
     Case("conv_of_constant", ConvOfConstant, [rand(14, 1, 6, 4, 4)], layers=["Input", "MemoryData", "BinaryOp"],
          why="Conv (strided, dilated, grouped) of a constant buffer folds (the ONNX exporter folds it itself)"),
+    Case("pair_encoder", PairEncoder, [rand(15, 1, 3, 6, 6), rand(16, 1, 3, 6, 6)],
+         why="two images through one conv + InstanceNorm at batch 2 (batch folded into channels)"),
     Case("flow_warp", FlowWarp, [rand(7, 1, 3, 6, 7), rand(8, 1, 2, 6, 7)], opset=16,
          why="grid_sample at a grid computed from data: base grid + flow, scaled, stacked last to [1,H,W,2]"),
 ]
