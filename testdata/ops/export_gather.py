@@ -149,6 +149,13 @@ class PairEncoder(nn.Module):
         return fa * fb
 
 
+class WideViewScale(nn.Module):
+    """RAFT's correlation scaling: a scalar division of a 6-D view, read back as 3-D."""
+
+    def forward(self, x):
+        return (x.view(1, 4, 4, 1, 4, 4) / 4.0).reshape(1, 16, 16) - x
+
+
 def tokens(seed, *shape, high=11):
     return np.random.default_rng(seed).integers(0, high, shape).astype(np.int64)
 
@@ -181,6 +188,8 @@ GATHER_CASES = [
          why="Conv (strided, dilated, grouped) of a constant buffer folds (the ONNX exporter folds it itself)"),
     Case("pair_encoder", PairEncoder, [rand(15, 1, 3, 6, 6), rand(16, 1, 3, 6, 6)],
          why="two images through one conv + InstanceNorm at batch 2 (batch folded into channels)"),
+    Case("wide_view_scale", WideViewScale, [rand(17, 1, 16, 16)],
+         why="a scalar op on a 6-D view moves before the view (ScalarOpsBeforeWideReshape)"),
     Case("flow_warp", FlowWarp, [rand(7, 1, 3, 6, 7), rand(8, 1, 2, 6, 7)], opset=16,
          why="grid_sample at a grid computed from data: base grid + flow, scaled, stacked last to [1,H,W,2]"),
 ]

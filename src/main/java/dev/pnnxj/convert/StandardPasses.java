@@ -12,6 +12,7 @@ import dev.pnnxj.passes.RemoveIdentity;
 import dev.pnnxj.passes.RewriteConstantGather;
 import dev.pnnxj.passes.RewriteConstantWhere;
 import dev.pnnxj.passes.RewriteSliceAssignment;
+import dev.pnnxj.passes.ScalarOpsBeforeWideReshape;
 import dev.pnnxj.passes.fuse.FuseChannelShuffle;
 import dev.pnnxj.passes.fuse.FuseAddIntoBias;
 import dev.pnnxj.passes.fuse.FuseConvBatchNorm;
@@ -47,7 +48,7 @@ final class StandardPasses {
             // before MovesAsReshape, which turns the attention's sequence/batch transposes into reshapes
             p.repeat(2, new FuseMultiHeadAttention(), new EliminateDeadNodes());
         }
-        p.repeat(8, new MovesAsReshape(), new FoldConstants(), new RemoveIdentity(), new MergeConsecutive(),
+        p.repeat(8, new MovesAsReshape(), new ScalarOpsBeforeWideReshape(), new FoldConstants(), new RemoveIdentity(), new MergeConsecutive(),
                 new EliminateDeadNodes());
         if (optLevel >= 1) {
             p.repeat(4, new FuseConvBatchNorm(), new FuseAddIntoBias(), new FuseSwish(), new FuseHardSwish(),
