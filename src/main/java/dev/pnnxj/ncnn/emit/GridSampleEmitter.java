@@ -18,7 +18,8 @@ import java.util.Map;
  * 1 bilinear, 2 nearest, 3 bicubic; 1=padding_mode 1 zeros, 2 border, 3 reflection;
  * 2=align_corner). ncnn's operators.md swaps the first two sample types; its source
  * (gridsample.h) is what is written here. Without the batch the grid is the blob [c=Ho, h=Wo, w=2],
- * which is the layout ncnn reads with permute_fusion=0, so no Permute is needed.
+ * which is the layout ncnn reads with permute_fusion=0, so no Permute is needed. One-channel maps
+ * on a kept batch axis, each at its own grid, become one volumetric GridSample (emitPerSample).
  *
  * <p>ncnn folds a reflected coordinate once where PyTorch folds it any number of times, and its
  * nearest rounds halves up; grids within three image widths of the centre give PyTorch's values.
