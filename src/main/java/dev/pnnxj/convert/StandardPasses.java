@@ -20,6 +20,7 @@ import dev.pnnxj.passes.RewriteWhere;
 import dev.pnnxj.passes.RewriteSliceAssignment;
 import dev.pnnxj.passes.TransposeChains;
 import dev.pnnxj.passes.UnbatchedWindows;
+import dev.pnnxj.passes.ScalarOpsBeforeWideReshape;
 import dev.pnnxj.passes.fuse.FuseChannelShuffle;
 import dev.pnnxj.passes.fuse.FuseAddIntoBias;
 import dev.pnnxj.passes.fuse.FuseConvBatchNorm;
@@ -61,8 +62,8 @@ final class StandardPasses {
             // before MovesAsReshape, which turns the attention's sequence/batch transposes into reshapes
             p.repeat(2, new FuseMultiHeadAttention(), new EliminateDeadNodes());
         }
-        p.repeat(8, new MovesAsReshape(), new TransposeChains(), new FoldConstants(), new RemoveIdentity(), new MergeConsecutive(),
-                new EliminateDeadNodes());
+        p.repeat(8, new MovesAsReshape(), new TransposeChains(), new ScalarOpsBeforeWideReshape(), new FoldConstants(),
+                new RemoveIdentity(), new MergeConsecutive(), new EliminateDeadNodes());
         if (optLevel >= 1) {
             p.repeat(4, new FuseConvBatchNorm(), new FuseAddIntoBias(), new FuseSwish(), new FuseHardSwish(),
                     new FuseGelu(), new FuseMish(), new FuseLayerNorm(), new FuseRmsNorm(), new FuseGroupNorm(),

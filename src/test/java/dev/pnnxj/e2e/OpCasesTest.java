@@ -88,7 +88,7 @@ class OpCasesTest {
         for (int i = 0; i < c.get("inputs").size(); i++) {
             String blob = "in" + i;
             Npy npy = Npy.read(dir.resolve(c.get("inputs").get(i).asText()));
-            inputs.put(blob, BatchedBlobs.split(npy.toFloats(), model.blobShapes.get(blob), model.batches.getOrDefault(blob, 1)));
+            inputs.put(blob, BatchedBlobs.split(BatchedBlobs.words(npy), model.blobShapes.get(blob), model.batches.getOrDefault(blob, 1)));
         }
         List<String> outs = new ArrayList<>();
         for (int k = 0; k < c.get("outputs").size(); k++) {

@@ -76,6 +76,7 @@ final class AtenOps {
         reg("upsample_trilinear3d", "input output_size align_corners s0 s1 s2", a -> NeuralOps.upsample(a, 3, "linear"));
         reg("upsample_bicubic2d", "input output_size align_corners s0 s1", a -> NeuralOps.upsample(a, 2, "cubic"));
         reg("pixel_shuffle", "self upscale_factor", NeuralOps::pixelShuffle);
+        reg("grid_sampler", "input grid interpolation_mode padding_mode align_corners", NeuralOps::gridSample);
 
         // --- recurrent ---
         reg("lstm", "input hx params has_biases num_layers dropout train bidirectional batch_first",
@@ -250,6 +251,7 @@ final class AtenOps {
         reg("full_like", "self fill_value dtype layout device pin_memory memory_format", a -> ShapeOps.fullLike(a, null));
         reg("fill", "self fill_value", a -> ShapeOps.fullLike(a, null));
         reg("arange", "a0 a1 a2 dtype layout device pin_memory", CreationOps::arange);
+        reg("linspace", "start end steps dtype layout device pin_memory", CreationOps::linspace);
         reg("eye", "n m dtype layout device pin_memory", CreationOps::eye);
         reg("diag", "self diagonal", CreationOps::diag);
         reg("new_zeros", "self size dtype layout device pin_memory", a -> ShapeOps.newFull(a, 0.0));

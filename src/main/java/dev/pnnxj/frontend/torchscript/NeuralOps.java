@@ -385,6 +385,22 @@ final class NeuralOps {
         return out;
     }
 
+    /** aten::grid_sampler's enums, in their order: interpolation mode, padding mode. */
+    private static final List<String> GRID_MODES = List.of("linear", "nearest", "cubic");
+    private static final List<String> GRID_PADDINGS = List.of("zeros", "border", "reflection");
+
+    /** F.grid_sample: aten::grid_sampler(input, grid, interpolation_mode, padding_mode, align_corners). */
+    static Value gridSample(OpArgs a) {
+        int mode = (int) a.integer("interpolation_mode");
+        int padding = (int) a.integer("padding_mode");
+        if (mode < 0 || mode >= GRID_MODES.size() || padding < 0 || padding >= GRID_PADDINGS.size()) {
+            throw new ScriptError("grid_sampler mode " + mode + ", padding " + padding + " is not a PyTorch mode");
+        }
+        return a.ir().op("GridSample").in(a.tensor("input"), a.tensor("grid")).attr("mode", GRID_MODES.get(mode))
+                .attr("padding_mode", GRID_PADDINGS.get(padding))
+                .attr("align_corners", a.flag("align_corners", false) ? 1 : 0).out();
+    }
+
     static Value pixelShuffle(OpArgs a) {
         return a.ir().op("DepthToSpace").in(a.tensor("self")).attr("blocksize", a.integer("upscale_factor"))
                 .attr("mode", "CRD").out();

@@ -28,6 +28,7 @@ public final class ConstantEvaluator {
         FROM_SHAPE.forEach((op, f) -> register(op, (n, in) -> List.of(f.apply(n, in.get(0).shape()))));
         register("ConstantOfShape", CreationKernels::constantOfShape);
         register("Range", CreationKernels::range);
+        register("Conv", ConvKernel::conv);
         register("Cast", CreationKernels::cast);
 
         for (String op : Set.of("Identity", "Reshape", "Flatten", "Squeeze", "Unsqueeze")) {

@@ -57,6 +57,20 @@ final class NeuralRules {
         set(n, 0, n.input(0).dtype(), Shape.of(d));
     }
 
+    /** GridSample: X [N,C,spatial..] sampled at grid [N,out spatial..,k] gives [N,C,out spatial..]. */
+    static void gridSample(Node n) {
+        int[] x = n.input(0).shape().dims();
+        int[] grid = n.input(1).shape().dims();
+        if (grid.length != x.length) {
+            throw new IllegalArgumentException("GridSample of " + n.input(0).shape() + " at grid " + n.input(1).shape());
+        }
+        int[] y = new int[x.length];
+        y[0] = x[0];
+        y[1] = x[1];
+        System.arraycopy(grid, 1, y, 2, x.length - 2);
+        set(n, 0, n.input(0).dtype(), Shape.of(y));
+    }
+
     static void gemm(Node n) {
         Shape a = n.input(0).shape();
         Shape b = n.input(1).shape();

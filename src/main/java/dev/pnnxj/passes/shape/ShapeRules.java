@@ -71,6 +71,7 @@ public final class ShapeRules {
         register("Gemm", NeuralRules::gemm);
         register("MatMul", NeuralRules::matMul);
         register("LayerNormalization", NeuralRules::layerNorm);
+        register("GridSample", NeuralRules::gridSample);
         register("LSTM", NeuralRules::recurrent);
         register("GRU", NeuralRules::recurrent);
         register("RNN", NeuralRules::recurrent);

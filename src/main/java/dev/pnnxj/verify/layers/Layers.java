@@ -32,6 +32,7 @@ public final class Layers {
         TABLE.put("Pooling", () -> new Pooling(2));
         TABLE.put("Pooling3D", () -> new Pooling(3));
         TABLE.put("InnerProduct", InnerProduct::new);
+        TABLE.put("Embed", Embed::new);
         TABLE.put("Gemm", Gemm::new);
         TABLE.put("MatMul", MatMul::new);
 
@@ -79,6 +80,7 @@ public final class Layers {
         TABLE.put("Padding", Padding::new);
         TABLE.put("Tile", Tile::new);
         TABLE.put("Interp", Interp::new);
+        TABLE.put("GridSample", GridSample::new);
         TABLE.put("PixelShuffle", PixelShuffle::new);
         TABLE.put("Reorg", Reorg::new);
         TABLE.put("ShuffleChannel", ShuffleChannel::new);
