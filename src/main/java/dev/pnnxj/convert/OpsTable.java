@@ -5,6 +5,7 @@ import dev.pnnxj.frontend.torchscript.TorchScriptReader;
 import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Emitters;
 import dev.pnnxj.ncnn.emit.PassThroughEmitter;
+import dev.pnnxj.ncnn.emit.Refusal;
 import dev.pnnxj.passes.fold.ConstantEvaluator;
 import dev.pnnxj.passes.shape.ShapeRules;
 import java.util.ArrayList;
@@ -52,7 +53,9 @@ public final class OpsTable {
             new Rewrite("RNN", "RecurrentToBatchFirst", "always", List.of("BatchFirstRNN", "Transpose", "Reshape")),
             new Rewrite("ScatterND", "RewriteSliceAssignment", "rectangular blocks written into zeros", List.of("Slice", "Concat")),
             new Rewrite("Gather", "RewriteConstantGather", "scalar constant index", List.of("Slice", "Squeeze")),
-            new Rewrite("Where", "RewriteConstantWhere", "constant condition", List.of("Mul", "Add")),
+            new Rewrite("Where", "RewriteWhere", "constant condition, or data condition with a float32 result and"
+                    + " finite constant branches", List.of("Mul", "Add", "Cast", "Not")),
+            new Rewrite("Where", "FuseShrink", "optlevel >= 1, hardshrink/softshrink selects", List.of("Shrink")),
             new Rewrite("Einsum", "RewriteEinsum", "two operands, letters batch/contracted/free", List.of("Transpose", "Reshape", "MatMul")),
             new Rewrite("SplitToSequence", "RewriteSequenceSplit", "constant sizes, read by SequenceAt(constant)", List.of("Split")),
             new Rewrite("SequenceAt", "RewriteSequenceSplit", "of SplitToSequence at a constant index", List.of()),
@@ -77,6 +80,7 @@ public final class OpsTable {
             new Fused("SpaceToDepth", "6-D pixel-unshuffle chains (mode CRD, pnnx-j-only)", "FuseChannelShuffle"),
             new Fused("SpaceToDepth", "YOLOv5 Focus: four stride-2 slices, Concat", "FuseFocus"),
             new Fused("Split", "sibling Slices tiling an axis", "FuseSlicesIntoSplit"),
+            new Fused("Shrink", "exported hardshrink/softshrink Where selects", "FuseShrink"),
             new Fused("BatchFirstLSTM", "LSTM (pnnx-j-only)", "RecurrentToBatchFirst"),
             new Fused("BatchFirstGRU", "GRU (pnnx-j-only)", "RecurrentToBatchFirst"),
             new Fused("BatchFirstRNN", "RNN (pnnx-j-only)", "RecurrentToBatchFirst"));
@@ -118,11 +122,11 @@ public final class OpsTable {
         for (String op : ops) {
             Emitter e = Emitters.get(op);
             Integer below = upgrades.get(op);
-            md.append("| `").append(op).append("` | ").append(status(op)).append(" | ")
+            md.append("| `").append(op).append("` | ").append(cell(status(op))).append(" | ")
                     .append(e == null ? "" : String.join(", ", new TreeSet<>(e.layerTypes()))).append(" | ")
                     .append(ConstantEvaluator.kernel(op) != null ? "yes" : "").append(" | ")
                     .append(ShapeRules.get(op) != null ? "yes" : "").append(" | ")
-                    .append(rewrites(op).stream().map(OpsTable::describe)
+                    .append(rewrites(op).stream().map(r -> cell(describe(r)))
                             .collect(Collectors.joining("; "))).append(" | ")
                     .append(below == null ? "" : below == Integer.MAX_VALUE ? "all" : "< " + below).append(" |\n");
         }
@@ -134,7 +138,7 @@ public final class OpsTable {
                 .append("| --- | --- | --- | --- |\n");
         for (Fused f : FUSED) {
             Emitter e = Emitters.get(f.op());
-            md.append("| `").append(f.op()).append("` | ").append(f.form()).append(" | ").append(f.madeBy()).append(" | ")
+            md.append("| `").append(f.op()).append("` | ").append(cell(f.form())).append(" | ").append(f.madeBy()).append(" | ")
                     .append(String.join(", ", layers(f.op(), new TreeSet<>()))).append(" |\n");
         }
 
@@ -145,7 +149,7 @@ public final class OpsTable {
                 .append("produce, since a mapping is code and declares nothing. *none*: it yields a Python value or one\n")
                 .append("of its inputs; *not exercised*: no test archive calls it, so what it makes is not known here.\n")
                 .append("An IR op that is not lowered carries its status; *ncnn layers*\n")
-                .append("is the union over them, through the rewrites' results.\n\n")
+                .append("is the union over them, through the results of rewrites other than fusions.\n\n")
                 .append("| aten op | IR ops | ncnn layers |\n")
                 .append("| --- | --- | --- |\n");
         for (String aten : new TreeSet<>(TorchScriptReader.atenOps())) {
@@ -158,7 +162,8 @@ public final class OpsTable {
             Set<String> layers = new TreeSet<>();
             List<String> named = new ArrayList<>();
             for (String op : ir) {
-                String s = status(op);
+                // the reason of a refusal is in the ONNX table
+                String s = status(op).split(":", 2)[0];
                 named.add(s.equals("lowered") || s.equals("passed through") ? op : op + " (" + s + ")");
                 layers.addAll(layers(op, new TreeSet<>()));
             }
@@ -168,11 +173,16 @@ public final class OpsTable {
         return md.toString();
     }
 
+    /** Text for a table cell: markdown's emphasis and column marks taken literally. */
+    private static String cell(String text) {
+        return text.replace("|", "\\|").replace("*", "\\*");
+    }
+
     private static String describe(Rewrite r) {
         return r.by() + (r.into().isEmpty() ? "" : " → " + String.join(", ", r.into())) + " (" + r.when() + ")";
     }
 
-    /** The ncnn layers {@code op} may become: its emitter's, and those of the ops rewrites turn it into. */
+    /** The ncnn layers {@code op} may become: its emitter's, and those of the ops non-fusing rewrites turn it into. */
     private static Set<String> layers(String op, Set<String> seen) {
         Set<String> layers = new TreeSet<>();
         if (!seen.add(op)) {
@@ -183,7 +193,10 @@ public final class OpsTable {
             layers.addAll(e.layerTypes());
         }
         for (Rewrite r : rewrites(op)) {
-            r.into().forEach(into -> layers.addAll(layers(into, seen)));
+            // a fusion needs the ops around this one, so what it makes is not this op's to claim
+            if (!r.by().startsWith("Fuse")) {
+                r.into().forEach(into -> layers.addAll(layers(into, seen)));
+            }
         }
         return layers;
     }
@@ -204,8 +217,8 @@ public final class OpsTable {
         boolean folds = ConstantEvaluator.kernel(op) != null;
         if (e != null) {
             // an emitter that writes no layer refuses what the passes leave
-            return rewritten ? "rewritten, else refused by " + e.getClass().getSimpleName()
-                    : "refused by " + e.getClass().getSimpleName();
+            String refused = e instanceof Refusal r ? "refused: " + r.reason() : "refused by " + e.getClass().getSimpleName();
+            return rewritten ? "rewritten, else " + refused : refused;
         }
         if (rewritten) {
             return folds ? "folded or rewritten" : "rewritten";
