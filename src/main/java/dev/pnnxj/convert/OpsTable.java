@@ -83,7 +83,9 @@ public final class OpsTable {
             new Fused("Shrink", "exported hardshrink/softshrink Where selects", "FuseShrink"),
             new Fused("BatchFirstLSTM", "LSTM (pnnx-j-only)", "RecurrentToBatchFirst"),
             new Fused("BatchFirstGRU", "GRU (pnnx-j-only)", "RecurrentToBatchFirst"),
-            new Fused("BatchFirstRNN", "RNN (pnnx-j-only)", "RecurrentToBatchFirst"));
+            new Fused("BatchFirstRNN", "RNN (pnnx-j-only)", "RecurrentToBatchFirst"),
+            new Fused("Log1p", "torch.log1p (pnnx-j-only)", "TorchScriptReader"),
+            new Fused("Expm1", "torch.expm1 (pnnx-j-only)", "TorchScriptReader"));
 
     private OpsTable() {
     }
@@ -132,8 +134,8 @@ public final class OpsTable {
         }
 
         md.append("\n## Fused ops\n\n")
-                .append("Ops passes make from patterns (declared in `OpsTable.FUSED`; docs/ir.md defines the pnnx-j-only\n")
-                .append("ones, docs/passes.md the patterns).\n\n")
+                .append("Ops passes make from patterns, and the pnnx-j-only ops a reader makes (declared in\n")
+                .append("`OpsTable.FUSED`; docs/ir.md defines the pnnx-j-only ones, docs/passes.md the patterns).\n\n")
                 .append("| op | from | made by | ncnn layers |\n")
                 .append("| --- | --- | --- | --- |\n");
         for (Fused f : FUSED) {

@@ -26,7 +26,8 @@ class OpsDocTest {
     private static final Path DOC = Path.of("docs/ops.md");
     private static final Path OPS = Path.of("testdata/ops");
     private static final Path TORCHSCRIPT = Path.of("testdata/torchscript");
-    private static final List<String> PACKAGES = List.of("frontend.onnx", "passes", "passes.fuse", "passes.relayout");
+    private static final List<String> PACKAGES = List.of("frontend.onnx", "frontend.torchscript", "passes", "passes.fuse",
+            "passes.relayout");
 
     @Test
     void docsOpsMdIsCurrent() throws IOException {
