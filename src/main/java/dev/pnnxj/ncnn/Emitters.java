@@ -41,6 +41,7 @@ import dev.pnnxj.ncnn.emit.SliceEmitter;
 import dev.pnnxj.ncnn.emit.SoftmaxEmitter;
 import dev.pnnxj.ncnn.emit.TileEmitter;
 import dev.pnnxj.ncnn.emit.UnaryOpEmitter;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -169,6 +170,11 @@ public final class Emitters {
             types.addAll(e.layerTypes());
         }
         return types;
+    }
+
+    /** Every op type with an emitter. */
+    public static Set<String> ops() {
+        return Collections.unmodifiableSet(TABLE.keySet());
     }
 
     /** The emitter for an op type, or null. */

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -92,6 +93,13 @@ final class OpsetUpgrade {
         }));
         r.put("Dropout", new Rule(12, n -> n.attrs().remove("ratio")));
         return Map.copyOf(r);
+    }
+
+    /** Op type → the opset below which its older signature is upgraded. */
+    static Map<String, Integer> bounds() {
+        Map<String, Integer> b = new TreeMap<>();
+        RULES.forEach((op, rule) -> b.put(op, rule.below()));
+        return b;
     }
 
     /** Upgrades {@code n} (possibly replacing it in its graph) when its op has an older form at {@code opset}. */

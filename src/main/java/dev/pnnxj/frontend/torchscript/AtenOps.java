@@ -3,8 +3,10 @@ package dev.pnnxj.frontend.torchscript;
 import dev.pnnxj.ir.Value;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -268,6 +270,11 @@ final class AtenOps {
         }
     }
 
+    /** Every aten op with a mapping (an in-place {@code op_} maps as {@code op}). */
+    static Set<String> ops() {
+        return Collections.unmodifiableSet(TABLE.keySet());
+    }
+
     /** Maps one aten call; positional and keyword arguments as the code gives them. */
     static Object call(String op, List<Object> args, Map<String, Object> kwargs, IrBuilder ir) {
         Entry e = TABLE.get(op);
@@ -281,7 +288,8 @@ final class AtenOps {
             throw new ScriptError("aten::" + op + " has no mapping in pnnx-j's TorchScript reader");
         }
         OpArgs a = new OpArgs(name, e.params(), args, kwargs, ir);
-        Object result = e.mapping().apply(a);
+        Entry entry = e;
+        Object result = ir.mapping(name, () -> entry.mapping().apply(a));
         if (inPlace && a.get(e.params().get(0)) instanceof Value target && result instanceof Value written) {
             ir.writes().write(target, written);
         }

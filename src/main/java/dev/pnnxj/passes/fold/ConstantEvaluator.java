@@ -6,6 +6,7 @@ import dev.pnnxj.ir.Tensor;
 import dev.pnnxj.ir.Value;
 import dev.pnnxj.passes.fold.MathKernels.Reduction;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -86,6 +87,11 @@ public final class ConstantEvaluator {
     }
 
     private ConstantEvaluator() {
+    }
+
+    /** Every op type with a kernel. */
+    public static Set<String> ops() {
+        return Collections.unmodifiableSet(TABLE.keySet());
     }
 
     /** The kernel for an op type, or null. */

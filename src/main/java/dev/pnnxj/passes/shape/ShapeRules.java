@@ -7,8 +7,10 @@ import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Shape;
 import dev.pnnxj.ir.Value;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** The one table of IR op type → shape rule. Ops missing here leave their outputs' shapes alone. */
@@ -107,6 +109,11 @@ public final class ShapeRules {
     }
 
     private ShapeRules() {
+    }
+
+    /** Every op type with a shape rule. */
+    public static Set<String> ops() {
+        return Collections.unmodifiableSet(TABLE.keySet());
     }
 
     /** The rule for an op type, or null. */
