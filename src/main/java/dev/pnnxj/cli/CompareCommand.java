@@ -4,6 +4,7 @@ import dev.pnnxj.ConversionException;
 import dev.pnnxj.convert.ConvertOptions;
 import dev.pnnxj.convert.Converter;
 import dev.pnnxj.ncnn.Manifest;
+import dev.pnnxj.report.HtmlReport;
 import dev.pnnxj.verify.ModelComparison;
 import dev.pnnxj.verify.OnnxRuntimeReference;
 import dev.pnnxj.verify.Reference;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -83,6 +85,10 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "random input seed (default 0)")
     long seed;
 
+    @Option(names = "--html", paramLabel = "FILE", description = "write one HTML page of the converted graph with"
+            + " the outputs' errors; with --blobs each blob coloured by its error and the first diverging layer marked")
+    Path html;
+
     @Mixin
     VerboseOption verbose;
 
@@ -107,6 +113,9 @@ final class CompareCommand implements Callable<Integer> {
         if ((param == null) != (bin == null)) {
             throw new ConversionException("give --param and --bin together, or neither to convert " + model);
         }
+        if (html != null && param != null) {
+            throw new ConversionException("--html shows the conversion compare makes: leave out --param and --bin");
+        }
         if (param == null) {
             Path dir = Files.createTempDirectory("pnnx-j-compare");
             try {
@@ -115,22 +124,37 @@ final class CompareCommand implements Callable<Integer> {
                 kv.add("ncnnbin=" + dir.resolve("model.ncnn.bin"));
                 kv.add("ncnnpy=" + dir.resolve("model_ncnn.py"));
                 ConvertOptions o = ConvertOptions.parse(model, kv);
-                Converter.convert(o);
-                return compare(o, o.ncnnParam(), o.ncnnBin(), o.fp16());
+                if (html == null) {
+                    Converter.convert(o);
+                    return compare(o, o.ncnnParam(), o.ncnnBin(), o.fp16(), null);
+                }
+                HtmlReport page = HtmlReport.forComparison(html, o);
+                Converter.Result converted;
+                try {
+                    converted = Converter.convert(o, page);
+                } catch (ConversionException e) {
+                    page.writeFailed(e);
+                    throw e;
+                }
+                return compare(o, o.ncnnParam(), o.ncnnBin(), o.fp16(), r -> page.writeCompared(converted, r));
             } finally {
                 deleteTree(dir);
             }
         }
         ConvertOptions o = ConvertOptions.parse(model, options);
-        return compare(o, param, bin, storedFp16(bin));
+        return compare(o, param, bin, storedFp16(bin), null);
     }
 
-    private int compare(ConvertOptions o, Path p, Path b, boolean fp16) {
+    /** Compares and prints the verdict; {@code page}, when given, also gets the result. */
+    private int compare(ConvertOptions o, Path p, Path b, boolean fp16, Consumer<ModelComparison.Result> page) {
         ModelComparison.Options d = ModelComparison.Options.defaults(fp16);
         ModelComparison.Options opts = new ModelComparison.Options(inputs, seed,
                 cosine != null ? cosine : d.minCosine(), rtol != null ? rtol : d.maxRel(),
                 atol != null ? atol : d.maxAbs(), blobs);
         ModelComparison.Result r = run(o, p, b, opts);
+        if (page != null) {
+            page.accept(r);
+        }
         PrintWriter out = spec.commandLine().getOut();
         for (ModelComparison.OutputResult e : r.outputs()) {
             String paired = e.name().equals(e.blob()) ? e.blob() : e.blob() + " vs " + e.name();

@@ -3,6 +3,7 @@ package dev.pnnxj.cli;
 import dev.pnnxj.ConversionException;
 import dev.pnnxj.convert.ConvertOptions;
 import dev.pnnxj.convert.Converter;
+import dev.pnnxj.report.HtmlReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,6 +40,9 @@ public final class Main implements Callable<Integer> {
             description = "also write what happened as JSON: passes, layers, blobs, weight bytes, or every unsupported node")
     Path report;
 
+    @Option(names = "--html", paramLabel = "FILE", description = "also write one self-contained HTML page of the"
+            + " ncnn graph: each layer's params, shapes, weights and source nodes, or the unsupported nodes")
+    Path html;
 
     @Override
     public Integer call() {
@@ -46,7 +50,16 @@ public final class Main implements Callable<Integer> {
             throw new ConversionException("give the model to convert, or a command (check, compare); see pnnx-j --help");
         }
         ConvertOptions o = ConvertOptions.parse(model, options);
-        Converter.Result r = Converter.convert(o);
+        HtmlReport page = html == null ? null : HtmlReport.forConversion(html, o);
+        Converter.Result r;
+        try {
+            r = Converter.convert(o, page == null ? Converter.NO_TRACE : page);
+        } catch (ConversionException e) {
+            if (page != null) {
+                page.writeFailed(e);
+            }
+            throw e;
+        }
         Summary.print(r, new PrintWriter(System.out, true));
         if (report != null) {
             Report.write(report, Report.converted(r));

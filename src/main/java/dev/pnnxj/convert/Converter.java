@@ -32,12 +32,40 @@ public final class Converter {
     public record Result(NcnnModel model, Manifest manifest, List<String> passesApplied, ConvertOptions options) {
     }
 
+    /**
+     * Watches one conversion, for reports that show where layers came from: it sees the graph as
+     * the front end read it and again after the passes, and may add files that are committed
+     * together with the ncnn outputs (and so not at all when the conversion fails).
+     */
+    public interface Trace {
+        /** The graph as the front end built it, before any pass (the same Node and Value objects passes then rewrite). */
+        default void read(Graph g) {
+        }
+
+        /** The graph after the passes, just before it is lowered. */
+        default void optimized(Graph g) {
+        }
+
+        /** Writes extra files with {@code out}, after the ncnn files and before the commit. */
+        default void write(AtomicOutputs out, Result r) {
+        }
+    }
+
+    /** Watches nothing. */
+    public static final Trace NO_TRACE = new Trace() {
+    };
+
     public static Result convert(ConvertOptions o) {
+        return convert(o, NO_TRACE);
+    }
+
+    /** Converts with {@code trace} watching the first (or only) lowering. */
+    public static Result convert(ConvertOptions o, Trace trace) {
         List<String> applied = new ArrayList<>();
-        NcnnModel model = lowerAt(o, o.inputShapes(), applied);
+        NcnnModel model = lowerAt(o, o.inputShapes(), applied, trace);
         if (!o.inputShapes2().isEmpty()) {
             // the second graph is read afresh: passes rewrite the graph in place
-            DynamicShapeMerge.merge(model, lowerAt(o, o.inputShapes2(), new ArrayList<>()));
+            DynamicShapeMerge.merge(model, lowerAt(o, o.inputShapes2(), new ArrayList<>(), NO_TRACE));
         }
         DeploymentCheck.check(model, o);
         Manifest[] manifest = new Manifest[1];
@@ -50,16 +78,20 @@ public final class Converter {
             out.write(o.ncnnBin(), s -> manifest[0] = BinWriter.write(model, s, o.fp16()));
             out.write(o.manifest(), s -> manifest[0].write(s));
             out.write(o.ncnnPy(), s -> PyScriptWriter.write(model, fileName(o.ncnnParam()), fileName(o.ncnnBin()), s));
+            Result r = new Result(model, manifest[0], applied, o);
+            trace.write(out, r);
             out.commit();
+            return r;
         }
-        return new Result(model, manifest[0], applied, o);
     }
 
     /** Reads the model, fixes its input shapes, runs the passes (names into {@code applied}) and lowers it. */
-    private static NcnnModel lowerAt(ConvertOptions o, List<InputShape> shapes, List<String> applied) {
+    private static NcnnModel lowerAt(ConvertOptions o, List<InputShape> shapes, List<String> applied, Trace trace) {
         Graph g = Frontends.read(o.model(), shapes);
+        trace.read(g);
         applyInputShapes(g, shapes);
         applied.addAll(StandardPasses.run(g, o.optLevel()));
+        trace.optimized(g);
         return LowerToNcnn.lower(g);
     }
 

@@ -58,11 +58,20 @@ public final class ModelComparison {
     }
 
     /**
-     * Every output's result, and with {@link Options#blobs()} the first layer (in .param order)
+     * With {@link Options#blobs()}: every compared blob (a layer's top, in .param order) and its
+     * distance from the reference tensor it stands for, and the name of the first layer whose top
+     * is below the cosine threshold (null when none is).
+     */
+    public record Blobs(Map<String, Metrics> metrics, String firstDivergingLayer) {
+    }
+
+    /**
+     * Every output's result, {@code blobs} when they were compared (else null), and with
+     * {@link Options#blobs()} the first layer (in .param order)
      * whose output is below the cosine threshold, described with its source ONNX node; null when
      * none is, or blobs were not compared.
      */
-    public record Result(List<OutputResult> outputs, String firstDivergingLayer) {
+    public record Result(List<OutputResult> outputs, String firstDivergingLayer, Blobs blobs) {
         /** Whether every output is within tolerance. */
         public boolean pass() {
             return outputs.stream().allMatch(OutputResult::pass);
@@ -142,13 +151,12 @@ public final class ModelComparison {
             Metrics m = measure(ncnnOutputs.get(i), got.get(ncnnOutputs.get(i)), refOutputs.get(i), expected, ref);
             results.add(new OutputResult(refOutputs.get(i), ncnnOutputs.get(i), m, o.within(m)));
         }
-        String diverging = null;
-        if (blobs != null) {
-            Map<String, Mat> one = new LinkedHashMap<>();
-            in.ncnn().forEach((blob, samples) -> one.put(blob, samples.get(0)));
-            diverging = firstDivergingLayer(param, ncnn.runAll(one), blobs, expected, manifest, o);
+        if (blobs == null) {
+            return new Result(results, null, null);
         }
-        return new Result(results, diverging);
+        Map<String, Mat> one = new LinkedHashMap<>();
+        in.ncnn().forEach((blob, samples) -> one.put(blob, samples.get(0)));
+        return blobResult(results, param, ncnn.runAll(one), blobs, expected, manifest, o);
     }
 
     private static Path manifestFile(Path bin) {
@@ -210,11 +218,12 @@ public final class ModelComparison {
     }
 
     /**
-     * The first layer whose top is below the cosine threshold. Its source node is the one the
-     * manifest records for a layer with weights (a fused Conv+Relu names the Conv), else the node
-     * computing the compared tensor. Tensors ncnn holds in another size (none so far) are skipped.
+     * Measures every layer's top against its reference tensor and names the first layer whose top
+     * is below the cosine threshold. Its source node is the one the manifest records for a layer
+     * with weights (a fused Conv+Relu names the Conv), else the node computing the compared
+     * tensor. Tensors ncnn holds in another size (none so far) are skipped.
      */
-    private static String firstDivergingLayer(Path param, Map<String, Mat> got, BlobPairs blobs,
+    private static Result blobResult(List<OutputResult> results, Path param, Map<String, Mat> got, BlobPairs blobs,
             Map<String, Npy> ref, Manifest manifest, Options o) {
         Map<String, String> source = new HashMap<>();
         for (Onnx.NodeProto n : blobs.proto().getGraph().getNodeList()) {
@@ -222,6 +231,9 @@ public final class ModelComparison {
         }
         Map<String, String> layerSource = new HashMap<>();
         manifest.layers().forEach(l -> layerSource.put(l.name(), "'" + l.source() + "'"));
+        Map<String, Metrics> measured = new LinkedHashMap<>();
+        String firstLayer = null;
+        String description = null;
         for (NcnnParamFile.LayerDecl d : NcnnParamFile.read(param, Layers::isKnown).layers()) {
             for (String top : d.tops()) {
                 String tensor = blobs.tensors().get(top);
@@ -235,13 +247,15 @@ public final class ModelComparison {
                     continue;
                 }
                 Metrics m = Metrics.of(actual.data(), expected);
-                if (!(m.cosine() >= o.minCosine())) {
-                    return "layer '" + d.name() + "' (" + d.type() + ") from ONNX node "
+                measured.put(top, m);
+                if (firstLayer == null && !(m.cosine() >= o.minCosine())) {
+                    firstLayer = d.name();
+                    description = "layer '" + d.name() + "' (" + d.type() + ") from ONNX node "
                             + layerSource.getOrDefault(d.name(), source.get(tensor)) + ": blob '" + top
                             + "' vs tensor '" + tensor + "': " + m;
                 }
             }
         }
-        return null;
+        return new Result(results, description, new Blobs(measured, firstLayer));
     }
 }
