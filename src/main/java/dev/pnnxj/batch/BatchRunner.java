@@ -5,6 +5,7 @@ import dev.pnnxj.convert.ConvertOptions;
 import dev.pnnxj.convert.Converter;
 import dev.pnnxj.ncnn.MemoryEstimate;
 import dev.pnnxj.ncnn.NcnnLayer;
+import dev.pnnxj.report.HtmlReport;
 import dev.pnnxj.verify.ModelComparison;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,13 +30,19 @@ public final class BatchRunner {
      * @param jobs          models converted at a time
      * @param verify        run each converted ONNX model and its ncnn conversion on the same random
      *                      inputs ({@link ModelComparison}); past tolerance fails the model
+     * @param html          write each model's HTML page beside its .param ({@link HtmlReport#batchPage})
      */
-    public record Settings(Path outDir, List<String> commonOptions, int jobs, boolean verify) {
+    public record Settings(Path outDir, List<String> commonOptions, int jobs, boolean verify, boolean html) {
         public Settings {
             if (jobs < 1) {
                 throw new ConversionException("bad --jobs " + jobs + ": use 1 or more");
             }
             commonOptions = List.copyOf(commonOptions);
+        }
+
+        /** Settings without HTML pages. */
+        public Settings(Path outDir, List<String> commonOptions, int jobs, boolean verify) {
+            this(outDir, commonOptions, jobs, verify, false);
         }
     }
 
@@ -96,12 +103,14 @@ public final class BatchRunner {
     /** Converts one model; every failure becomes a report, never an exception. */
     static ModelReport convert(BatchJob job, Settings settings) {
         long start = System.nanoTime();
+        HtmlReport page = null;
         try {
             ConvertOptions o = ConvertOptions.parse(job.model(), merge(settings.commonOptions(), job.options()));
             if (settings.outDir() != null) {
                 o = o.withOutputDir(outputDir(settings.outDir(), job.relative()));
             }
-            Converter.Result r = Converter.convert(o);
+            page = settings.html() ? HtmlReport.forConversion(HtmlReport.batchPage(o), o) : null;
+            Converter.Result r = Converter.convert(o, page == null ? Converter.NO_TRACE : page);
             ModelComparison.Result check = settings.verify() && isOnnx(job.model())
                     ? ModelComparison.compare(o.model(), o.inputShapes(), o.ncnnParam(), o.ncnnBin(),
                             ModelComparison.Options.defaults(o.fp16()))
@@ -110,10 +119,11 @@ public final class BatchRunner {
             return new ModelReport(job.relative(), pass ? ModelReport.Status.CONVERTED : ModelReport.Status.FAILED,
                     pass ? 0 : 1, pass ? "" : pastTolerance(check), seconds(start), r.model().layers.size(),
                     r.manifest().binSize(), MemoryEstimate.of(r.model()).peakBytes(), r.passesApplied(), histogram(r),
-                    check == null ? null : maxError(check));
+                    check == null ? null : maxError(check), page == null ? null : page.file().toString());
         } catch (ConversionException e) {
             ModelReport.Status status = e.exitCode() == 2 ? ModelReport.Status.UNSUPPORTED : ModelReport.Status.FAILED;
-            return failure(job, status, e.exitCode(), e.getMessage(), start);
+            ModelReport failed = failure(job, status, e.exitCode(), e.getMessage(), start);
+            return page == null ? failed : withFailurePage(failed, page, e);
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             // an internal error in one model must not stop the others
             return failure(job, ModelReport.Status.FAILED, 3, "internal error: " + e, start);
@@ -155,6 +165,17 @@ public final class BatchRunner {
             sb.append("; first diverging layer ").append(check.firstDivergingLayer());
         }
         return sb.toString();
+    }
+
+    /** The report of a failed model with its page showing why, when that page can be written. */
+    private static ModelReport withFailurePage(ModelReport r, HtmlReport page, ConversionException e) {
+        try {
+            page.writeFailed(e);
+        } catch (ConversionException unwritable) {
+            return r;
+        }
+        return new ModelReport(r.path(), r.status(), r.exitCode(), r.message(), r.seconds(), 0, 0, 0, List.of(),
+                Map.of(), null, page.file().toString());
     }
 
     private static ModelReport failure(BatchJob job, ModelReport.Status status, int exitCode, String message, long start) {

@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * The outcome of one model in a batch, as the summary table and the reports show it. Counts are
  * zero and lists empty for a model that did not convert; {@code weightBytes} is the .bin size and
- * {@code peakMemoryBytes} the {@link dev.pnnxj.ncnn.MemoryEstimate#peakBytes() estimate}; {@code maxError} is null unless verified.
+ * {@code peakMemoryBytes} the {@link dev.pnnxj.ncnn.MemoryEstimate#peakBytes() estimate}; {@code maxError} is null unless verified;
+ * {@code html} is the model's {@code --html} page, or null when none was written.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelReport(
@@ -23,7 +24,16 @@ public record ModelReport(
         @JsonProperty("peak_memory_bytes") long peakMemoryBytes,
         @JsonProperty("passes_applied") List<String> passesApplied,
         @JsonProperty("layer_histogram") Map<String, Integer> layerHistogram,
-        @JsonProperty("max_error") Double maxError) {
+        @JsonProperty("max_error") Double maxError,
+        String html) {
+
+    /** A report without an HTML page. */
+    public ModelReport(String path, Status status, int exitCode, String message, double seconds, int layers,
+            long weightBytes, long peakMemoryBytes, List<String> passesApplied, Map<String, Integer> layerHistogram,
+            Double maxError) {
+        this(path, status, exitCode, message, seconds, layers, weightBytes, peakMemoryBytes, passesApplied,
+                layerHistogram, maxError, null);
+    }
 
     public ModelReport {
         passesApplied = List.copyOf(passesApplied);

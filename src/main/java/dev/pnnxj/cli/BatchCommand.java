@@ -1,6 +1,7 @@
 package dev.pnnxj.cli;
 
 import dev.pnnxj.batch.BatchJob;
+import dev.pnnxj.batch.HtmlIndex;
 import dev.pnnxj.batch.JUnitReport;
 import dev.pnnxj.batch.JsonReport;
 import dev.pnnxj.io.AtomicOutputs;
@@ -56,6 +57,10 @@ public final class BatchCommand implements Callable<Integer> {
     @Option(names = "--junit", paramLabel = "FILE", description = "write a JUnit XML report (one testcase per model)")
     Path junit;
 
+    @Option(names = "--html", paramLabel = "FILE", description = "write an HTML index linking each model's HTML page"
+            + " (written beside its .param as NAME.ncnn.html)")
+    Path html;
+
     @Option(names = "--verify", description = "run each converted .onnx model in onnxruntime and its ncnn files in "
             + "pnnx-j's executor on the same random inputs; a model past tolerance fails")
     boolean verify;
@@ -63,13 +68,19 @@ public final class BatchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
+        if (html != null) {
+            HtmlIndex.check(html);
+        }
         List<BatchJob> jobList = (shard == null ? Shard.ALL : Shard.parse(shard)).select(ModelList.read(source));
         Progress progress = new Progress(stdout, System.console() != null, jobList.size());
-        List<ModelReport> reports = BatchRunner.run(jobList, new BatchRunner.Settings(out, options, jobs, verify), progress);
+        List<ModelReport> reports = BatchRunner.run(jobList, new BatchRunner.Settings(out, options, jobs, verify, html != null), progress);
         SummaryTable.print(reports, verify, stdout);
         try (AtomicOutputs files = new AtomicOutputs(Set.of())) {
             if (report != null) {
                 files.write(report, s -> JsonReport.write(reports, s));
+            }
+            if (html != null) {
+                files.write(html, s -> HtmlIndex.write(reports, html, "pnnx-j batch " + source.getFileName(), s));
             }
             if (junit != null) {
                 files.write(junit, s -> JUnitReport.write(reports, "pnnx-j batch " + source.getFileName(), s));

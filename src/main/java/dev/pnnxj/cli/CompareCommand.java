@@ -113,9 +113,6 @@ final class CompareCommand implements Callable<Integer> {
         if ((param == null) != (bin == null)) {
             throw new ConversionException("give --param and --bin together, or neither to convert " + model);
         }
-        if (html != null && param != null) {
-            throw new ConversionException("--html shows the conversion compare makes: leave out --param and --bin");
-        }
         if (param == null) {
             Path dir = Files.createTempDirectory("pnnx-j-compare");
             try {
@@ -142,7 +139,8 @@ final class CompareCommand implements Callable<Integer> {
             }
         }
         ConvertOptions o = ConvertOptions.parse(model, options);
-        return compare(o, param, bin, storedFp16(bin), null);
+        HtmlReport page = html == null ? null : HtmlReport.forComparison(html, o, param, bin);
+        return compare(o, param, bin, storedFp16(bin), page == null ? null : r -> page.writeCompared(param, bin, r));
     }
 
     /** Compares and prints the verdict; {@code page}, when given, also gets the result. */

@@ -57,7 +57,7 @@ final class ErrorPlot {
             if (p.diverging()) {
                 sb.append(String.format(Locale.ROOT, "<line class=\"diverging\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\""
                         + " y2=\"%d\"/><text class=\"diverging-label\" x=\"%.1f\" y=\"%d\">first diverging: %s</text>",
-                        x, x, TOP, HEIGHT - BOTTOM, x + 4, TOP + 10, Html.escape(p.layer())));
+                        x, x, TOP, HEIGHT - BOTTOM, x + 4, HEIGHT - BOTTOM - 4, Html.escape(p.layer())));
             }
             dots.append(String.format(Locale.ROOT, "<circle class=\"pt%s\" cx=\"%.1f\" cy=\"%.1f\" r=\"3\""
                     + " data-layer=\"%s\"><title>%s: max abs %.3g</title></circle>", p.diverging() ? " diverging" : "",

@@ -38,7 +38,14 @@ public final class HtmlPage {
             sb.append("<section id=\"plot\"><h2>Max abs error per layer</h2>").append(plot).append("</section>\n");
         }
         if (!page.nodes().isEmpty()) {
-            sb.append("<section id=\"graph-section\"><h2>Graph</h2><div id=\"layout\"><div id=\"graph\"></div>")
+            sb.append("<section id=\"graph-section\"><h2>Graph</h2>");
+            if (!plot.isEmpty()) {
+                sb.append("<p class=\"legend\">blob error (max rel): <span style=\"background:hsl(120,70%,60%)\"></span>")
+                        .append("1e-6 or less<span style=\"background:hsl(60,70%,60%)\"></span>1e-3.5")
+                        .append("<span style=\"background:hsl(0,70%,60%)\"></span>1e-1 or more; dashed red outline:")
+                        .append(" first diverging layer</p>");
+            }
+            sb.append("<div id=\"layout\"><div id=\"graph\"></div>")
                     .append("<aside id=\"details\"><p class=\"hint\">Click a box for its params, shapes and source"
                             + " nodes.</p></aside></div></section>\n");
         }

@@ -34,9 +34,17 @@ public final class HtmlReport extends ConversionTrace {
         return new HtmlReport(file, o.model(), true);
     }
 
-    /** A comparison's page: the trace only watches the conversion; {@link #writeCompared} writes it. */
-    public static HtmlReport forComparison(Path file, ConvertOptions o) {
+    /**
+     * A comparison's page: the trace only watches the conversion (if compare makes one); a
+     * {@code writeCompared} writes it. {@code inputs} are further files it must not replace (a given .param and .bin).
+     */
+    public static HtmlReport forComparison(Path file, ConvertOptions o, Path... inputs) {
         check(file, o);
+        for (Path p : inputs) {
+            if (file.toAbsolutePath().normalize().equals(p.toAbsolutePath().normalize())) {
+                throw new ConversionException("--html " + file + " is also an input: choose another name");
+            }
+        }
         return new HtmlReport(file, o.model(), false);
     }
 
@@ -82,6 +90,11 @@ public final class HtmlReport extends ConversionTrace {
     /** Writes the page of a comparison: the converted graph with each blob's error. */
     public void writeCompared(Converter.Result converted, ModelComparison.Result compared) {
         writeAlone(HtmlPage.render(ReportBuilder.compared(ReportBuilder.converted(model, converted, this), compared)));
+    }
+
+    /** Writes the page of a comparison of given ncnn files: their graph (no source nodes) with each blob's error. */
+    public void writeCompared(Path param, Path bin, ModelComparison.Result compared) {
+        writeAlone(HtmlPage.render(ReportBuilder.compared(ReportBuilder.fromFiles(model, param, bin), compared)));
     }
 
     private void writeAlone(String page) {

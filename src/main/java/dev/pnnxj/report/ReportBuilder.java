@@ -67,6 +67,33 @@ public final class ReportBuilder {
     }
 
     /**
+     * The graph of given ncnn files: layers as the .param declares them, weight bytes, IR nodes and
+     * blob sources from the weight manifest beside the .bin when there is one. Source nodes and
+     * shapes are unknown: they are known only while converting.
+     */
+    static ReportData fromFiles(Path model, Path param, Path bin) {
+        Manifest manifest = ParamFileLayers.manifest(bin);
+        Map<String, Manifest.LayerEntry> entries = new HashMap<>();
+        if (manifest != null) {
+            manifest.layers().forEach(e -> entries.put(e.name(), e));
+        }
+        List<ReportData.GraphNode> nodes = new ArrayList<>();
+        Map<String, ReportData.BlobInfo> blobs = new LinkedHashMap<>();
+        for (ParamFileLayers.Line l : ParamFileLayers.read(param)) {
+            Manifest.LayerEntry e = entries.get(l.name());
+            long bytes = e == null ? 0 : e.weights().stream().mapToLong(Manifest.WeightEntry::length).sum();
+            nodes.add(new ReportData.GraphNode(layerId(l.name()), "ncnn", l.type(), l.name(), l.params(), l.bottoms(),
+                    l.tops(), bytes, e == null ? null : e.source(), List.of(), null, null));
+            for (String t : l.tops()) {
+                blobs.put(t, new ReportData.BlobInfo(null, manifest == null ? null : manifest.blobs().get(t), null,
+                        null, null));
+            }
+        }
+        return new ReportData(title(model), param.toString(), "converted", nodes.size() + " layers in " + param,
+                nodes, blobs, List.of(), List.of(), List.of(), null);
+    }
+
+    /**
      * A layer's source nodes: those of its IR node, and of the IR nodes computing its tops' tensors
      * (an activation fused into a Convolution leaves its Relu's output as the layer's top).
      */
@@ -141,7 +168,7 @@ public final class ReportBuilder {
             });
             diverging = c.blobs().firstDivergingLayer() == null ? null : layerId(c.blobs().firstDivergingLayer());
         }
-        return page.withComparison(blobs, checks, diverging);
+        return page.withComparison(c.pass() ? "match" : "mismatch", blobs, checks, diverging);
     }
 
     private static String irId(String node) {

@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * Everything one report page shows, as the page's script reads it (serialised to JSON inside the
  * page). {@code nodes} are ncnn layers for a converted model, or the optimised IR nodes of one
- * that failed; {@code status} is {@code converted}, {@code unsupported} or {@code error}.
+ * that failed; {@code status} is {@code converted}, {@code unsupported} or {@code error}, or
+ * for a comparison {@code match} or {@code mismatch}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ReportData(String title, String model, String status, String message, List<GraphNode> nodes,
@@ -45,8 +46,9 @@ public record ReportData(String title, String model, String status, String messa
     public record OutputCheck(String name, String blob, double maxAbs, double maxRel, double cosine, boolean pass) {
     }
 
-    /** The same report with comparison results added. */
-    ReportData withComparison(Map<String, BlobInfo> measuredBlobs, List<OutputCheck> checks, String diverging) {
-        return new ReportData(title, model, status, message, nodes, measuredBlobs, groups, problems, checks, diverging);
+    /** The same report with comparison results added and their verdict ({@code match} or {@code mismatch}) as status. */
+    ReportData withComparison(String verdict, Map<String, BlobInfo> measuredBlobs, List<OutputCheck> checks,
+            String diverging) {
+        return new ReportData(title, model, verdict, message, nodes, measuredBlobs, groups, problems, checks, diverging);
     }
 }

@@ -38,7 +38,7 @@
     if (shapes.length) { out.push(shapes.join(" ")); }
     if (n.weightBytes > 0) { out.push(n.weightBytes + " B weights"); }
     var w = worstTop(n);
-    if (w) { out.push("max abs " + fmt(w.maxAbs) + " cos " + fmt(w.cosine)); }
+    if (w) { out.push("max abs " + fmt(w.maxAbs) + " cos " + num(w.cosine).toFixed(6)); }
     if (n.id === data.firstDiverging) { out.push("FIRST DIVERGING"); }
     if (n.problem) { out.push("UNSUPPORTED"); }
     return out;
@@ -75,8 +75,8 @@
   var svg = el("svg", { id: "graph-svg", width: Math.ceil(size.width), height: Math.ceil(size.height),
     viewBox: "0 0 " + Math.ceil(size.width) + " " + Math.ceil(size.height) });
   var defs = el("defs", {}, svg);
-  var marker = el("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 6, markerHeight: 6,
-    orient: "auto" }, defs);
+  var marker = el("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 8, markerHeight: 8,
+    markerUnits: "userSpaceOnUse", orient: "auto" }, defs);
   el("path", { d: "M0,0 L10,5 L0,10 z", fill: "#90a4ae" }, marker);
 
   g.nodes().forEach(function (id) {
