@@ -20,7 +20,7 @@ public class ConversionTrace implements Converter.Trace {
     }
 
     private Provenance provenance;
-    private final Map<String, List<SourceNode>> sources = new HashMap<>();
+    private final Map<String, Provenance.Origin> origins = new HashMap<>();
     private final Map<String, String> producers = new HashMap<>();
     private final Map<String, List<Integer>> shapes = new HashMap<>();
     private final List<IrNode> irNodes = new ArrayList<>();
@@ -34,7 +34,7 @@ public class ConversionTrace implements Converter.Trace {
     @Override
     public void optimized(Graph g) {
         if (provenance != null) {
-            sources.putAll(provenance.sourcesOf(g));
+            origins.putAll(provenance.originsOf(g));
             provenance = null;
         }
         for (Node n : g.nodes()) {
@@ -69,7 +69,14 @@ public class ConversionTrace implements Converter.Trace {
 
     /** The front-end nodes an optimised IR node stands for (empty when unknown). */
     List<SourceNode> sources(String irNode) {
-        return irNode == null ? List.of() : sources.getOrDefault(irNode, List.of());
+        Provenance.Origin o = irNode == null ? null : origins.get(irNode);
+        return o == null ? List.of() : o.sources();
+    }
+
+    /** The optimised node holding the front-end outputs of an IR node's fusion (itself when unknown). */
+    String anchor(String irNode) {
+        Provenance.Origin o = irNode == null ? null : origins.get(irNode);
+        return o == null ? irNode : o.anchor();
     }
 
     /** The optimised IR node computing a tensor, or null. */
@@ -90,15 +97,5 @@ public class ConversionTrace implements Converter.Trace {
     /** The optimised graph's input tensors. */
     List<String> inputs() {
         return inputs;
-    }
-
-    /** The op of an optimised IR node, or null. */
-    String op(String irNode) {
-        for (IrNode n : irNodes) {
-            if (n.name().equals(irNode)) {
-                return n.op();
-            }
-        }
-        return null;
     }
 }

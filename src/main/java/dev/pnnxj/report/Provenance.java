@@ -48,8 +48,20 @@ public final class Provenance {
         return p;
     }
 
-    /** Optimised node name → the front-end nodes it covers, in graph order of the optimised nodes. */
-    public Map<String, List<SourceNode>> sourcesOf(Graph optimized) {
+    /**
+     * Where an optimised node came from: {@code anchor} is the optimised node holding the
+     * front-end outputs of its fusion (itself, unless a pass made it with fresh outputs on the way
+     * to such a node, as the Transposes around a LayerNorm2d), {@code sources} the front-end nodes
+     * that anchor covers.
+     */
+    public record Origin(String anchor, List<SourceNode> sources) {
+    }
+
+    /** A pass's fresh values are followed this many nodes forward to find their anchor. */
+    private static final int MAX_HOPS = 16;
+
+    /** Optimised node name → its origin, in graph order of the optimised nodes. */
+    public Map<String, Origin> originsOf(Graph optimized) {
         Set<Value> live = new HashSet<>(optimized.inputs());
         live.addAll(optimized.outputs());
         for (Node n : optimized.nodes()) {
@@ -57,11 +69,31 @@ public final class Provenance {
             live.addAll(n.outputs());
         }
         live.remove(null);
-        Map<String, List<SourceNode>> out = new LinkedHashMap<>();
+        Map<String, Origin> out = new LinkedHashMap<>();
         for (Node n : optimized.nodes()) {
-            out.put(n.name(), covered(n, live));
+            Node anchor = anchor(n);
+            out.put(n.name(), new Origin(anchor.name(), covered(anchor, live)));
         }
         return out;
+    }
+
+    /** The node itself when it computes a front-end value, else the first such node its fresh outputs lead to. */
+    private Node anchor(Node n) {
+        Deque<Node> todo = new ArrayDeque<>(List.of(n));
+        Set<Node> seen = new HashSet<>();
+        while (!todo.isEmpty() && seen.size() < MAX_HOPS) {
+            Node m = todo.poll();
+            if (!seen.add(m)) {
+                continue;
+            }
+            if (m.outputs().stream().anyMatch(producers::containsKey)) {
+                return m;
+            }
+            for (Value v : m.outputs()) {
+                todo.addAll(v.users());
+            }
+        }
+        return n;
     }
 
     private List<SourceNode> covered(Node n, Set<Value> live) {

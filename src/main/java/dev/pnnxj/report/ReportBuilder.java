@@ -35,22 +35,23 @@ public final class ReportBuilder {
         for (Manifest.LayerEntry e : r.manifest().layers()) {
             weightBytes.put(e.name(), e.weights().stream().mapToLong(Manifest.WeightEntry::length).sum());
         }
-        Map<String, Integer> perIrNode = new HashMap<>();
+        // layers lowered from one IR node, or from the IR nodes of one fusion, are drawn as a group
+        Map<String, Integer> perAnchor = new HashMap<>();
         for (NcnnLayer l : m.layers) {
             if (l.source() != null) {
-                perIrNode.merge(l.source(), 1, Integer::sum);
+                perAnchor.merge(trace.anchor(l.source()), 1, Integer::sum);
             }
         }
         List<ReportData.Group> groups = new ArrayList<>();
         Set<String> grouped = new HashSet<>();
         List<ReportData.GraphNode> nodes = new ArrayList<>();
         for (NcnnLayer l : m.layers) {
+            String anchor = l.source() == null ? null : trace.anchor(l.source());
             String group = null;
-            if (l.source() != null && perIrNode.get(l.source()) > 1) {
-                group = "group:" + l.source();
+            if (anchor != null && perAnchor.get(anchor) > 1) {
+                group = "group:" + anchor;
                 if (grouped.add(group)) {
-                    String op = trace.op(l.source());
-                    groups.add(new ReportData.Group(group, l.source() + (op == null ? "" : " (" + op + ")")));
+                    groups.add(new ReportData.Group(group, groupLabel(trace.sources(l.source()), anchor)));
                 }
             }
             nodes.add(new ReportData.GraphNode(layerId(l.name()), "ncnn", l.type(), l.name(), l.params.toParamString(),
@@ -169,6 +170,16 @@ public final class ReportBuilder {
             diverging = c.blobs().firstDivergingLayer() == null ? null : layerId(c.blobs().firstDivergingLayer());
         }
         return page.withComparison(c.pass() ? "match" : "mismatch", blobs, checks, diverging);
+    }
+
+    /** "3 nodes: ReduceMean, Sub, ..." or the anchor's name when its sources are unknown. */
+    private static String groupLabel(List<SourceNode> sources, String anchor) {
+        if (sources.isEmpty()) {
+            return anchor;
+        }
+        Set<String> ops = new LinkedHashSet<>();
+        sources.forEach(s -> ops.add(s.op()));
+        return sources.size() + (sources.size() == 1 ? " node: " : " nodes: ") + String.join(", ", ops);
     }
 
     private static String irId(String node) {
