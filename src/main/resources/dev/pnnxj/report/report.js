@@ -85,7 +85,11 @@
     var box = el("g", { "class": "group", "data-group": v.group.id }, svg);
     el("rect", { x: v.x - v.width / 2, y: v.y - v.height / 2, width: v.width, height: v.height, rx: 6 }, box);
     var label = el("text", { x: v.x - v.width / 2 + 6, y: v.y - v.height / 2 + 12 }, box);
-    label.textContent = "from " + v.group.label;
+    var text = "fused: " + v.group.label;
+    var fits = Math.max(8, Math.floor((v.width - 12) / 6.6));
+    label.textContent = text.length > fits ? text.slice(0, fits - 1) + "\u2026" : text;
+    var full = el("title", {}, label);
+    full.textContent = text;
   });
   g.edges().forEach(function (e) {
     var edge = g.edge(e);
@@ -98,6 +102,7 @@
     var title = el("title", {}, p);
     title.textContent = edge.blob + " " + shapeText(edge.blob) + (info && info.maxAbs !== undefined ? " max abs " + fmt(info.maxAbs) : "");
   });
+  var boxes = {};
   g.nodes().forEach(function (id) {
     var v = g.node(id);
     if (!v.node) { return; }
@@ -115,6 +120,7 @@
       t.textContent = s.length > 48 ? s.slice(0, 47) + "\u2026" : s;
     });
     box.addEventListener("click", function () { show(n, box); });
+    boxes[n.id] = { node: n, box: box };
   });
   host.appendChild(svg);
 
@@ -148,5 +154,8 @@
     dl.querySelectorAll("dd").forEach(function (dd) { dd.style.whiteSpace = "pre-wrap"; });
     details.appendChild(dl);
   }
+  // a link such as report.html#layer:convolution_1 opens with that layer's details shown
+  var wanted = boxes[decodeURIComponent(location.hash.slice(1))];
+  if (wanted) { show(wanted.node, wanted.box); }
   document.body.setAttribute("data-layout", "done");
 })();
