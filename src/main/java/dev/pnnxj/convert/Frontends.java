@@ -19,6 +19,17 @@ public final class Frontends {
      * tracing sizes through TorchScript code needs them; ONNX models carry their own.
      */
     public static Graph read(Path model, List<InputShape> inputShapes) {
+        try {
+            return readFormat(model, inputShapes);
+        } catch (StackOverflowError e) {
+            // the readers bound the nesting they know of; this catches a structure nested some other way
+            throw new ConversionException(model + " nests its graph or code deeper than pnnx-j can follow (the Java"
+                    + " stack ran out); the file is damaged or crafted. Re-export the model, or raise the limit with"
+                    + " PNNXJ_JAVA_OPTS=-Xss64m if it is genuine", e);
+        }
+    }
+
+    private static Graph readFormat(Path model, List<InputShape> inputShapes) {
         if (!Files.isRegularFile(model)) {
             throw new ConversionException("model file " + model + " does not exist or is not a file");
         }
