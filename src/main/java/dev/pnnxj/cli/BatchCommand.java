@@ -12,7 +12,9 @@ import dev.pnnxj.batch.Shard;
 import dev.pnnxj.batch.SummaryTable;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -63,6 +65,15 @@ public final class BatchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
+        // a bad report path is found before the models are converted, not after
+        Map<String, Path> reportFiles = new LinkedHashMap<>();
+        if (report != null) {
+            reportFiles.put("--report", report);
+        }
+        if (junit != null) {
+            reportFiles.put("--junit", junit);
+        }
+        AtomicOutputs.check(reportFiles, Set.of());
         List<BatchJob> jobList = (shard == null ? Shard.ALL : Shard.parse(shard)).select(ModelList.read(source));
         Progress progress = new Progress(stdout, System.console() != null, jobList.size());
         List<ModelReport> reports = BatchRunner.run(jobList, new BatchRunner.Settings(out, options, jobs, verify), progress);

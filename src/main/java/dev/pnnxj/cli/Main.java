@@ -3,10 +3,13 @@ package dev.pnnxj.cli;
 import dev.pnnxj.ConversionException;
 import dev.pnnxj.convert.ConvertOptions;
 import dev.pnnxj.convert.Converter;
+import dev.pnnxj.io.AtomicOutputs;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -46,11 +49,10 @@ public final class Main implements Callable<Integer> {
             throw new ConversionException("give the model to convert, or a command (check, compare); see pnnx-j --help");
         }
         ConvertOptions o = ConvertOptions.parse(model, options);
-        Converter.Result r = Converter.convert(o);
+        List<Converter.ExtraOutput> extras = report == null ? List.of()
+                : List.of(new Converter.ExtraOutput("--report", report, r -> s -> Report.write(s, Report.converted(r))));
+        Converter.Result r = Converter.convert(o, extras);
         Summary.print(r, new PrintWriter(System.out, true));
-        if (report != null) {
-            Report.write(report, Report.converted(r));
-        }
         return 0;
     }
 
@@ -85,7 +87,7 @@ public final class Main implements Callable<Integer> {
         if (ex instanceof ConversionException ce) {
             err.println("pnnx-j: " + ce.getMessage());
             if (cmd.getCommand() instanceof Main main && main.report != null) {
-                Report.write(main.report, Report.failed(ce));
+                writeFailureReport(main.report, ce, err);
             }
             if (verbose) {
                 ce.printStackTrace(err);
@@ -97,6 +99,19 @@ public final class Main implements Callable<Integer> {
             ex.printStackTrace(err);
         }
         return 3;
+    }
+
+    /** The failure as JSON, unless the report path itself is what failed (that message was just printed). */
+    private static void writeFailureReport(Path report, ConversionException failure, PrintWriter err) {
+        try (AtomicOutputs out = new AtomicOutputs(Set.of())) {
+            AtomicOutputs.check(Map.of("--report", report), Set.of());
+            out.write(report, s -> Report.write(s, Report.failed(failure)));
+            out.commit();
+        } catch (ConversionException e) {
+            if (!failure.getMessage().equals(e.getMessage())) {
+                err.println("pnnx-j: " + e.getMessage());
+            }
+        }
     }
 
     private static String[] footer() {

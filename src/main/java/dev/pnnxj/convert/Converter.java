@@ -16,8 +16,11 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * One conversion: read the model, fix input shapes, run the passes, lower to ncnn, and write
@@ -32,7 +35,26 @@ public final class Converter {
     public record Result(NcnnModel model, Manifest manifest, List<String> passesApplied, ConvertOptions options) {
     }
 
+    /** A file written with the model's, from the conversion's result (the CLI's {@code --report}); {@code option} names it in messages. */
+    public record ExtraOutput(String option, Path path, Function<Result, AtomicOutputs.Content> content) {
+    }
+
     public static Result convert(ConvertOptions o) {
+        return convert(o, List.of());
+    }
+
+    /**
+     * Converts and writes the outputs and {@code extras} together; every output path is checked
+     * before the model is read, so a bad one costs nothing and leaves nothing.
+     */
+    public static Result convert(ConvertOptions o, List<ExtraOutput> extras) {
+        Map<String, Path> targets = new LinkedHashMap<>();
+        targets.put("ncnnparam=", o.ncnnParam());
+        targets.put("ncnnbin=", o.ncnnBin());
+        targets.put("the weight manifest", o.manifest());
+        targets.put("ncnnpy=", o.ncnnPy());
+        extras.forEach(e -> targets.put(e.option(), e.path()));
+        AtomicOutputs.check(targets, Set.of(o.model()));
         List<String> applied = new ArrayList<>();
         NcnnModel model = lowerAt(o, o.inputShapes(), applied);
         if (!o.inputShapes2().isEmpty()) {
@@ -41,6 +63,7 @@ public final class Converter {
         }
         DeploymentCheck.check(model, o);
         Manifest[] manifest = new Manifest[1];
+        Result result;
         try (AtomicOutputs out = new AtomicOutputs(Set.of(o.model()))) {
             out.write(o.ncnnParam(), s -> {
                 Writer w = new OutputStreamWriter(s, StandardCharsets.UTF_8);
@@ -50,9 +73,13 @@ public final class Converter {
             out.write(o.ncnnBin(), s -> manifest[0] = BinWriter.write(model, s, o.fp16()));
             out.write(o.manifest(), s -> manifest[0].write(s));
             out.write(o.ncnnPy(), s -> PyScriptWriter.write(model, fileName(o.ncnnParam()), fileName(o.ncnnBin()), s));
+            result = new Result(model, manifest[0], applied, o);
+            for (ExtraOutput e : extras) {
+                out.write(e.path(), e.content().apply(result));
+            }
             out.commit();
         }
-        return new Result(model, manifest[0], applied, o);
+        return result;
     }
 
     /** Reads the model, fixes its input shapes, runs the passes (names into {@code applied}) and lowers it. */
