@@ -30,6 +30,8 @@ public final class AtomicOutputs implements AutoCloseable {
         void write(OutputStream out) throws IOException;
     }
 
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     private final Set<Path> protectedInputs;
     private final Map<Path, Path> pending = new LinkedHashMap<>();
     private final Deque<Path> createdDirs = new ArrayDeque<>();
@@ -107,7 +109,7 @@ public final class AtomicOutputs implements AutoCloseable {
         }
         try {
             createDirectories(t.getParent());
-            Path tmp = Files.createTempFile(t.getParent(), "." + t.getFileName(), ".partial");
+            Path tmp = createTemporary(t);
             pending.put(t, tmp);
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 content.write(out);
@@ -115,6 +117,22 @@ public final class AtomicOutputs implements AutoCloseable {
         } catch (IOException e) {
             throw new ConversionException("cannot write " + target + " (" + e.getMessage()
                     + "): check that its folder exists and is writable", e);
+        }
+    }
+
+    /**
+     * A new empty file beside {@code target}. Not {@code Files.createTempFile}: that makes it mode
+     * 0600, and the renamed output would keep it; a plain create gets the user's umask (0644 under 022).
+     */
+    private static Path createTemporary(Path target) throws IOException {
+        while (true) {
+            Path tmp = target.resolveSibling("." + target.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36)
+                    + ".partial");
+            try {
+                return Files.createFile(tmp);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // another run's temporary file: draw another name
+            }
         }
     }
 

@@ -35,6 +35,18 @@ class AtomicOutputsTest {
     }
 
     @Test
+    void outputsGetTheUmasksModeNotOwnerOnly() throws IOException {
+        Path a = dir.resolve("m.ncnn.param");
+        // a plain new file shows what the umask allows; the output must have the same mode
+        Path probe = Files.createFile(dir.resolve("probe"));
+        try (AtomicOutputs out = new AtomicOutputs(Set.of())) {
+            out.write(a, s -> s.write(1));
+            out.commit();
+        }
+        assertEquals(Files.getPosixFilePermissions(probe), Files.getPosixFilePermissions(a));
+    }
+
+    @Test
     void foldersMadeForAFailedRunAreRemoved() throws IOException {
         Path a = dir.resolve("new/deeper/m.ncnn.param");
         assertThrows(IllegalStateException.class, () -> {
