@@ -87,8 +87,23 @@ final class CompareCommand implements Callable<Integer> {
     VerboseOption verbose;
 
 
+    /** A cosine is at most 1 and errors are not negative: a bound outside would pass or fail everything. */
+    private void checkTolerances() {
+        if (cosine != null && !(cosine >= -1 && cosine <= 1)) {
+            throw new ConversionException("bad --cosine " + cosine + ": a cosine similarity lies in [-1, 1];"
+                    + " give for example --cosine 0.9999");
+        }
+        if (atol != null && !(atol >= 0)) {
+            throw new ConversionException("bad --atol " + atol + ": give a tolerance of 0 or more");
+        }
+        if (rtol != null && !(rtol >= 0)) {
+            throw new ConversionException("bad --rtol " + rtol + ": give a tolerance of 0 or more");
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
+        checkTolerances();
         if (reference != null && !expect.isEmpty()) {
             throw new ConversionException("give --reference or --expect, not both");
         }

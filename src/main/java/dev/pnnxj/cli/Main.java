@@ -24,12 +24,13 @@ import picocli.CommandLine.Parameters;
  * Exit codes: 0 converted, 1 bad input or options, 2 unsupported nodes, 3 internal error.
  */
 @Command(name = "pnnx-j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        sortOptions = false, subcommands = {CheckCommand.class, CompareCommand.class, BatchCommand.class},
-        description = "Converts an ONNX model to ncnn's .param and .bin.",
+        sortOptions = false, subcommands = {CheckCommand.class, CompareCommand.class, BatchCommand.class, CommandLine.HelpCommand.class},
+        description = "Converts an ONNX model (.onnx) or a TorchScript archive (.pt, .pth, .torchscript) to ncnn's"
+                + " .param and .bin.",
         footerHeading = "%nOptions as key=value, as pnnx takes them:%n")
 public final class Main implements Callable<Integer> {
     // optional so that picocli accepts a subcommand in its place
-    @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", description = "the .onnx model to convert")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", description = "the .onnx, .pt, .pth or .torchscript model to convert")
     Path model;
 
     @Parameters(index = "1..*", paramLabel = "KEY=VALUE", description = "pnnx-style options (see below)")
@@ -46,7 +47,7 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() {
         if (model == null) {
-            throw new ConversionException("give the model to convert, or a command (check, compare); see pnnx-j --help");
+            throw new ConversionException("give the model to convert, or a command (check, compare, batch, help); see pnnx-j --help");
         }
         ConvertOptions o = ConvertOptions.parse(model, options);
         List<Converter.ExtraOutput> extras = report == null ? List.of()

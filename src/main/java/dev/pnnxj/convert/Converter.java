@@ -85,7 +85,7 @@ public final class Converter {
     /** Reads the model, fixes its input shapes, runs the passes (names into {@code applied}) and lowers it. */
     private static NcnnModel lowerAt(ConvertOptions o, List<InputShape> shapes, List<String> applied) {
         Graph g = Frontends.read(o.model(), shapes);
-        applyInputShapes(g, shapes);
+        applyInputShapes(g, shapes, shapes == o.inputShapes() ? "inputshape" : "inputshape2");
         applied.addAll(StandardPasses.run(g, o.optLevel()));
         return LowerToNcnn.lower(g);
     }
@@ -95,13 +95,13 @@ public final class Converter {
     }
 
     /** Overrides graph input shapes with {@code inputshape=}; without it the model's own must be static. */
-    static void applyInputShapes(Graph g, List<InputShape> shapes) {
+    static void applyInputShapes(Graph g, List<InputShape> shapes, String key) {
         List<Value> inputs = g.inputs();
         if (shapes.isEmpty()) {
             for (Value v : inputs) {
                 if (v.shape() == null || !v.shape().isKnown()) {
-                    throw new ConversionException("input '" + v.name() + "' has shape " + (v.shape() == null ? "[?]" : v.shape())
-                            + ": give its static shape with inputshape=[...]");
+                    throw new ConversionException("input '" + v.name() + "' has " + (v.shape() == null ? "no recorded shape"
+                            : "shape " + v.shape()) + ": give its static shape with inputshape=[...]");
                 }
             }
             return;
@@ -111,28 +111,35 @@ public final class Converter {
             for (Value v : inputs) {
                 names.append(names.length() > 0 ? ", " : "").append(v.name()).append(v.shape() == null ? "" : v.shape());
             }
-            throw new ConversionException("inputshape= gives " + shapes.size() + " shape(s) but the model has "
+            throw new ConversionException(key + "= gives " + shapes.size() + " shape(s) but the model has "
                     + inputs.size() + " input(s): " + names);
         }
         for (int i = 0; i < inputs.size(); i++) {
             Value v = inputs.get(i);
             InputShape s = shapes.get(i);
             if (v.shape() != null && v.shape().rank() != s.shape().rank()) {
-                throw new ConversionException("inputshape= gives " + s.shape() + " for input '" + v.name()
+                throw new ConversionException(key + "= gives " + s.shape() + " for input '" + v.name()
                         + "' of rank " + v.shape().rank() + " " + v.shape());
             }
             if (v.shape() != null) {
                 for (int d = 0; d < v.shape().rank(); d++) {
                     int fixed = v.shape().dim(d);
                     if (fixed != dev.pnnxj.ir.Shape.UNKNOWN && fixed != s.shape().dim(d)) {
-                        throw new ConversionException("inputshape= gives " + s.shape() + " for input '" + v.name()
+                        throw new ConversionException(key + "= gives " + s.shape() + " for input '" + v.name()
                                 + "', whose dim " + d + " is fixed at " + fixed + " in the model " + v.shape()
                                 + "; re-export the model with that axis dynamic to convert at another size");
                     }
                 }
             }
+            if (s.dtypeGiven() && v.dtype() != null && v.dtype() != s.dtype()) {
+                throw new ConversionException(key + "= gives " + s.dtype().name().toLowerCase() + " for input '" + v.name()
+                        + "', which the model declares " + v.dtype().name().toLowerCase() + ": drop the suffix or give the"
+                        + " model's type");
+            }
             v.setShape(s.shape());
-            v.setDtype(s.dtype());
+            if (s.dtypeGiven() || v.dtype() == null) {
+                v.setDtype(s.dtype());
+            }
         }
     }
 }
