@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
  * and exits 1 if any model failed.
  */
 @Command(name = "batch", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Converts every model in a directory (recursively: .onnx, .pt, .pth; options from a "
+        description = {"Converts every model in a directory (recursively: .onnx, .pt, .pth, .torchscript; options from a "
                 + "sidecar file such as net.onnx.pnnxj) or in a list file (one model per line, then its key=value options; "
                 + "# comments; paths relative to the list file).",
             "Exit codes: 0 every model converted, 1 some model failed."})

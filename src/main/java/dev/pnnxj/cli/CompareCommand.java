@@ -3,6 +3,7 @@ package dev.pnnxj.cli;
 import dev.pnnxj.ConversionException;
 import dev.pnnxj.convert.ConvertOptions;
 import dev.pnnxj.convert.Converter;
+import dev.pnnxj.convert.Frontends;
 import dev.pnnxj.ncnn.Manifest;
 import dev.pnnxj.verify.ModelComparison;
 import dev.pnnxj.verify.OnnxRuntimeReference;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -170,7 +170,8 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private static boolean isOnnx(Path model) {
-        return model.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx");
+        // by content, as the converter picks its reader
+        return Files.isRegularFile(model) && !Frontends.isZip(model);
     }
 
     /** Whether the manifest next to a given .bin says its weights are fp16 (tolerances depend on it). */
