@@ -3,10 +3,13 @@ package dev.pnnxj.cli;
 import dev.pnnxj.ConversionException;
 import dev.pnnxj.convert.ConvertOptions;
 import dev.pnnxj.convert.Converter;
+import dev.pnnxj.io.AtomicOutputs;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -21,12 +24,13 @@ import picocli.CommandLine.Parameters;
  * Exit codes: 0 converted, 1 bad input or options, 2 unsupported nodes, 3 internal error.
  */
 @Command(name = "pnnx-j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        sortOptions = false, subcommands = {CheckCommand.class, CompareCommand.class, BatchCommand.class},
-        description = "Converts an ONNX model to ncnn's .param and .bin.",
+        sortOptions = false, subcommands = {CheckCommand.class, CompareCommand.class, BatchCommand.class, CommandLine.HelpCommand.class},
+        description = "Converts an ONNX model (.onnx) or a TorchScript archive (.pt, .pth, .torchscript) to ncnn's"
+                + " .param and .bin.",
         footerHeading = "%nOptions as key=value, as pnnx takes them:%n")
 public final class Main implements Callable<Integer> {
     // optional so that picocli accepts a subcommand in its place
-    @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", description = "the .onnx model to convert")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", description = "the .onnx, .pt, .pth or .torchscript model to convert")
     Path model;
 
     @Parameters(index = "1..*", paramLabel = "KEY=VALUE", description = "pnnx-style options (see below)")
@@ -43,14 +47,13 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() {
         if (model == null) {
-            throw new ConversionException("give the model to convert, or a command (check, compare); see pnnx-j --help");
+            throw new ConversionException("give the model to convert, or a command (check, compare, batch, help); see pnnx-j --help");
         }
         ConvertOptions o = ConvertOptions.parse(model, options);
-        Converter.Result r = Converter.convert(o);
+        List<Converter.ExtraOutput> extras = report == null ? List.of()
+                : List.of(new Converter.ExtraOutput("--report", report, r -> s -> Report.write(s, Report.converted(r))));
+        Converter.Result r = Converter.convert(o, extras);
         Summary.print(r, new PrintWriter(System.out, true));
-        if (report != null) {
-            Report.write(report, Report.converted(r));
-        }
         return 0;
     }
 
@@ -85,7 +88,7 @@ public final class Main implements Callable<Integer> {
         if (ex instanceof ConversionException ce) {
             err.println("pnnx-j: " + ce.getMessage());
             if (cmd.getCommand() instanceof Main main && main.report != null) {
-                Report.write(main.report, Report.failed(ce));
+                writeFailureReport(main.report, ce, err);
             }
             if (verbose) {
                 ce.printStackTrace(err);
@@ -97,6 +100,19 @@ public final class Main implements Callable<Integer> {
             ex.printStackTrace(err);
         }
         return 3;
+    }
+
+    /** The failure as JSON, unless the report path itself is what failed (that message was just printed). */
+    private static void writeFailureReport(Path report, ConversionException failure, PrintWriter err) {
+        try (AtomicOutputs out = new AtomicOutputs(Set.of())) {
+            AtomicOutputs.check(Map.of("--report", report), Set.of());
+            out.write(report, s -> Report.write(s, Report.failed(failure)));
+            out.commit();
+        } catch (ConversionException e) {
+            if (!failure.getMessage().equals(e.getMessage())) {
+                err.println("pnnx-j: " + e.getMessage());
+            }
+        }
     }
 
     private static String[] footer() {

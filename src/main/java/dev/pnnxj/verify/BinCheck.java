@@ -121,7 +121,8 @@ public final class BinCheck {
             return fail(binName + ": " + reader.remaining() + " bytes follow the last weight, which ends at offset "
                     + end + " of " + bytes.capacity() + shiftHint());
         }
-        return new Result(true, binName + ": " + layersWithWeights + " layers, " + weights + " weights, "
+        return new Result(true, binName + ": " + layersWithWeights + " weighted layers of " + file.layers().size() + ", "
+                + weights + " weights, "
                 + bytes.capacity() + " bytes as " + file.source() + " loads them"
                 + (manifest != null ? ", matching the manifest" : ""));
     }
