@@ -2,6 +2,7 @@ package dev.pnnxj.batch;
 
 import dev.pnnxj.ConversionException;
 import dev.pnnxj.convert.ConvertOptions;
+import dev.pnnxj.io.IoMessages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ public final class ModelList {
             checkDistinctOutputs(jobs);
             return jobs;
         } catch (IOException e) {
-            throw new ConversionException("cannot read " + source + ": " + e.getMessage(), e);
+            throw new ConversionException("cannot read " + source + ": " + IoMessages.reason(e), e);
         }
     }
 

@@ -57,11 +57,14 @@ public final class Converter {
         AtomicOutputs.check(targets, Set.of(o.model()));
         List<String> applied = new ArrayList<>();
         NcnnModel model = lowerAt(o, o.inputShapes(), applied);
+        DeploymentCheck.check(model, o, o.inputShapes());
         if (!o.inputShapes2().isEmpty()) {
             // the second graph is read afresh: passes rewrite the graph in place
-            DynamicShapeMerge.merge(model, lowerAt(o, o.inputShapes2(), new ArrayList<>()));
+            NcnnModel second = lowerAt(o, o.inputShapes2(), new ArrayList<>());
+            // checked before the merge, whose dynamic dims the estimate cannot size
+            DeploymentCheck.check(second, o, o.inputShapes2());
+            DynamicShapeMerge.merge(model, second);
         }
-        DeploymentCheck.check(model, o);
         Manifest[] manifest = new Manifest[1];
         Result result;
         try (AtomicOutputs out = new AtomicOutputs(Set.of(o.model()))) {
@@ -72,7 +75,7 @@ public final class Converter {
             });
             out.write(o.ncnnBin(), s -> manifest[0] = BinWriter.write(model, s, o.fp16()));
             out.write(o.manifest(), s -> manifest[0].write(s));
-            out.write(o.ncnnPy(), s -> PyScriptWriter.write(model, fileName(o.ncnnParam()), fileName(o.ncnnBin()), s));
+            out.write(o.ncnnPy(), s -> PyScriptWriter.write(model, fromScript(o, o.ncnnParam()), fromScript(o, o.ncnnBin()), s));
             result = new Result(model, manifest[0], applied, o);
             for (ExtraOutput e : extras) {
                 out.write(e.path(), e.content().apply(result));
@@ -90,8 +93,10 @@ public final class Converter {
         return LowerToNcnn.lower(g);
     }
 
-    private static String fileName(Path p) {
-        return p.getFileName().toString();
+    /** An output's path as the pyncnn script finds it: relative to the script's folder. */
+    private static String fromScript(ConvertOptions o, Path p) {
+        Path relative = o.ncnnPy().toAbsolutePath().normalize().getParent().relativize(p.toAbsolutePath().normalize());
+        return relative.toString().replace(java.io.File.separatorChar, '/');
     }
 
     /** Overrides graph input shapes with {@code inputshape=}; without it the model's own must be static. */

@@ -1,6 +1,7 @@
 package dev.pnnxj.verify;
 
 import dev.pnnxj.ConversionException;
+import dev.pnnxj.io.IoMessages;
 import dev.pnnxj.ncnn.Manifest;
 import dev.pnnxj.verify.layers.Layers;
 import java.io.IOException;
@@ -50,14 +51,14 @@ public final class BinCheck {
             try {
                 m = Manifest.read(manifest);
             } catch (IOException e) {
-                throw new ConversionException("cannot read the weight manifest " + manifest + ": " + e.getMessage(), e);
+                throw new ConversionException("cannot read the weight manifest " + manifest + ": " + IoMessages.reason(e), e);
             }
         }
         byte[] data;
         try {
             data = Files.readAllBytes(bin);
         } catch (IOException e) {
-            throw new ConversionException("cannot read " + bin + ": " + e.getMessage(), e);
+            throw new ConversionException("cannot read " + bin + ": " + IoMessages.reason(e), e);
         }
         return new BinCheck(file, ByteBuffer.wrap(data), bin.toString(), m).run();
     }

@@ -2,6 +2,7 @@ package dev.pnnxj.verify;
 
 import dev.pnnxj.ConversionException;
 
+import dev.pnnxj.io.IoMessages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +50,7 @@ public final class NcnnParamFile {
         try {
             return parse(Files.readString(path), path.toString(), knownType);
         } catch (IOException e) {
-            throw new ConversionException("cannot read " + path + ": " + e.getMessage(), e);
+            throw new ConversionException("cannot read " + path + ": " + IoMessages.reason(e), e);
         }
     }
 

@@ -219,7 +219,7 @@ class VerifyCommandsTest {
 
     @Test
     void theModelIsStillRequiredForConverting() {
-        assertEquals(new Run(1, "", "pnnx-j: give the model to convert, or a command (check, compare, batch, help);"
+        assertEquals(new Run(1, "", "pnnx-j: give the model to convert, or a command (convert, check, compare, batch, help);"
                 + " see pnnx-j --help\n"), run());
     }
 

@@ -1,6 +1,7 @@
 package dev.pnnxj.frontend.torchscript;
 
 import dev.pnnxj.ConversionException;
+import dev.pnnxj.io.IoMessages;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -73,7 +74,7 @@ final class TorchArchive {
             throw new ConversionException(file + " is not a readable TorchScript archive (" + e.getMessage()
                     + "): the file is truncated or corrupt, or not a zip written by torch.jit.save; save it again");
         } catch (IOException e) {
-            throw new ConversionException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new ConversionException("cannot read " + file + ": " + IoMessages.reason(e), e);
         }
         for (String name : entries.keySet()) {
             checkName(file, name);
