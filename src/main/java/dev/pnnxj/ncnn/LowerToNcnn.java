@@ -4,6 +4,9 @@ import dev.pnnxj.ir.BatchAxis;
 import dev.pnnxj.ir.Graph;
 import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Value;
+import dev.pnnxj.ncnn.layer.Input;
+import dev.pnnxj.ncnn.layer.Param;
+import dev.pnnxj.ncnn.layer.Reshape;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -129,25 +132,26 @@ public final class LowerToNcnn {
     }
 
     /**
-     * Writes a shape as Input / Reshape / MemoryData params: 0=w, 1=h, then 2=c for 3-D or 11=d 2=c
-     * for 4-D.
+     * Writes a shape as Input / Reshape / MemoryData params: w, h, then c for 3-D or d and c for 4-D.
      *
      * @param whdc the shape from {@link NcnnAxes#whdc(int[])}
      * @param rank the ncnn rank of the shape
      */
     public static void putShape(NcnnLayer l, int[] whdc, int rank) {
+        // Input and MemoryData share Input's ids; Reshape's are the same ids with other defaults
+        List<Param.Int> dims = l.type().equals(Reshape.TYPE) ? Reshape.WHDC : Input.WHDC;
         if (rank >= 1) {
-            l.params.put(0, whdc[0]);
+            l.params.put(dims.get(0), whdc[0]);
         }
         if (rank >= 2) {
-            l.params.put(1, whdc[1]);
+            l.params.put(dims.get(1), whdc[1]);
         }
         if (rank == 3) {
-            l.params.put(2, whdc[2]);
+            l.params.put(dims.get(3), whdc[2]);
         }
         if (rank == 4) {
-            l.params.put(11, whdc[2]);
-            l.params.put(2, whdc[3]);
+            l.params.put(dims.get(2), whdc[2]);
+            l.params.put(dims.get(3), whdc[3]);
         }
     }
 

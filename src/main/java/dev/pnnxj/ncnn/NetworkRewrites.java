@@ -1,5 +1,8 @@
 package dev.pnnxj.ncnn;
 
+import dev.pnnxj.ncnn.layer.BinaryOp;
+import dev.pnnxj.ncnn.layer.Param;
+import dev.pnnxj.ncnn.layer.Reshape;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -108,13 +111,13 @@ public final class NetworkRewrites {
 
     private static boolean elementwise(NcnnLayer l) {
         return l.bottoms.size() == 1 && l.tops.size() == 1 && (ELEMENTWISE.contains(l.type())
-                || l.type().equals("BinaryOp") && l.params.getInt(1, 0) == 1);
+                || l.type().equals(BinaryOp.TYPE) && l.params.getInt(BinaryOp.WITH_SCALAR) == 1);
     }
 
     /** A Reshape dim of 0 copies the input's dim, so such a Reshape depends on the shape it reads. */
     private static boolean copiesInputDims(NcnnLayer reshape) {
-        for (int id : new int[] {0, 1, 11, 2}) {
-            if (reshape.type().equals("Reshape") && reshape.params.getInt(id, -233) == 0) {
+        for (Param.Int dim : Reshape.WHDC) {
+            if (reshape.type().equals(Reshape.TYPE) && reshape.params.getInt(dim) == 0) {
                 return true;
             }
         }

@@ -6,6 +6,8 @@ import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.NcnnLayer;
+import dev.pnnxj.ncnn.layer.BinaryOp;
+import dev.pnnxj.ncnn.layer.Reshape;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -47,7 +49,7 @@ public final class BinaryOpEmitter implements Emitter {
 
     @Override
     public Set<String> layerTypes() {
-        return Set.of("BinaryOp", "Reshape");
+        return Set.of(BinaryOp.TYPE, Reshape.TYPE);
     }
 
     @Override
@@ -71,11 +73,11 @@ public final class BinaryOpEmitter implements Emitter {
         } else {
             String ba = operand(ctx, node, a, out, outDims);
             String bb = operand(ctx, node, b, out, outDims);
-            NcnnLayer l = ctx.add("BinaryOp", node);
+            NcnnLayer l = ctx.add(BinaryOp.TYPE, node);
             l.bottoms.add(ba);
             l.bottoms.add(bb);
             l.tops.add(ctx.blob(out));
-            l.params.put(0, opType);
+            l.params.put(BinaryOp.OP_TYPE, opType);
         }
     }
 
@@ -86,10 +88,10 @@ public final class BinaryOpEmitter implements Emitter {
     }
 
     private static void scalar(Lowering ctx, Node node, Value activation, Value constant, int type) {
-        NcnnLayer l = ctx.add("BinaryOp", node, List.of(activation), node.outputs());
-        l.params.put(0, type);
-        l.params.put(1, 1);
-        l.params.put(2, (float) constant.constant().scalar());
+        NcnnLayer l = ctx.add(BinaryOp.TYPE, node, List.of(activation), node.outputs());
+        l.params.put(BinaryOp.OP_TYPE, type);
+        l.params.put(BinaryOp.WITH_SCALAR, 1);
+        l.params.put(BinaryOp.B, (float) constant.constant().scalar());
     }
 
     /** The operand's blob with the result's ncnn rank. */

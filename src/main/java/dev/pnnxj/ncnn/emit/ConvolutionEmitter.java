@@ -8,6 +8,8 @@ import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnLayer;
 import dev.pnnxj.ncnn.ParamDict;
 import dev.pnnxj.ncnn.Weight;
+import dev.pnnxj.ncnn.layer.Convolution;
+import dev.pnnxj.ncnn.layer.ConvolutionDepthWise;
 import java.util.List;
 import java.util.Set;
 
@@ -36,13 +38,13 @@ public final class ConvolutionEmitter implements Emitter {
 
         NcnnLayer l = ctx.add(type(win.rank, group != 1), node, List.of(x), List.of(node.output(0)));
         ParamDict p = l.params;
-        p.put(0, wd[0]);
+        p.put(Convolution.NUM_OUTPUT, wd[0]);
         win.putConvWindow(p);
         putPads(p, win, x);
-        p.put(5, bias == null ? 0 : 1);
-        p.put(6, Math.toIntExact(weight.numel()));
+        p.put(Convolution.BIAS_TERM, bias == null ? 0 : 1);
+        p.put(Convolution.WEIGHT_DATA_SIZE, Math.toIntExact(weight.numel()));
         if (group != 1) {
-            p.put(7, group);
+            p.put(ConvolutionDepthWise.GROUP, group);
         }
         l.weights.add(new Weight(w.name(), weight, true));
         if (bias != null) {
@@ -52,7 +54,7 @@ public final class ConvolutionEmitter implements Emitter {
 
     private static void putPads(ParamDict p, Window win, Value x) {
         if (win.isSame() && win.ncnnResolvesSame()) {
-            int mark = win.autoPad == Window.AutoPad.SAME_UPPER ? Window.SAME_UPPER_MARK : Window.SAME_LOWER_MARK;
+            int mark = win.autoPad == Window.AutoPad.SAME_UPPER ? Convolution.PAD_SAME_UPPER : Convolution.PAD_SAME_LOWER;
             Window.fill(p, Window.CONV_PAD_BEGIN, win.rank, mark);
             Window.fill(p, Window.CONV_PAD_END, win.rank, mark);
             return;
@@ -64,6 +66,6 @@ public final class ConvolutionEmitter implements Emitter {
 
     /** The layer for a window of {@code rank} spatial axes; grouped ones are the DepthWise form. */
     private static String type(int rank, boolean grouped) {
-        return (grouped ? "ConvolutionDepthWise" : "Convolution") + Window.suffix(rank);
+        return (grouped ? ConvolutionDepthWise.TYPE : Convolution.TYPE) + Window.suffix(rank);
     }
 }

@@ -7,6 +7,8 @@ import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.NcnnLayer;
+import dev.pnnxj.ncnn.layer.Crop;
+import dev.pnnxj.ncnn.layer.Reshape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -24,7 +26,7 @@ public final class CropEmitter implements Emitter {
 
     @Override
     public Set<String> layerTypes() {
-        return Set.of("Crop", "Reshape");
+        return Set.of(Crop.TYPE, Reshape.TYPE);
     }
 
     @Override
@@ -70,7 +72,7 @@ public final class CropEmitter implements Emitter {
             ncnnStarts[i] = crops.get(i)[1];
             ncnnEnds[i] = crops.get(i)[2];
         }
-        ctx.unary("Crop", node).params.put(9, ncnnStarts).put(10, ncnnEnds).put(11, ncnnAxes);
+        ctx.unary(Crop.TYPE, node).params.put(Crop.STARTS, ncnnStarts).put(Crop.ENDS, ncnnEnds).put(Crop.AXES, ncnnAxes);
     }
 
     /** {ncnn axis, start, step, count} of a stepped slice on an axis of known size. */
@@ -100,8 +102,8 @@ public final class CropEmitter implements Emitter {
         }
         String blob = ctx.blob(in);
         if (!crops.isEmpty()) {
-            NcnnLayer l = ctx.add("Crop", node);
-            l.params.put(9, column(crops, 1)).put(10, column(crops, 2)).put(11, column(crops, 0));
+            NcnnLayer l = ctx.add(Crop.TYPE, node);
+            l.params.put(Crop.STARTS, column(crops, 1)).put(Crop.ENDS, column(crops, 2)).put(Crop.AXES, column(crops, 0));
             l.bottoms.add(blob);
             blob = ctx.newBlob();
             l.tops.add(blob);

@@ -9,6 +9,10 @@ import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.NcnnLayer;
 import dev.pnnxj.ncnn.ParamDict;
+import dev.pnnxj.ncnn.layer.Param;
+import dev.pnnxj.ncnn.layer.Pooling3D;
+import dev.pnnxj.ncnn.layer.Pooling;
+import dev.pnnxj.ncnn.layer.Reshape;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -26,10 +30,10 @@ import java.util.TreeSet;
 public final class PoolingEmitter implements Emitter {
     private static final int MAX = 0;
     private static final int AVG = 1;
-    private static final int[] KERNEL = {1, 11, 21};
-    private static final int[] STRIDE = {2, 12, 22};
-    private static final int[] PAD_BEGIN = {3, 13, 23};
-    private static final int[] PAD_END = {14, 15, 16};
+    private static final Param.Int[] KERNEL = {Pooling.KERNEL_W, Pooling.KERNEL_H, Pooling3D.KERNEL_D};
+    private static final Param.Int[] STRIDE = {Pooling.STRIDE_W, Pooling.STRIDE_H, Pooling3D.STRIDE_D};
+    private static final Param.Int[] PAD_BEGIN = {Pooling.PAD_LEFT, Pooling.PAD_TOP, Pooling3D.PAD_FRONT};
+    private static final Param.Int[] PAD_END = {Pooling.PAD_RIGHT, Pooling.PAD_BOTTOM, Pooling3D.PAD_BEHIND};
     private static final int PAD_FULL = 0;
     private static final int PAD_VALID = 1;
     private static final int PAD_SAME_UPPER = 2;
@@ -37,9 +41,9 @@ public final class PoolingEmitter implements Emitter {
 
     @Override
     public Set<String> layerTypes() {
-        Set<String> types = new TreeSet<>(Window.everyRank(r -> "Pooling" + Window.suffix(r)));
+        Set<String> types = new TreeSet<>(Window.everyRank(r -> Pooling.TYPE + Window.suffix(r)));
         // global pooling restores the IR's [C,1,...] shape
-        types.add("Reshape");
+        types.add(Reshape.TYPE);
         return types;
     }
 
@@ -61,13 +65,13 @@ public final class PoolingEmitter implements Emitter {
         if (spatial < 1 || spatial > Window.MAX_RANK) {
             throw new Emitter.Unsupported("global pooling over " + spatial + " spatial axes has no ncnn layer");
         }
-        NcnnLayer pool = ctx.add("Pooling" + Window.suffix(spatial), node);
+        NcnnLayer pool = ctx.add(Pooling.TYPE + Window.suffix(spatial), node);
         pool.bottoms.add(ctx.blob(x));
         String flat = ctx.newBlob();
         pool.tops.add(flat);
-        pool.params.put(0, type);
-        pool.params.put(4, 1);
-        NcnnLayer reshape = ctx.add("Reshape", node);
+        pool.params.put(Pooling.POOLING_TYPE, type);
+        pool.params.put(Pooling.GLOBAL_POOLING, 1);
+        NcnnLayer reshape = ctx.add(Reshape.TYPE, node);
         reshape.bottoms.add(flat);
         reshape.tops.add(ctx.blob(y));
         int[] dims = NcnnAxes.dims(y);
@@ -88,9 +92,9 @@ public final class PoolingEmitter implements Emitter {
             }
         }
         boolean includePad = type == AVG && node.getInt("count_include_pad", 0) != 0;
-        NcnnLayer l = ctx.add("Pooling" + Window.suffix(win.rank), node, List.of(x), List.of(node.output(0)));
+        NcnnLayer l = ctx.add(Pooling.TYPE + Window.suffix(win.rank), node, List.of(x), List.of(node.output(0)));
         ParamDict p = l.params;
-        p.put(0, type);
+        p.put(Pooling.POOLING_TYPE, type);
         Window.put(p, KERNEL, win.kernel);
         Window.put(p, STRIDE, win.strides);
         int padMode;
@@ -103,9 +107,9 @@ public final class PoolingEmitter implements Emitter {
             padMode = node.getInt("ceil_mode", 0) != 0 ? ceilPadMode(win, pads, x, node.output(0), includePad)
                     : PAD_VALID;
         }
-        p.put(5, padMode);
+        p.put(Pooling.PAD_MODE, padMode);
         if (type == AVG) {
-            p.put(6, includePad ? 1 : 0);
+            p.put(Pooling.AVGPOOL_COUNT_INCLUDE_PAD, includePad ? 1 : 0);
         }
     }
 

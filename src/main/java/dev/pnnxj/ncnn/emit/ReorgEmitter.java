@@ -4,6 +4,7 @@ import dev.pnnxj.ir.Node;
 import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnAxes;
+import dev.pnnxj.ncnn.layer.Reorg;
 import java.util.Set;
 
 /**
@@ -13,7 +14,7 @@ import java.util.Set;
 public final class ReorgEmitter implements Emitter {
     @Override
     public Set<String> layerTypes() {
-        return Set.of("Reorg");
+        return Set.of(Reorg.TYPE);
     }
 
     @Override
@@ -21,6 +22,6 @@ public final class ReorgEmitter implements Emitter {
         if (NcnnAxes.rank(node.input(0)) != 3) {
             throw new Unsupported("ncnn Reorg takes a 3-D (c,h,w) blob");
         }
-        ctx.unary("Reorg", node).params.put(0, (int) node.getInt("blocksize", 1)).put(1, 1);
+        ctx.unary(Reorg.TYPE, node).params.put(Reorg.STRIDE, (int) node.getInt("blocksize", 1)).put(Reorg.MODE, 1);
     }
 }

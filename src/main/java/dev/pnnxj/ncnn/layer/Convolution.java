@@ -8,6 +8,25 @@ import java.util.List;
 public final class Convolution {
     public static final String TYPE = "Convolution";
 
+    /**
+     * Pad values (every pad param of Convolution* and Deconvolution*) that make ncnn work out
+     * ONNX SAME_UPPER / SAME_LOWER pads from the input size at run time; not in operators.md,
+     * read by convolution.cpp's make_padding.
+     */
+    public static final int PAD_SAME_UPPER = -233;
+    public static final int PAD_SAME_LOWER = -234;
+
+    /**
+     * activation_type values of the layers with a fused activation (Convolution*, Deconvolution*,
+     * InnerProduct); activation_params holds the activation's own params in order.
+     */
+    public static final int ACTIVATION_RELU = 1;
+    public static final int ACTIVATION_LEAKY_RELU = 2;
+    public static final int ACTIVATION_CLIP = 3;
+    public static final int ACTIVATION_SIGMOID = 4;
+    public static final int ACTIVATION_MISH = 5;
+    public static final int ACTIVATION_HARDSWISH = 6;
+
     public static final Param.Int NUM_OUTPUT = Param.ofInt(0, "num_output", 0);
     public static final Param.Int KERNEL_W = Param.ofInt(1, "kernel_w", 0);
     public static final Param.Int DILATION_W = Param.ofInt(2, "dilation_w", 1);

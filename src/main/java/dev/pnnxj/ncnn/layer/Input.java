@@ -12,6 +12,8 @@ public final class Input {
     public static final Param.Int H = Param.ofInt(1, "h", 0);
     public static final Param.Int D = Param.ofInt(11, "d", 0);
     public static final Param.Int C = Param.ofInt(2, "c", 0);
+    /** The shape params in w, h, d, c order (MemoryData's too). */
+    public static final List<Param.Int> WHDC = List.of(W, H, D, C);
 
     static final LayerSchema SCHEMA = new LayerSchema(TYPE,
             List.of(W, H, D, C),

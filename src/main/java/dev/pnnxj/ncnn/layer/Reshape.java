@@ -12,6 +12,8 @@ public final class Reshape {
     public static final Param.Int H = Param.ofInt(1, "h", -233);
     public static final Param.Int D = Param.ofInt(11, "d", -233);
     public static final Param.Int C = Param.ofInt(2, "c", -233);
+    /** The shape params in w, h, d, c order. */
+    public static final List<Param.Int> WHDC = List.of(W, H, D, C);
     public static final Param.Text SHAPE_EXPR = Param.ofText(6, "shape_expr");
     /** Not in operators.md: old ncnn Reshape permuted to c,h,w first; current ncnn ignores it. */
     public static final Param.Int PERMUTE = Param.ofInt(3, "permute", 0);
