@@ -3,6 +3,7 @@ package dev.pnnxj.ncnn.layer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pnnxj.ncnn.LowerToNcnn;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +51,13 @@ class LayerSchemasTest {
     @Test
     void resourceNamesTheNcnnCommit() throws IOException {
         assertTrue(Files.readAllLines(DOC).get(0).contains(NCNN_COMMIT));
+    }
+
+    @Test
+    void everyLayerTypeTheConverterWritesHasASchema() {
+        Set<String> missing = new TreeSet<>(LowerToNcnn.layerTypes());
+        missing.removeAll(LayerSchemas.all().keySet());
+        assertEquals(Set.of(), missing);
     }
 
     @Test
