@@ -17,18 +17,18 @@ public final class LayerSchemas {
         for (LayerSchema s : List.of(
                 AbsVal.SCHEMA, BatchNorm.SCHEMA, BinaryOp.SCHEMA, CELU.SCHEMA, Clip.SCHEMA, Concat.SCHEMA,
                 Convolution.SCHEMA, Convolution1D.SCHEMA, Convolution3D.SCHEMA, ConvolutionDepthWise.SCHEMA,
-                ConvolutionDepthWise1D.SCHEMA, ConvolutionDepthWise3D.SCHEMA, Crop.SCHEMA,
-                CumulativeSum.SCHEMA, Deconvolution.SCHEMA, Deconvolution1D.SCHEMA, Deconvolution3D.SCHEMA,
-                DeconvolutionDepthWise.SCHEMA, DeconvolutionDepthWise1D.SCHEMA,
-                DeconvolutionDepthWise3D.SCHEMA, Dropout.SCHEMA, ELU.SCHEMA, Eltwise.SCHEMA, Erf.SCHEMA,
-                ExpandDims.SCHEMA, Flatten.SCHEMA, GELU.SCHEMA, GRU.SCHEMA, Gemm.SCHEMA, GroupNorm.SCHEMA,
-                HardSigmoid.SCHEMA, HardSwish.SCHEMA, InnerProduct.SCHEMA, Input.SCHEMA, InstanceNorm.SCHEMA,
-                Interp.SCHEMA, LSTM.SCHEMA, LayerNorm.SCHEMA, MatMul.SCHEMA, MemoryData.SCHEMA, Mish.SCHEMA,
-                MultiHeadAttention.SCHEMA, Noop.SCHEMA, PReLU.SCHEMA, Padding.SCHEMA, Permute.SCHEMA,
-                PixelShuffle.SCHEMA, Pooling.SCHEMA, Pooling1D.SCHEMA, Pooling3D.SCHEMA, RMSNorm.SCHEMA,
-                RNN.SCHEMA, ReLU.SCHEMA, Reduction.SCHEMA, Reorg.SCHEMA, Reshape.SCHEMA, SELU.SCHEMA,
-                ShuffleChannel.SCHEMA, Sigmoid.SCHEMA, Slice.SCHEMA, Softmax.SCHEMA, Softplus.SCHEMA,
-                Split.SCHEMA, Squeeze.SCHEMA, Swish.SCHEMA, TanH.SCHEMA, Tile.SCHEMA, UnaryOp.SCHEMA)) {
+                ConvolutionDepthWise1D.SCHEMA, ConvolutionDepthWise3D.SCHEMA, Crop.SCHEMA, CumulativeSum.SCHEMA,
+                Deconvolution.SCHEMA, Deconvolution1D.SCHEMA, Deconvolution3D.SCHEMA, DeconvolutionDepthWise.SCHEMA,
+                DeconvolutionDepthWise1D.SCHEMA, DeconvolutionDepthWise3D.SCHEMA, Dropout.SCHEMA, ELU.SCHEMA,
+                Eltwise.SCHEMA, Erf.SCHEMA, ExpandDims.SCHEMA, Flatten.SCHEMA, Flip.SCHEMA, GELU.SCHEMA, GRU.SCHEMA,
+                Gemm.SCHEMA, GroupNorm.SCHEMA, HardSigmoid.SCHEMA, HardSwish.SCHEMA, InnerProduct.SCHEMA,
+                Input.SCHEMA, InstanceNorm.SCHEMA, Interp.SCHEMA, LSTM.SCHEMA, LayerNorm.SCHEMA, MatMul.SCHEMA,
+                MemoryData.SCHEMA, Mish.SCHEMA, MultiHeadAttention.SCHEMA, Noop.SCHEMA, PReLU.SCHEMA,
+                Padding.SCHEMA, Permute.SCHEMA, PixelShuffle.SCHEMA, Pooling.SCHEMA, Pooling1D.SCHEMA,
+                Pooling3D.SCHEMA, RMSNorm.SCHEMA, RNN.SCHEMA, ReLU.SCHEMA, Reduction.SCHEMA, Reorg.SCHEMA,
+                Reshape.SCHEMA, SELU.SCHEMA, Shrink.SCHEMA, ShuffleChannel.SCHEMA, Sigmoid.SCHEMA, Slice.SCHEMA,
+                Softmax.SCHEMA, Softplus.SCHEMA, Split.SCHEMA, Squeeze.SCHEMA, Swish.SCHEMA, TanH.SCHEMA,
+                Threshold.SCHEMA, Tile.SCHEMA, UnaryOp.SCHEMA)) {
             if (TABLE.put(s.type(), s) != null) {
                 throw new IllegalStateException("two schemas for " + s.type());
             }
