@@ -23,6 +23,12 @@ import java.util.List;
  *   a = Reshape(x[N,C,H,W]) → [N,r,r,C/r²,H,W]; t = Transpose(a, perm=[0,3,4,1,5,2]);
  *   y = Reshape(t) → [N,C/r²,H*r,W*r]               ⇒   y = DepthToSpace(x){blocksize=r, mode=DCR}
  *
+ *   a = Reshape(x[N,C,H,W]) → [N,C,H/r,r,W/r,r]; t = Transpose(a, perm=[0,1,3,5,2,4]);
+ *   y = Reshape(t) → [N,C*r²,H/r,W/r]               ⇒   y = SpaceToDepth(x){blocksize=r, mode=CRD}
+ *
+ *   a = Reshape(x[N,C,H,W]) → [N,C,H/r,r,W/r,r]; t = Transpose(a, perm=[0,3,5,1,2,4]);
+ *   y = Reshape(t) → [N,r²*C,H/r,W/r]               ⇒   y = SpaceToDepth(x){blocksize=r}
+ *
  *   when a and t have no other reader and all shapes are known
  * </pre>
  */
@@ -30,6 +36,8 @@ public final class FuseChannelShuffle implements Pass {
     private static final long[] CHANNEL_SHUFFLE = {0, 2, 1, 3, 4};
     private static final long[] CRD = {0, 1, 4, 2, 5, 3};
     private static final long[] DCR = {0, 3, 4, 1, 5, 2};
+    private static final long[] UNSHUFFLE_CRD = {0, 1, 3, 5, 2, 4};
+    private static final long[] UNSHUFFLE_DCR = {0, 3, 5, 1, 2, 4};
 
     @Override
     public boolean run(Graph g) {
@@ -70,6 +78,14 @@ public final class FuseChannelShuffle implements Pass {
                         && out.equals(Shape.of(i[0], c, i[2] * r, i[3] * r))) {
                     op = "DepthToSpace";
                     attrs = new Object[] {"blocksize", (long) r, "mode", crd ? "CRD" : "DCR"};
+                }
+            } else if (m.length == 6 && (Arrays.equals(perm, UNSHUFFLE_CRD) || Arrays.equals(perm, UNSHUFFLE_DCR))) {
+                int r = m[3];
+                if (m[5] == r && m[0] == i[0] && m[1] == i[1] && m[2] * r == i[2] && m[4] * r == i[3]
+                        && out.equals(Shape.of(i[0], i[1] * r * r, m[2], m[4]))) {
+                    op = "SpaceToDepth";
+                    attrs = Arrays.equals(perm, UNSHUFFLE_CRD) ? new Object[] {"blocksize", (long) r, "mode", "CRD"}
+                            : new Object[] {"blocksize", (long) r};
                 }
             }
             if (op != null) {

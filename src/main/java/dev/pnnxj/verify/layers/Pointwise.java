@@ -9,6 +9,8 @@ import dev.pnnxj.ncnn.layer.HardSigmoid;
 import dev.pnnxj.ncnn.layer.HardSwish;
 import dev.pnnxj.ncnn.layer.ReLU;
 import dev.pnnxj.ncnn.layer.SELU;
+import dev.pnnxj.ncnn.layer.Shrink;
+import dev.pnnxj.ncnn.layer.Threshold;
 import dev.pnnxj.verify.LayerParams;
 import dev.pnnxj.verify.Mat;
 
@@ -89,6 +91,19 @@ final class Pointwise extends SingleInputLayer {
             return x -> 0.5f * x * (1f + MathF.tanh(0.79788452f * (x + 0.044715f * x * x * x)));
         }
         return x -> (float) (0.5 * x * MathF.erfc(-0.70710678 * x));
+    }
+
+    /** 1 where x > threshold, else 0 (NaN gives 0). */
+    static FloatOp threshold(LayerParams p) {
+        float t = p.getFloat(Threshold.THRESHOLD, 0f);
+        return x -> x > t ? 1f : 0f;
+    }
+
+    /** x + bias below -lambd, x - bias above lambd, 0 between. */
+    static FloatOp shrink(LayerParams p) {
+        float bias = p.getFloat(Shrink.BIAS, 0f);
+        float lambd = p.getFloat(Shrink.LAMBD, 0.5f);
+        return x -> x < -lambd ? x + bias : x > lambd ? x - bias : 0f;
     }
 
     static FloatOp dropout(LayerParams p) {
