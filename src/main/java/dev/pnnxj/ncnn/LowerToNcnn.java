@@ -5,8 +5,11 @@ import dev.pnnxj.ir.Graph;
 import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Value;
 import dev.pnnxj.ncnn.layer.Input;
+import dev.pnnxj.ncnn.layer.MemoryData;
+import dev.pnnxj.ncnn.layer.Noop;
 import dev.pnnxj.ncnn.layer.Param;
 import dev.pnnxj.ncnn.layer.Reshape;
+import dev.pnnxj.ncnn.layer.Split;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -24,7 +27,7 @@ import java.util.TreeSet;
  */
 public final class LowerToNcnn {
     /** Layers written by the lowering itself: inputs, output copies, constants, and Splits of blobs read twice. */
-    private static final Set<String> NETWORK_LAYERS = Set.of("Input", "Noop", "MemoryData", "Split");
+    private static final Set<String> NETWORK_LAYERS = Set.of(Input.TYPE, Noop.TYPE, MemoryData.TYPE, Split.TYPE);
     private static final Set<String> LAYER_TYPES = collectLayerTypes();
 
     private LowerToNcnn() {
@@ -54,13 +57,13 @@ public final class LowerToNcnn {
         for (int i = 0; i < g.inputs().size(); i++) {
             Value v = g.inputs().get(i);
             String blob = "in" + i;
-            NcnnLayer l = ctx.add("Input", null);
+            NcnnLayer l = ctx.add(Input.TYPE, null);
             l.tops.add(blob);
             try {
                 int[] whdc = NcnnAxes.whdc(NcnnAxes.dims(v));
                 putShape(l, whdc, NcnnAxes.dims(v).length);
             } catch (Emitter.Unsupported e) {
-                problems.add(new UnsupportedNodesException.Problem(v.name(), "Input", List.of(operand(v)), e.kind(),
+                problems.add(new UnsupportedNodesException.Problem(v.name(), Input.TYPE, List.of(operand(v)), e.kind(),
                         e.getMessage()));
             }
             ctx.bind(v, blob);
@@ -106,7 +109,7 @@ public final class LowerToNcnn {
             String name = "out" + i;
             if (model.inputs.containsKey(blob) || model.outputs.containsKey(blob)) {
                 // an output that is an input or another output still needs a blob of its own
-                NcnnLayer l = ctx.add("Noop", null);
+                NcnnLayer l = ctx.add(Noop.TYPE, null);
                 l.bottoms.add(blob);
                 l.tops.add(name);
             } else {

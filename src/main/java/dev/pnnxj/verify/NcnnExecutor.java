@@ -83,7 +83,7 @@ public final class NcnnExecutor {
     public List<String> inputNames() {
         List<String> names = new ArrayList<>();
         for (NcnnParamFile.LayerDecl d : file.layers()) {
-            if (d.type().equals("Input")) {
+            if (d.type().equals(Input.TYPE)) {
                 names.addAll(d.tops());
             }
         }
@@ -229,7 +229,7 @@ public final class NcnnExecutor {
                 continue;
             }
             NcnnParamFile.LayerDecl d = file.layers().get(i);
-            if (d.type().equals("Input")) {
+            if (d.type().equals(Input.TYPE)) {
                 for (String t : d.tops()) {
                     Mat given = inputs.get(t);
                     if (given == null) {
