@@ -4,6 +4,12 @@ import dev.pnnxj.ir.BatchAxis;
 import dev.pnnxj.ir.Graph;
 import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Value;
+import dev.pnnxj.ncnn.layer.Input;
+import dev.pnnxj.ncnn.layer.MemoryData;
+import dev.pnnxj.ncnn.layer.Noop;
+import dev.pnnxj.ncnn.layer.Param;
+import dev.pnnxj.ncnn.layer.Reshape;
+import dev.pnnxj.ncnn.layer.Split;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -21,7 +27,7 @@ import java.util.TreeSet;
  */
 public final class LowerToNcnn {
     /** Layers written by the lowering itself: inputs, output copies, constants, and Splits of blobs read twice. */
-    private static final Set<String> NETWORK_LAYERS = Set.of("Input", "Noop", "MemoryData", "Split");
+    private static final Set<String> NETWORK_LAYERS = Set.of(Input.TYPE, Noop.TYPE, MemoryData.TYPE, Split.TYPE);
     private static final Set<String> LAYER_TYPES = collectLayerTypes();
 
     private LowerToNcnn() {
@@ -51,13 +57,13 @@ public final class LowerToNcnn {
         for (int i = 0; i < g.inputs().size(); i++) {
             Value v = g.inputs().get(i);
             String blob = "in" + i;
-            NcnnLayer l = ctx.add("Input", null);
+            NcnnLayer l = ctx.add(Input.TYPE, null);
             l.tops.add(blob);
             try {
                 int[] whdc = NcnnAxes.whdc(NcnnAxes.dims(v));
                 putShape(l, whdc, NcnnAxes.dims(v).length);
             } catch (Emitter.Unsupported e) {
-                problems.add(new UnsupportedNodesException.Problem(v.name(), "Input", List.of(operand(v)), e.kind(),
+                problems.add(new UnsupportedNodesException.Problem(v.name(), Input.TYPE, List.of(operand(v)), e.kind(),
                         e.getMessage()));
             }
             ctx.bind(v, blob);
@@ -107,7 +113,7 @@ public final class LowerToNcnn {
             String name = "out" + i;
             if (model.inputs.containsKey(blob) || model.outputs.containsKey(blob)) {
                 // an output that is an input or another output still needs a blob of its own
-                NcnnLayer l = ctx.add("Noop", null);
+                NcnnLayer l = ctx.add(Noop.TYPE, null);
                 l.bottoms.add(blob);
                 l.tops.add(name);
             } else {
@@ -151,25 +157,26 @@ public final class LowerToNcnn {
     }
 
     /**
-     * Writes a shape as Input / Reshape / MemoryData params: 0=w, 1=h, then 2=c for 3-D or 11=d 2=c
-     * for 4-D.
+     * Writes a shape as Input / Reshape / MemoryData params: w, h, then c for 3-D or d and c for 4-D.
      *
      * @param whdc the shape from {@link NcnnAxes#whdc(int[])}
      * @param rank the ncnn rank of the shape
      */
     public static void putShape(NcnnLayer l, int[] whdc, int rank) {
+        // Input and MemoryData share Input's ids; Reshape's are the same ids with other defaults
+        List<Param.Int> dims = l.type().equals(Reshape.TYPE) ? Reshape.WHDC : Input.WHDC;
         if (rank >= 1) {
-            l.params.put(0, whdc[0]);
+            l.params.put(dims.get(0), whdc[0]);
         }
         if (rank >= 2) {
-            l.params.put(1, whdc[1]);
+            l.params.put(dims.get(1), whdc[1]);
         }
         if (rank == 3) {
-            l.params.put(2, whdc[2]);
+            l.params.put(dims.get(3), whdc[2]);
         }
         if (rank == 4) {
-            l.params.put(11, whdc[2]);
-            l.params.put(2, whdc[3]);
+            l.params.put(dims.get(2), whdc[2]);
+            l.params.put(dims.get(3), whdc[3]);
         }
     }
 

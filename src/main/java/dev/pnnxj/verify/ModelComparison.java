@@ -5,6 +5,7 @@ import dev.pnnxj.convert.InputShape;
 import dev.pnnxj.frontend.onnx.proto.Onnx;
 import dev.pnnxj.io.IoMessages;
 import dev.pnnxj.ncnn.Manifest;
+import dev.pnnxj.ncnn.layer.Input;
 import dev.pnnxj.util.Npy;
 import dev.pnnxj.verify.layers.Layers;
 import java.io.IOException;
@@ -227,7 +228,7 @@ public final class ModelComparison {
             for (String top : d.tops()) {
                 String tensor = blobs.tensors().get(top);
                 Mat actual = got.get(top);
-                if (tensor == null || actual == null || d.type().equals("Input")) {
+                if (tensor == null || actual == null || d.type().equals(Input.TYPE)) {
                     continue;
                 }
                 Npy value = ref.get(tensor);
