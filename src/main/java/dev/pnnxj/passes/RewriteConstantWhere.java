@@ -8,6 +8,7 @@ import dev.pnnxj.ir.Tensor;
 import dev.pnnxj.ir.Value;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A Where whose condition is a constant, such as the causal mask of {@code scores.masked_fill(mask,
@@ -24,36 +25,32 @@ import java.util.List;
  * Exact for finite data: a masked-out element is multiplied by 0, so an infinite or NaN value
  * there would turn the result into NaN where Where would have dropped it.
  */
-public final class RewriteConstantWhere implements Pass {
+public final class RewriteConstantWhere extends RewritePass<Node> {
 
     @Override
-    public boolean run(Graph g) {
-        boolean changed = false;
-        for (Node n : new ArrayList<>(g.nodes())) {
-            if (!n.op().equals("Where") || !n.input(0).isConstant() || n.input(1).isConstant() && n.input(2).isConstant()
-                    || n.output(0).dtype() == null || !n.output(0).dtype().isFloating()) {
-                continue;
-            }
-            DType t = n.output(0).dtype();
-            Value c = n.input(0);
-            Value x = n.input(1);
-            Value z = n.input(2);
-            String name = n.name();
-            Value zero = scalar(g, name + "_zero", t, 0);
-            Value one = scalar(g, name + "_one", t, 1);
-            Value fromX = x.isConstant() ? where(g, name + "_x", c, x, zero)
-                    : mul(g, name + "_x", x, where(g, name + "_keep_x", c, one, zero));
-            Value fromZ = z.isConstant() ? where(g, name + "_z", c, zero, z)
-                    : mul(g, name + "_z", z, where(g, name + "_keep_z", c, zero, one));
-            List<Value> outputs = new ArrayList<>(n.outputs());
-            g.removeNode(n);
-            g.addNodeWithOutputs("Add", name, List.of(fromX, fromZ), outputs);
-            changed = true;
-        }
-        if (changed) {
-            g.sortTopologically();
-        }
-        return changed;
+    public Optional<Node> match(Graph g, Node n) {
+        boolean fits = n.op().equals("Where") && n.input(0).isConstant()
+                && !(n.input(1).isConstant() && n.input(2).isConstant())
+                && n.output(0).dtype() != null && n.output(0).dtype().isFloating();
+        return fits ? Optional.of(n) : Optional.empty();
+    }
+
+    @Override
+    public void apply(Graph g, Node n) {
+        DType t = n.output(0).dtype();
+        Value c = n.input(0);
+        Value x = n.input(1);
+        Value z = n.input(2);
+        String name = n.name();
+        Value zero = scalar(g, name + "_zero", t, 0);
+        Value one = scalar(g, name + "_one", t, 1);
+        Value fromX = x.isConstant() ? where(g, name + "_x", c, x, zero)
+                : mul(g, name + "_x", x, where(g, name + "_keep_x", c, one, zero));
+        Value fromZ = z.isConstant() ? where(g, name + "_z", c, zero, z)
+                : mul(g, name + "_z", z, where(g, name + "_keep_z", c, zero, one));
+        List<Value> outputs = new ArrayList<>(n.outputs());
+        g.removeNode(n);
+        g.addNodeWithOutputs("Add", name, List.of(fromX, fromZ), outputs);
     }
 
     private static Value scalar(Graph g, String name, DType t, double v) {
