@@ -32,7 +32,8 @@ public final class FuseHardSwish extends RewritePass<Rewrite.Match> {
     @Override
     public Optional<Rewrite.Match> match(Graph g, Node n) {
         Part m = hardSwish(g, n);
-        return m == null ? Optional.empty() : Optional.of(new Rewrite.Match(n, m.x(), concat(n, m.absorbed()), Map.of()));
+        return m == null ? Optional.empty()
+                : Optional.of(new Rewrite.Match(n, m.x(), concat(n, m.absorbed()), Map.of()));
     }
 
     @Override

@@ -34,7 +34,8 @@ public final class MergeTransposeAxes extends RewritePass<MergeTransposeAxes.Mat
         }
         Value x = n.input(0);
         AxisRuns runs = AxisRuns.of(x.shape(), AxisRuns.perm(n, x.shape().rank()));
-        return runs.count() > AxisRuns.MAX_DIMS || runs.isIdentity() ? Optional.empty() : Optional.of(new Match(n, runs));
+        boolean fits = runs.count() <= AxisRuns.MAX_DIMS && !runs.isIdentity();
+        return fits ? Optional.of(new Match(n, runs)) : Optional.empty();
     }
 
     @Override

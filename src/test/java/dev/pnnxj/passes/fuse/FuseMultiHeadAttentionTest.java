@@ -37,7 +37,8 @@ class FuseMultiHeadAttentionTest {
     private static final String ATTENTION = """
             input x:f32[1,4,8]
             const w_in:f32[8,24]
-            const b_in:f32[24] = [0.0,0.125,0.25,0.375,0.5,0.625,0.75,0.875,1.0,1.125,1.25,1.375,1.5,1.625,1.75,1.875,2.0,2.125,2.25,2.375,2.5,2.625,2.75,2.875]
+            const b_in:f32[24] = [0.0,0.125,0.25,0.375,0.5,0.625,0.75,0.875,1.0,1.125,1.25,1.375,\
+            1.5,1.625,1.75,1.875,2.0,2.125,2.25,2.375,2.5,2.625,2.75,2.875]
             const s0:i64[1] = [0]
             const s1:i64[1] = [8]
             const last:i64[1] = [-1]
@@ -98,8 +99,8 @@ class FuseMultiHeadAttentionTest {
                 const v0_bias:f32[8] = [2.0,2.125,2.25,2.375,2.5,2.625,2.75,2.875]
                 const w_out:f32[8,8]
                 const y0_bias:f32[8] = [0.0,-0.5,-1.0,-1.5,-2.0,-2.5,-3.0,-3.5]
-                y:f32[1,4,8] = MultiHeadAttention(x, q0_weight, q0_bias, k0_weight, k0_bias, v0_weight, v0_bias, w_out, \
-                y0_bias) num_heads=2 scale=0.5
+                y:f32[1,4,8] = MultiHeadAttention(x, q0_weight, q0_bias, k0_weight, k0_bias, v0_weight, v0_bias, \
+                w_out, y0_bias) num_heads=2 scale=0.5
                 output y
                 """, IrText.print(fused(ATTENTION)));
         assertExact(ATTENTION, true);
