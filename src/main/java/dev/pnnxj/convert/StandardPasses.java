@@ -9,8 +9,11 @@ import dev.pnnxj.passes.MovesAsReshape;
 import dev.pnnxj.passes.PassPipeline;
 import dev.pnnxj.passes.RecurrentToBatchFirst;
 import dev.pnnxj.passes.RemoveIdentity;
+import dev.pnnxj.passes.ResolveSequences;
 import dev.pnnxj.passes.RewriteConstantGather;
-import dev.pnnxj.passes.RewriteConstantWhere;
+import dev.pnnxj.passes.RewriteEinsum;
+import dev.pnnxj.passes.RewriteSequenceSplit;
+import dev.pnnxj.passes.RewriteWhere;
 import dev.pnnxj.passes.RewriteSliceAssignment;
 import dev.pnnxj.passes.TransposeChains;
 import dev.pnnxj.passes.UnbatchedWindows;
@@ -26,6 +29,7 @@ import dev.pnnxj.passes.fuse.FuseMatMulAdd;
 import dev.pnnxj.passes.fuse.FuseMish;
 import dev.pnnxj.passes.fuse.FuseRmsNorm;
 import dev.pnnxj.passes.fuse.FuseMultiHeadAttention;
+import dev.pnnxj.passes.fuse.FuseShrink;
 import dev.pnnxj.passes.fuse.FuseSlicesIntoSplit;
 import dev.pnnxj.passes.fuse.FuseSwish;
 import dev.pnnxj.passes.relayout.Relayout;
@@ -33,7 +37,9 @@ import java.util.List;
 
 /**
  * The pass pipeline every conversion runs. Folding, clean-up and the slice-assignment rewrite
- * always run (ncnn cannot express the glue they remove); pattern fusions run at optlevel 1 and above.
+ * always run (ncnn cannot express the glue they remove), as do the einsum lowering and the shuffle
+ * chains' fusion (their 5-D and 6-D intermediates do not fit ncnn's 4 dims); pattern fusions run at
+ * optlevel 1 and above.
  */
 final class StandardPasses {
     private StandardPasses() {
@@ -44,8 +50,9 @@ final class StandardPasses {
         g.sortTopologically();
         PassPipeline p = new PassPipeline()
                 .repeat(8, new FoldConstants(), new UnbatchedWindows(), new RecurrentToBatchFirst(), new RemoveIdentity(), new MergeConsecutive(),
-                        new RewriteSliceAssignment(), new RewriteConstantGather(), new RewriteConstantWhere(),
-                        new EliminateDeadNodes());
+                        new RewriteSliceAssignment(), new RewriteConstantGather(), RewriteWhere.constantConditions(),
+                        new RewriteEinsum(), new RewriteSequenceSplit(), new ResolveSequences(),
+                        new FuseChannelShuffle(), new EliminateDeadNodes());
         if (optLevel >= 1) {
             // before MovesAsReshape, which turns the attention's sequence/batch transposes into reshapes
             p.repeat(2, new FuseMultiHeadAttention(), new EliminateDeadNodes());
@@ -55,9 +62,11 @@ final class StandardPasses {
         if (optLevel >= 1) {
             p.repeat(4, new FuseConvBatchNorm(), new FuseAddIntoBias(), new FuseSwish(), new FuseHardSwish(),
                     new FuseGelu(), new FuseMish(), new FuseLayerNorm(), new FuseRmsNorm(), new FuseGroupNorm(),
-                    new FuseMatMulAdd(), new FuseFocus(), new FuseChannelShuffle(), new FuseSlicesIntoSplit(),
-                    new EliminateDeadNodes());
+                    new FuseMatMulAdd(), new FuseFocus(), new FuseSlicesIntoSplit(),
+                    new FuseShrink(), new EliminateDeadNodes());
         }
+        // after the fusions, which match selects (FuseShrink) that this turns into arithmetic
+        p.repeat(2, RewriteWhere.dataConditions(), new FoldConstants(), new RemoveIdentity(), new EliminateDeadNodes());
         // after the fusions, which match the model's own high-rank views (channel and pixel shuffles)
         p.repeat(Relayout.ROUNDS, Relayout.passes());
         // last, so that the fusions above still see each convolution next to its neighbours

@@ -7,10 +7,11 @@ import dev.pnnxj.ir.Value;
 import java.util.Set;
 
 /**
- * The one place that maps IR tensor axes onto ncnn's. ncnn has no batch and holds at most four
- * dims (c,d,h,w); an activation's leading batch axis is dropped, so IR axis k becomes ncnn axis
- * k-1 counted from the outermost, unless {@link BatchAxis} marked the value batch-kept: then axis
- * 0 is ncnn's outermost axis and IR axis k is ncnn axis k. Constants have no batch axis and keep
+ * The one place that maps IR tensor axes onto ncnn's. An ncnn blob holds at most four dims
+ * (c,d,h,w) and carries any batch as {@code Mat::n}, outside its dims: an activation's leading
+ * batch axis is dropped, so IR axis k becomes ncnn axis k-1 counted from the outermost, unless
+ * {@link BatchAxis} marked the value batch-kept (a tensor without a batch axis, or one whose axis
+ * 0 the model mixes): then IR axis k is ncnn axis k. Constants have no batch axis and keep
  * all their dims. See docs/ncnn-axes.md.
  */
 public final class NcnnAxes {

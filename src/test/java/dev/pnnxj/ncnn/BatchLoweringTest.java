@@ -1,6 +1,8 @@
 package dev.pnnxj.ncnn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pnnxj.ir.DType;
 import dev.pnnxj.ir.Graph;
@@ -19,6 +21,11 @@ import org.junit.jupiter.api.Test;
 class BatchLoweringTest {
     /** x[N,4,8,8] → Conv 1x1 → + k, with k a constant of one row per sample, all rows equal. */
     private static Graph convPlusConstant(int n) {
+        return convPlusConstant(n, false);
+    }
+
+    /** The same, its last sample's row of k differing when {@code differ}. */
+    private static Graph convPlusConstant(int n, boolean differ) {
         Graph g = new Graph();
         Value x = g.addInput("x", DType.FLOAT32, Shape.of(n, 4, 8, 8));
         Value w = g.constant("w", Tensor.ofFloats(Shape.of(2, 4, 1, 1), new float[8]));
@@ -26,6 +33,9 @@ class BatchLoweringTest {
         conv.output(0).setShape(Shape.of(n, 2, 8, 8));
         float[] rows = new float[n * 2];
         Arrays.fill(rows, 0.5f);
+        if (differ) {
+            rows[rows.length - 1] = 2f;
+        }
         Value k = g.constant("k", Tensor.ofFloats(Shape.of(n, 2, 1, 1), rows));
         Node add = g.addNode("Add", "add", List.of(conv.output(0), k), List.of("y"));
         add.output(0).setShape(Shape.of(n, 2, 8, 8));
@@ -45,6 +55,14 @@ class BatchLoweringTest {
         assertEquals(param(LowerToNcnn.lower(convPlusConstant(1))), param(three));
         assertEquals(Map.of("in0", 3, "out0", 3), three.batches);
         assertEquals(List.of(4, 8, 8), Arrays.stream(three.blobShapes.get("in0")).boxed().toList());
+    }
+
+    @Test
+    void aConstantThatDiffersPerSampleIsRefusedByName() {
+        UnsupportedNodesException e = assertThrows(UnsupportedNodesException.class,
+                () -> LowerToNcnn.lower(convPlusConstant(2, true)));
+        assertEquals("add", e.problems().get(0).node());
+        assertTrue(e.problems().get(0).reason().contains("'k'"), e.problems().get(0).reason());
     }
 
     @Test

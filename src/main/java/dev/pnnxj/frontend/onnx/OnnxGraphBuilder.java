@@ -11,9 +11,12 @@ import dev.pnnxj.ir.DType;
 import dev.pnnxj.ir.Graph;
 import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Shape;
+import dev.pnnxj.ir.Tensor;
 import dev.pnnxj.ir.Value;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +35,8 @@ final class OnnxGraphBuilder {
      * upgrades may take a name that an ONNX value uses later on.
      */
     private final Map<String, Value> values = new HashMap<>();
+    /** The names defined by the loop bodies being unrolled, innermost first; looked up before {@link #values}. */
+    private final Deque<Map<String, Value>> bodies = new ArrayDeque<>();
 
     private OnnxGraphBuilder(Path modelFile) {
         this.modelFile = modelFile;
@@ -104,10 +109,17 @@ final class OnnxGraphBuilder {
             define(p.getOutput(0), "node '" + name + "'").setConstant(ConstantNode.value(p, name, tensors));
             return;
         }
+        if (onnxDomain && p.getOpType().equals("Loop")) {
+            StaticLoop loop = StaticLoop.of(p, this::lookup);
+            if (loop != null) {
+                unroll(p, loop, name, opset);
+                return;
+            }
+        }
         List<Value> in = new ArrayList<>();
         for (String s : p.getInputList()) {
             // an empty name is an omitted optional input; a name not seen yet is defined further on
-            in.add(s.isEmpty() ? null : values.computeIfAbsent(s, graph::newValue));
+            in.add(s.isEmpty() ? null : read(s));
         }
         List<Value> out = new ArrayList<>();
         for (String s : p.getOutputList()) {
@@ -120,12 +132,105 @@ final class OnnxGraphBuilder {
         }
     }
 
-    /** The value for an ONNX name being defined (by {@code definer}); it may already be read. */
-    private Value define(String name, String definer) {
-        Value v = values.get(name);
+    /**
+     * A static Loop as its body's nodes once per iteration: the iteration number a constant, the
+     * loop-carried values passed from one copy to the next, each scan output the per-iteration
+     * values stacked on a new axis 0.
+     */
+    private void unroll(NodeProto p, StaticLoop loop, String name, int opset) {
+        GraphProto body = loop.body();
+        int carriedCount = p.getInputCount() - 2;
+        List<Value> carried = new ArrayList<>();
+        for (int k = 0; k < carriedCount; k++) {
+            carried.add(read(p.getInput(2 + k)));
+        }
+        int scanCount = body.getOutputCount() - 1 - carriedCount;
+        List<List<Value>> scans = new ArrayList<>();
+        for (int k = 0; k < scanCount; k++) {
+            scans.add(new ArrayList<>());
+        }
+        for (long i = 0; i < loop.trips(); i++) {
+            Map<String, Value> scope = new HashMap<>();
+            scope.put(body.getInput(0).getName(), graph.constant(name + "_iteration", Tensor.ofLongs(loop.iteration(), i)));
+            scope.put(body.getInput(1).getName(), graph.constant(name + "_condition", Tensor.ofDoubles(DType.BOOL, Shape.SCALAR, 1)));
+            for (int k = 0; k < carriedCount; k++) {
+                scope.put(body.getInput(2 + k).getName(), carried.get(k));
+            }
+            bodies.push(scope);
+            for (int j = 0; j < body.getNodeCount(); j++) {
+                addNode(body.getNode(j), j, opset);
+            }
+            for (int k = 0; k < carriedCount; k++) {
+                carried.set(k, bodyOutput(body, 1 + k, name));
+            }
+            for (int k = 0; k < scanCount; k++) {
+                scans.get(k).add(bodyOutput(body, 1 + carriedCount + k, name));
+            }
+            bodies.pop();
+        }
+        for (int k = 0; k < p.getOutputCount(); k++) {
+            String out = p.getOutput(k);
+            if (out.isEmpty()) {
+                continue;
+            }
+            List<Value> in = new ArrayList<>();
+            String op = "Identity";
+            if (k < carriedCount) {
+                in.add(carried.get(k));
+            } else {
+                op = "Concat";
+                Value axis = graph.constant(name + "_axis", Tensor.ofLongs(Shape.of(1), 0));
+                for (Value v : scans.get(k - carriedCount)) {
+                    Node u = graph.addNode("Unsqueeze", name + "_scan", List.of(v, axis), List.of(name + "_scan"));
+                    in.add(u.output(0));
+                }
+            }
+            Node n = graph.addNodeWithOutputs(op, name, in, List.of(define(out, "node '" + name + "'")));
+            if (op.equals("Concat")) {
+                n.set("axis", 0L);
+            }
+        }
+    }
+
+    private Value bodyOutput(GraphProto body, int k, String loopName) {
+        Value v = lookup(body.getOutput(k).getName());
+        if (v == null) {
+            throw invalid("the body of Loop '" + loopName + "' has no value '" + body.getOutput(k).getName() + "'");
+        }
+        return v;
+    }
+
+    /** The value an ONNX name refers to here: the innermost loop body's first, then the graph's; null when undefined. */
+    private Value lookup(String name) {
+        for (Map<String, Value> scope : bodies) {
+            Value v = scope.get(name);
+            if (v != null) {
+                return v;
+            }
+        }
+        return values.get(name);
+    }
+
+    /** The value read under a name, made now when the name is defined further on. */
+    private Value read(String name) {
+        Value v = lookup(name);
         if (v == null) {
             v = graph.newValue(name);
-            values.put(name, v);
+            scope().put(name, v);
+        }
+        return v;
+    }
+
+    private Map<String, Value> scope() {
+        return bodies.isEmpty() ? values : bodies.peek();
+    }
+
+    /** The value for an ONNX name being defined (by {@code definer}); it may already be read. */
+    private Value define(String name, String definer) {
+        Value v = scope().get(name);
+        if (v == null) {
+            v = graph.newValue(name);
+            scope().put(name, v);
         } else if (v.producer() != null || v.isConstant() || graph.inputs().contains(v)) {
             throw invalid("value '" + name + "' is defined twice, the second time by " + definer);
         }

@@ -91,6 +91,9 @@ final class AtenOps {
                 Map.entry("selu", "Selu"), Map.entry("abs", "Abs"), Map.entry("sqrt", "Sqrt"), Map.entry("exp", "Exp"),
                 Map.entry("log", "Log"), Map.entry("sin", "Sin"), Map.entry("cos", "Cos"), Map.entry("tan", "Tan"),
                 Map.entry("asin", "Asin"), Map.entry("acos", "Acos"), Map.entry("atan", "Atan"),
+                Map.entry("sinh", "Sinh"), Map.entry("cosh", "Cosh"), Map.entry("asinh", "Asinh"),
+                Map.entry("acosh", "Acosh"), Map.entry("atanh", "Atanh"), Map.entry("log1p", "Log1p"),
+                Map.entry("expm1", "Expm1"),
                 Map.entry("floor", "Floor"), Map.entry("ceil", "Ceil"), Map.entry("round", "Round"),
                 Map.entry("reciprocal", "Reciprocal"), Map.entry("erf", "Erf"), Map.entry("sign", "Sign"),
                 Map.entry("logical_not", "Not"));
@@ -98,6 +101,22 @@ final class AtenOps {
         reg("neg", "self", MathOps::neg);
         reg("rsqrt", "self", a -> a.ir().op("Reciprocal").in(MathOps.unary(a, "Sqrt")).out());
         reg("hardsigmoid", "self", MathOps::hardSigmoid);
+        reg("log_sigmoid", "self", a -> a.ir().op("Log").in(MathOps.unary(a, "Sigmoid")).out());
+        reg("hardshrink", "self lambd", a -> MathOps.shrink(a, false));
+        reg("softshrink", "self lambd", a -> MathOps.shrink(a, true));
+        reg("glu", "self dim", MathOps::glu);
+        reg("threshold", "self threshold value", MathOps::threshold);
+        reg("rrelu", "self lower upper training generator", MathOps::rrelu);
+        reg("square", "self", a -> a.ir().op("Pow").in(a.tensor("self"), a.ir().tensor(2L, a.tensor("self"))).out());
+        reg("log10", "self", a -> MathOps.logBase(a, 10));
+        reg("log2", "self", a -> MathOps.logBase(a, 2));
+        reg("trunc", "self", a -> MathOps.truncated(a.ir(), a.tensor("self")));
+        reg("frac", "self", a -> a.ir().op("Sub").in(a.tensor("self"), MathOps.truncated(a.ir(), a.tensor("self"))).out());
+        reg("exp2", "self", a -> a.ir().op("Pow").in(a.ir().tensor(2.0, a.tensor("self")), a.tensor("self")).out());
+        reg("logit", "self eps", MathOps::logit);
+        reg("sgn", "self", a -> MathOps.unary(a, "Sign"));
+        reg("positive", "self", a -> a.tensor("self"));
+        reg("zero", "self", a -> ShapeOps.fullLike(a, 0.0));
         reg("relu6", "self", a -> MathOps.clamp(a, 0.0, 6.0));
         reg("hardtanh", "self min_val max_val", a -> MathOps.clamp(a, a.number("min_val", -1), a.number("max_val", 1)));
         reg("clamp", "self min max", a -> MathOps.clamp(a, a.get("min"), a.get("max")));
@@ -120,7 +139,8 @@ final class AtenOps {
         reg("div", "self other rounding_mode", MathOps::div);
         reg("floor_divide", "self other", MathOps::floorDivide);
         reg("floordiv", "self other", MathOps::floorDivide);
-        reg("remainder", "self other", a -> MathOps.binary(a, "Mod", "%"));
+        reg("remainder", "self other", MathOps::remainder);
+        reg("fmod", "self other", a -> MathOps.binary(a, "Mod", null, "fmod", 1L));
         reg("pow", "self exponent", MathOps::pow);
         reg("maximum", "self other", a -> MathOps.binary(a, "Max", null));
         reg("minimum", "self other", a -> MathOps.binary(a, "Min", null));
@@ -131,6 +151,8 @@ final class AtenOps {
         reg("le", "self other", a -> MathOps.compare(a, "LessOrEqual", "<=", false));
         reg("ge", "self other", a -> MathOps.compare(a, "GreaterOrEqual", ">=", false));
         reg("where", "condition self other", MathOps::where);
+        reg("logical_and", "self other", a -> MathOps.logic(a, "And"));
+        reg("logical_or", "self other", a -> MathOps.logic(a, "Or"));
         reg("masked_fill", "self mask value", MathOps::maskedFill);
 
         // --- reductions ---
@@ -180,15 +202,24 @@ final class AtenOps {
         reg("embedding", "weight indices padding_idx scale_grad_by_freq sparse", ShapeOps::embedding);
 
         reg("index", "self indices", ShapeOps::index);
+        reg("flip", "self dims", LayoutOps::flip);
+        reg("pixel_unshuffle", "self downscale_factor", LayoutOps::pixelUnshuffle);
+        reg("channel_shuffle", "self groups", LayoutOps::channelShuffle);
+        reg("unflatten", "self dim sizes", LayoutOps::unflatten);
+        reg("movedim", "self source destination", LayoutOps::movedim);
+        reg("tensor_split", "self indices_or_sections dim", LayoutOps::tensorSplit);
+        reg("repeat_interleave", "self repeats dim output_size", LayoutOps::repeatInterleave);
+        reg("meshgrid", "tensors indexing", LayoutOps::meshgrid);
+        reg("einsum", "equation tensors path", MathOps::einsum);
 
         // --- Python values (scripted code) ---
         reg("__is__", "self obj", a -> PyOps.binary("is", a.get("self"), a.get("obj")));
         reg("__isnot__", "self obj", a -> PyOps.binary("is not", a.get("self"), a.get("obj")));
         reg("__not__", "self", a -> !ScriptInterpreter.truth(a.get("self"), "a 'not'"));
-        reg("__and__", "self other", a -> ScriptInterpreter.truth(a.get("self"), "an 'and'")
-                && ScriptInterpreter.truth(a.get("other"), "an 'and'"));
-        reg("__or__", "self other", a -> ScriptInterpreter.truth(a.get("self"), "an 'or'")
-                || ScriptInterpreter.truth(a.get("other"), "an 'or'"));
+        reg("__and__", "self other", a -> MathOps.isTensorOperation(a) ? MathOps.logic(a, "And")
+                : ScriptInterpreter.truth(a.get("self"), "an 'and'") && ScriptInterpreter.truth(a.get("other"), "an 'and'"));
+        reg("__or__", "self other", a -> MathOps.isTensorOperation(a) ? MathOps.logic(a, "Or")
+                : ScriptInterpreter.truth(a.get("self"), "an 'or'") || ScriptInterpreter.truth(a.get("other"), "an 'or'"));
         reg("__contains__", "self key", a -> PyOps.binary("in", a.get("key"), a.get("self")));
         reg("format", "self a0 a1 a2 a3 a4 a5 a6 a7", PyOps::format);
         reg("warn", "message stacklevel", a -> null);
@@ -215,6 +246,9 @@ final class AtenOps {
         reg("ones_like", "self dtype layout device pin_memory memory_format", a -> ShapeOps.fullLike(a, 1.0));
         reg("full_like", "self fill_value dtype layout device pin_memory memory_format", a -> ShapeOps.fullLike(a, null));
         reg("fill", "self fill_value", a -> ShapeOps.fullLike(a, null));
+        reg("arange", "a0 a1 a2 dtype layout device pin_memory", CreationOps::arange);
+        reg("eye", "n m dtype layout device pin_memory", CreationOps::eye);
+        reg("diag", "self diagonal", CreationOps::diag);
         reg("new_zeros", "self size dtype layout device pin_memory", a -> ShapeOps.newFull(a, 0.0));
         reg("new_ones", "self size dtype layout device pin_memory", a -> ShapeOps.newFull(a, 1.0));
         reg("new_full", "self size fill_value dtype layout device pin_memory", a -> ShapeOps.newFull(a, null));

@@ -33,13 +33,50 @@ final class MathOps {
 
     /** {@code self} and {@code other}: one node, or a Python result when both are numbers. */
     static Object binary(OpArgs a, String type, String pyOp) {
+        return binary(a, type, pyOp, null, null);
+    }
+
+    /** As {@link #binary(OpArgs, String, String)}, the node given one attribute when {@code attr} is set. */
+    static Object binary(OpArgs a, String type, String pyOp, String attr, Object value) {
         Object x = a.get("self");
         Object y = a.get("other");
         if (pyOp != null && PyOps.isNumber(x) && PyOps.isNumber(y)) {
             return PyOps.binary(pyOp, x, y);
         }
         Value[] v = operands(a.ir(), x, y);
-        return a.ir().op(type).in(v[0], v[1]).out();
+        IrBuilder.Op op = a.ir().op(type).in(v[0], v[1]);
+        return attr == null ? op.out() : op.attr(attr, value).out();
+    }
+
+    /**
+     * remainder (Python's %, the divisor's sign): integers stay Mod; a float quotient is
+     * x - floor(x / y) * y, the form PyTorch's ONNX export gives.
+     */
+    static Object remainder(OpArgs a) {
+        Object x = a.get("self");
+        Object y = a.get("other");
+        if (PyOps.isNumber(x) && PyOps.isNumber(y)) {
+            return PyOps.binary("%", x, y);
+        }
+        IrBuilder ir = a.ir();
+        Value[] v = operands(ir, x, y);
+        if (v[0].dtype() == null || !v[0].dtype().isFloating()) {
+            return ir.op("Mod").in(v[0], v[1]).out();
+        }
+        Value floor = ir.op("Floor").in(ir.op("Div").in(v[0], v[1]).out()).out();
+        return ir.op("Sub").in(v[0], ir.op("Mul").in(floor, v[1]).out()).out();
+    }
+
+    /** logit(x, eps) = log(x / (1 - x)), x clamped to [eps, 1 - eps] first when eps is given. */
+    static Value logit(OpArgs a) {
+        IrBuilder ir = a.ir();
+        Value x = a.tensor("self");
+        if (a.get("eps") != null) {
+            double eps = a.number("eps");
+            x = clamp(a, eps, 1 - eps);
+        }
+        Value oneMinus = ir.op("Sub").in(ir.tensor(1.0, x), x).out();
+        return ir.op("Log").in(ir.op("Div").in(x, oneMinus).out()).out();
     }
 
     /**
@@ -154,8 +191,13 @@ final class MathOps {
         if (q.dtype() != null && !q.dtype().isFloating()) {
             return q;
         }
-        Value magnitude = ir.op("Floor").in(ir.op("Abs").in(q).out()).out();
-        return ir.op("Mul").in(ir.op("Sign").in(q).out(), magnitude).out();
+        return truncated(ir, q);
+    }
+
+    /** trunc(x) = Sign(x) * Floor(Abs(x)): ONNX has no Trunc. */
+    static Value truncated(IrBuilder ir, Value x) {
+        Value magnitude = ir.op("Floor").in(ir.op("Abs").in(x).out()).out();
+        return ir.op("Mul").in(ir.op("Sign").in(x).out(), magnitude).out();
     }
 
     /** Division rounding down: Div, then Floor for floats (integer Div is exact for the sizes it sees). */
@@ -192,6 +234,25 @@ final class MathOps {
         return negate ? a.ir().op("Not").in(r).out() : r;
     }
 
+    /** Whether {@code self} or {@code other} is a tensor: {@code &}, {@code |} on tensors rather than Python bools. */
+    static boolean isTensorOperation(OpArgs a) {
+        return a.get("self") instanceof Value || a.get("other") instanceof Value;
+    }
+
+    /**
+     * And / Or of two bool tensors ({@code &}, {@code |}, logical_and, logical_or); on integer
+     * tensors {@code &} is bitwise, which ncnn's float blobs cannot do.
+     */
+    static Value logic(OpArgs a, String type) {
+        Value x = a.tensor("self");
+        Value y = a.tensor("other");
+        if (x.dtype() != DType.BOOL || y.dtype() != DType.BOOL) {
+            throw new ScriptError("aten::" + a.op() + " of " + x.dtype() + " and " + y.dtype()
+                    + " tensors: only bool tensors are supported (bitwise integer logic is not)");
+        }
+        return a.ir().op(type).in(x, y).out();
+    }
+
     static Value where(OpArgs a) {
         Value[] v = operands(a.ir(), a.get("self"), a.get("other"));
         return a.ir().op("Where").in(a.tensor("condition"), v[0], v[1]).out();
@@ -201,6 +262,15 @@ final class MathOps {
     static Value maskedFill(OpArgs a) {
         Value[] v = operands(a.ir(), a.get("value"), a.get("self"));
         return a.ir().op("Where").in(a.tensor("mask"), v[0], v[1]).out();
+    }
+
+    /** einsum(equation, tensors): ONNX Einsum, which RewriteEinsum lowers to MatMul and Transpose. */
+    static Value einsum(OpArgs a) {
+        IrBuilder.Op op = a.ir().op("Einsum").attr("equation", a.string("equation", null));
+        for (Object t : a.list("tensors")) {
+            op.in(a.ir().tensor(t));
+        }
+        return op.out();
     }
 
     static Value matmul(OpArgs a) {
@@ -265,12 +335,65 @@ final class MathOps {
         return a.ir().op("Gelu").in(a.tensor("self")).attr("approximate", approximate).out();
     }
 
+    /**
+     * softplus(x, beta, threshold) = log(1 + e^(beta x)) / beta, and x where beta x > threshold.
+     * From threshold 15 on the switch changes nothing in float32 (e^-z is below half an ulp of z),
+     * so only a smaller threshold becomes a Where.
+     */
     static Value softplus(OpArgs a) {
-        if (a.number("beta", 1) != 1) {
-            throw new ScriptError("aten::softplus with beta other than 1 is not supported");
+        IrBuilder ir = a.ir();
+        Value x = a.tensor("self");
+        double beta = a.number("beta", 1);
+        double threshold = a.number("threshold", 20);
+        Value z = beta == 1 ? x : ir.op("Mul").in(x, ir.tensor(beta, x)).out();
+        Value y = ir.op("Softplus").in(z).out();
+        if (beta != 1) {
+            y = ir.op("Div").in(y, ir.tensor(beta, x)).out();
         }
-        // threshold only switches to the identity where log(1 + e^x) already equals x in float
-        return unary(a, "Softplus");
+        if (threshold >= 15) {
+            return y;
+        }
+        Value above = ir.op("Greater").in(z, ir.tensor(threshold, x)).out();
+        return ir.op("Where").in(above, x, y).out();
+    }
+
+    /** threshold(x, threshold, value) = x where x > threshold, else value. */
+    static Value threshold(OpArgs a) {
+        IrBuilder ir = a.ir();
+        Value x = a.tensor("self");
+        Value above = ir.op("Greater").in(x, ir.tensor(a.get("threshold"), x)).out();
+        return ir.op("Where").in(above, x, ir.tensor(a.get("value"), x)).out();
+    }
+
+    /** hardshrink and softshrink are ONNX Shrink with bias 0 and bias lambd. */
+    static Value shrink(OpArgs a, boolean soft) {
+        float lambd = (float) a.number("lambd", 0.5);
+        return a.ir().op("Shrink").in(a.tensor("self")).attr("lambd", lambd).attr("bias", soft ? lambd : 0f).out();
+    }
+
+    /** glu(x, dim) = a * sigmoid(b) for the halves a, b of x along dim, in ONNX's exported form. */
+    static Value glu(OpArgs a) {
+        Value x = a.tensor("self");
+        long dim = a.integer("dim", -1);
+        long half = IrBuilder.dim(x, dim) / 2;
+        IrBuilder ir = a.ir();
+        List<Value> ab = ir.op("Split").in(x, ir.longs(half, half)).attr("axis", dim).outs(2);
+        return ir.op("Mul").in(ab.get(0), ir.op("Sigmoid").in(ab.get(1)).out()).out();
+    }
+
+    /** log(x) / log(base), as ONNX exports log2 and log10. */
+    static Value logBase(OpArgs a, double base) {
+        Value x = a.tensor("self");
+        return a.ir().op("Div").in(unary(a, "Log"), a.ir().tensor(Math.log(base), x)).out();
+    }
+
+    /** rrelu in eval mode: a leaky relu with the mean of the slope range. */
+    static Value rrelu(OpArgs a) {
+        if (a.flag("training", false)) {
+            throw new ScriptError("rrelu in training mode (random slopes); call model.eval() before saving");
+        }
+        float slope = (float) ((a.number("lower", 1.0 / 8) + a.number("upper", 1.0 / 3)) / 2);
+        return a.ir().op("LeakyRelu").in(a.tensor("self")).attr("alpha", slope).out();
     }
 
     static Value softmax(OpArgs a, String type) {

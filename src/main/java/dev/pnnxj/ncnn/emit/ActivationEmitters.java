@@ -14,7 +14,8 @@ import java.util.function.BiConsumer;
  * The activations that are one ncnn layer each, with params copied from attributes (ONNX
  * defaults written out where ncnn's differ). HardSwish's fixed ONNX form x * relu6(x + 3) / 6 is
  * ncnn's alpha=1/6, beta=0.5; Swish is the op FuseSwish makes (ONNX's own has alpha, only 1 fits).
- * Gelu's tanh approximation is ncnn's fast_gelu=1; Erf is ncnn's elementwise erff.
+ * Gelu's tanh approximation is ncnn's fast_gelu=1; Erf is ncnn's elementwise erff. ONNX Shrink
+ * (hardshrink, softshrink) is ncnn's Shrink exactly, 0 between -lambd and lambd.
  */
 public final class ActivationEmitters {
     private static final Map<String, Emitter> TABLE = new LinkedHashMap<>();
@@ -39,6 +40,10 @@ public final class ActivationEmitters {
             p.put(1, 0.5f);
         });
         simple("Softplus", "Softplus", (n, p) -> { });
+        simple("Shrink", "Shrink", (n, p) -> {
+            p.put(0, n.getFloat("bias", 0f));
+            p.put(1, n.getFloat("lambd", 0.5f));
+        });
         simple("Swish", "Swish", (n, p) -> {
             if (n.getFloat("alpha", 1f) != 1f) {
                 throw new Emitter.Unsupported("ncnn Swish is x * sigmoid(x); alpha=" + n.getFloat("alpha", 1f));

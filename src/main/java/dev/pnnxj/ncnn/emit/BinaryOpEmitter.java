@@ -9,9 +9,10 @@ import dev.pnnxj.ncnn.NcnnLayer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * ONNX Add / Sub / Mul / Div / Max / Min / Pow → ncnn BinaryOp.
+ * ONNX Add / Sub / Mul / Div / Max / Min / Pow / Mod → ncnn BinaryOp.
  *
  * <p>A one-element constant becomes the layer's scalar operand (1=with_scalar, 2=b); when it is
  * the left operand the reversed operation is used. Otherwise both operands are brought to the
@@ -30,6 +31,8 @@ public final class BinaryOpEmitter implements Emitter {
     public static final int RSUB = 7;
     public static final int RDIV = 8;
     public static final int RPOW = 9;
+    public static final int FMOD = 12;
+    public static final int RFMOD = 13;
 
     private final int opType;
     private final int reversedOpType;
@@ -61,20 +64,28 @@ public final class BinaryOpEmitter implements Emitter {
         if (node.inputs().size() != 2) {
             throw new Unsupported("ncnn BinaryOp takes two operands, got " + node.inputs().size());
         }
-        Value a = node.input(0);
-        Value b = node.input(1);
-        int[] outDims = Reshapes.target(out);
+        emit(ctx, node, node.input(0), node.input(1), out, () -> ctx.blob(out), opType, reversedOpType);
+    }
+
+    /**
+     * Emits {@code a op b} into the blob {@code top} names; {@code result} is the IR value whose
+     * shape the result has (the node's output, or a value of that shape for multi-layer
+     * lowerings). The top is named after the operands, so blobs are numbered in layer order.
+     */
+    public static void emit(Lowering ctx, Node node, Value a, Value b, Value result, Supplier<String> top,
+            int opType, int reversedOpType) {
+        int[] outDims = Reshapes.target(result);
         if (isScalarFor(b, a, outDims)) {
-            scalar(ctx, node, a, b, opType);
+            scalar(ctx, node, ctx.blob(a), top.get(), opType, (float) b.constant().scalar());
         } else if (isScalarFor(a, b, outDims)) {
-            scalar(ctx, node, b, a, reversedOpType);
+            scalar(ctx, node, ctx.blob(b), top.get(), reversedOpType, (float) a.constant().scalar());
         } else {
-            String ba = operand(ctx, node, a, out, outDims);
-            String bb = operand(ctx, node, b, out, outDims);
+            String ba = operand(ctx, node, a, result, outDims);
+            String bb = operand(ctx, node, b, result, outDims);
             NcnnLayer l = ctx.add("BinaryOp", node);
             l.bottoms.add(ba);
             l.bottoms.add(bb);
-            l.tops.add(ctx.blob(out));
+            l.tops.add(top.get());
             l.params.put(0, opType);
         }
     }
@@ -85,11 +96,14 @@ public final class BinaryOpEmitter implements Emitter {
                 && Arrays.equals(NcnnAxes.dims(other), outDims);
     }
 
-    private static void scalar(Lowering ctx, Node node, Value activation, Value constant, int type) {
-        NcnnLayer l = ctx.add("BinaryOp", node, List.of(activation), node.outputs());
+    /** A BinaryOp of blob {@code in} and the number {@code b}: {@code in type b}. */
+    public static void scalar(Lowering ctx, Node node, String in, String top, int type, float b) {
+        NcnnLayer l = ctx.add("BinaryOp", node);
+        l.bottoms.add(in);
+        l.tops.add(top);
         l.params.put(0, type);
         l.params.put(1, 1);
-        l.params.put(2, (float) constant.constant().scalar());
+        l.params.put(2, b);
     }
 
     /** The operand's blob with the result's ncnn rank. */

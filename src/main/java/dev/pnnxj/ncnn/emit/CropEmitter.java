@@ -16,7 +16,8 @@ import java.util.Set;
  * size are resolved and clamped as ONNX does; on axes of unknown size they are passed on in
  * ncnn's terms (negative counts from the end, -233 is "to the end"). Axes left whole are dropped;
  * a slice of the batch axis must keep it whole. Axes with a positive step above 1 are sliced
- * afterwards, one by one, by {@link StridedCrop}.
+ * afterwards, one by one, by {@link StridedCrop}. A negative step (torch.flip, x[::-1]) takes the
+ * same elements in ascending order and reverses them with ncnn's Flip.
  */
 public final class CropEmitter implements Emitter {
     /** ncnn's "to the end" marker for an end bound. */
@@ -24,7 +25,7 @@ public final class CropEmitter implements Emitter {
 
     @Override
     public Set<String> layerTypes() {
-        return Set.of("Crop", "Reshape");
+        return Set.of("Crop", "Flip", "Reshape");
     }
 
     @Override
@@ -41,9 +42,23 @@ public final class CropEmitter implements Emitter {
         }
         List<int[]> crops = new ArrayList<>();
         List<int[]> strided = new ArrayList<>();
+        List<Integer> flipped = new ArrayList<>();
         for (int i = 0; i < starts.length; i++) {
             long step = steps == null ? 1 : steps[i];
             int axis = shape.axis(axes == null ? i : axes[i]);
+            if (step < 0) {
+                if (shape.dim(axis) == 1) {
+                    continue; // one element reversed is itself (a flip of the batch axis of 1)
+                }
+                int[] ascending = reversedBounds(in, axis, starts[i], ends[i], step);
+                flipped.add(ascending[0]);
+                if (ascending[2] > 1) {
+                    strided.add(ascending);
+                } else if (ascending[3] != shape.dim(axis)) {
+                    crops.add(new int[] {ascending[0], ascending[1], ascending[1] + ascending[3]});
+                }
+                continue;
+            }
             if (step != 1) {
                 strided.add(stridedBounds(in, axis, starts[i], ends[i], step));
                 continue;
@@ -54,12 +69,20 @@ public final class CropEmitter implements Emitter {
             }
             crops.add(new int[] {NcnnAxes.axis(in, axis), bounds[0], bounds[1]});
         }
+        if (!flipped.isEmpty()) {
+            String blob = crops.isEmpty() && strided.isEmpty() ? ctx.blob(in) : emitStrided(node, ctx, crops, strided);
+            NcnnLayer flip = ctx.add("Flip", node);
+            flip.params.put(0, flipped.stream().mapToInt(Integer::intValue).sorted().toArray());
+            flip.bottoms.add(blob);
+            flip.tops.add(ctx.blob(node.output(0)));
+            return;
+        }
         if (crops.isEmpty() && strided.isEmpty()) {
             ctx.alias(node.output(0), in);
             return;
         }
         if (!strided.isEmpty()) {
-            emitStrided(node, ctx, crops, strided);
+            ctx.bind(node.output(0), emitStrided(node, ctx, crops, strided));
             return;
         }
         int[] ncnnStarts = new int[crops.size()];
@@ -77,7 +100,7 @@ public final class CropEmitter implements Emitter {
     private static int[] stridedBounds(Value in, int axis, long start, long end, long step) {
         int size = in.shape().dim(axis);
         if (step < 1) {
-            throw new Unsupported("step " + step + "; ncnn has no reversed or zero-step crop");
+            throw new Unsupported("step " + step + "; ncnn has no zero-step crop");
         }
         if (size == Shape.UNKNOWN) {
             throw new Unsupported("step " + step + " slice of an axis of unknown size; give inputshape=");
@@ -91,8 +114,27 @@ public final class CropEmitter implements Emitter {
         return new int[] {ncnnAxis, (int) s, (int) step, (int) ((e - s + step - 1) / step)};
     }
 
-    /** Step-1 crops as one Crop layer, then each stepped axis in turn. */
-    private static void emitStrided(Node node, Lowering ctx, List<int[]> crops, List<int[]> strided) {
+    /**
+     * A slice with a negative step as the ascending one taking the same elements, {ncnn axis,
+     * lowest index, -step, count}; ONNX clamps a negative-step start to [0, size-1] and its end to
+     * [-1, size-1].
+     */
+    private static int[] reversedBounds(Value in, int axis, long start, long end, long step) {
+        int size = in.shape().dim(axis);
+        if (size == Shape.UNKNOWN) {
+            throw new Unsupported("step " + step + " slice of an axis of unknown size; give inputshape=");
+        }
+        long s = Math.max(0, Math.min(size - 1, start < 0 ? start + size : start));
+        long e = Math.max(-1, Math.min(size - 1, end < 0 ? end + size : end));
+        if (s <= e) {
+            throw new Unsupported("slice [" + start + ":" + end + ":" + step + "] of an axis of size " + size + " is empty");
+        }
+        long count = (s - e - step - 1) / -step;
+        return new int[] {NcnnAxes.axis(in, axis), (int) (s + (count - 1) * step), (int) -step, (int) count};
+    }
+
+    /** Step-1 crops as one Crop layer, then each stepped axis in turn; returns the result's blob. */
+    private static String emitStrided(Node node, Lowering ctx, List<int[]> crops, List<int[]> strided) {
         Value in = node.input(0);
         int[] dims = NcnnAxes.dims(in);
         if (!Reshapes.isKnown(dims)) {
@@ -114,7 +156,7 @@ public final class CropEmitter implements Emitter {
             blob = StridedCrop.emit(ctx, node, blob, dims, s[0], s[1], s[2], s[3]);
             dims[s[0]] = s[3];
         }
-        ctx.bind(node.output(0), blob);
+        return blob;
     }
 
     private static int[] column(List<int[]> rows, int k) {

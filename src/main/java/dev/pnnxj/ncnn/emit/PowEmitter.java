@@ -14,8 +14,9 @@ import java.util.Set;
  * garbage). A constant exponent is therefore lowered exactly: 1 → nothing, 2 → UnaryOp square,
  * 3 and 4 → square and multiply, 0.5 → sqrt, -0.5 → rsqrt, -1 → reciprocal; any other integer
  * exponent is refused. A non-integer exponent is NaN for a negative base in PyTorch and ONNX
- * too, so BinaryOp pow is exact there, as it is for a data-dependent exponent of a constant
- * positive base.
+ * too, so BinaryOp pow is exact there, as it is for a data-dependent exponent of a base that is
+ * positive by construction: a positive constant, or a non-negative value (Abs, Relu, Sqrt, Exp,
+ * Sigmoid, Softplus, a non-negative constant) plus a positive one, as in {@code (x.abs() + eps) ** y}.
  */
 public final class PowEmitter implements Emitter {
     private final BinaryOpEmitter general = new BinaryOpEmitter(BinaryOpEmitter.POW, BinaryOpEmitter.RPOW);
@@ -30,9 +31,9 @@ public final class PowEmitter implements Emitter {
         Value x = node.input(0);
         Value e = node.input(1);
         if (!e.isConstant()) {
-            if (!x.isConstant() || !allPositive(x)) {
+            if (!positive(x)) {
                 throw new Unsupported("a data-dependent exponent needs ncnn's exp(y * log x) pow, which is wrong "
-                        + "for negative bases; only constant exponents or constant positive bases are converted");
+                        + "for negative bases; only constant exponents or bases known to be positive are converted");
             }
             general.emit(node, ctx);
             return;
@@ -72,9 +73,28 @@ public final class PowEmitter implements Emitter {
         }
     }
 
-    private static boolean allPositive(Value v) {
+    private static final Set<String> NON_NEGATIVE = Set.of("Abs", "Relu", "Sqrt", "Exp", "Sigmoid", "Softplus");
+
+    /** Whether every element of v is > 0 whatever the input (a sum of a value >= 0 and one > 0 rounds to > 0). */
+    private static boolean positive(Value v) {
+        if (v.isConstant()) {
+            return allPositive(v, false);
+        }
+        Node p = v.producer();
+        return p != null && p.op().equals("Add") && p.inputs().size() == 2
+                && (positive(p.input(0)) && nonNegative(p.input(1)) || nonNegative(p.input(0)) && positive(p.input(1)));
+    }
+
+    private static boolean nonNegative(Value v) {
+        if (v.isConstant()) {
+            return allPositive(v, true);
+        }
+        return positive(v) || v.producer() != null && NON_NEGATIVE.contains(v.producer().op());
+    }
+
+    private static boolean allPositive(Value v, boolean orZero) {
         for (double d : v.constant().toDoubles()) {
-            if (!(d > 0)) {
+            if (!(d > 0 || orZero && d == 0)) {
                 return false;
             }
         }

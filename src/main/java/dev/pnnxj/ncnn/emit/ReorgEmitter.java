@@ -8,7 +8,8 @@ import java.util.Set;
 
 /**
  * ONNX SpaceToDepth → ncnn Reorg (0=stride, 1=mode): mode 1 puts sub-position (sh, sw) of
- * channel q at output channel (sh*s + sw)*C + q, which is SpaceToDepth's order.
+ * channel q at output channel (sh*s + sw)*C + q, which is SpaceToDepth's order; mode 0 puts it at
+ * q*s*s + sh*s + sw, PyTorch's pixel_unshuffle (pnnx-j's SpaceToDepth mode CRD).
  */
 public final class ReorgEmitter implements Emitter {
     @Override
@@ -21,6 +22,10 @@ public final class ReorgEmitter implements Emitter {
         if (NcnnAxes.rank(node.input(0)) != 3) {
             throw new Unsupported("ncnn Reorg takes a 3-D (c,h,w) blob");
         }
-        ctx.unary("Reorg", node).params.put(0, (int) node.getInt("blocksize", 1)).put(1, 1);
+        String mode = node.getString("mode", "DCR");
+        if (!mode.equals("DCR") && !mode.equals("CRD")) {
+            throw new Unsupported("SpaceToDepth mode " + mode);
+        }
+        ctx.unary("Reorg", node).params.put(0, (int) node.getInt("blocksize", 1)).put(1, mode.equals("DCR") ? 1 : 0);
     }
 }

@@ -25,6 +25,14 @@ public final class UnaryOpEmitter implements Emitter {
     public static final int RECIPROCAL = 15;
     /** Rounds half to even (nearbyint), as ONNX Round does. */
     public static final int ROUND = 18;
+    public static final int SIGN = 20;
+    public static final int EXPM1 = 21;
+    public static final int SINH = 22;
+    public static final int ASINH = 23;
+    public static final int COSH = 24;
+    public static final int ACOSH = 25;
+    public static final int ATANH = 26;
+    public static final int LOG1P = 27;
 
     private final int opType;
 

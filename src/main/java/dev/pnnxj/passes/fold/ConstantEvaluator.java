@@ -37,6 +37,8 @@ public final class ConstantEvaluator {
         register("Slice", MovementKernels::slice);
         register("Gather", MovementKernels::gather);
         register("Concat", MovementKernels::concat);
+        register("Split", MovementKernels::split);
+        register("MatMul", MatMulKernel::apply);
         register("Expand", MovementKernels::expand);
         register("Tile", MovementKernels::tile);
         register("Where", MovementKernels::where);

@@ -48,6 +48,33 @@ final class MovementKernels {
         return List.of(Elements.pick(x, out, IndexMaps.build(out, (a, c) -> (s.start(a) + c * s.step(a)) * st[a])));
     }
 
+    /** Split into the given sizes, or into equal parts (the last smaller with num_outputs) as the shape rule has it. */
+    static List<Tensor> split(Node n, List<Tensor> in) {
+        Tensor x = in.get(0);
+        int rank = x.shape().rank();
+        int axis = Dims.axis(n.getInt("axis", 0), rank);
+        int d = x.shape().dim(axis);
+        int parts = n.outputs().size();
+        long[] sizes = Kernel.optionalLongs(in, 1);
+        if (sizes == null) {
+            long chunk = n.has("num_outputs") ? (d + parts - 1) / parts : d / parts;
+            sizes = new long[parts];
+            for (int i = 0; i < parts; i++) {
+                sizes[i] = Math.min(chunk, d - i * chunk);
+            }
+        }
+        int[] st = IndexMaps.strides(x.shape());
+        List<Tensor> out = new ArrayList<>();
+        long at = 0;
+        for (long size : sizes) {
+            Slicing s = Slicing.of(x.shape(), new long[] {at}, new long[] {at + size}, new long[] {axis}, null);
+            Shape shape = s.shape();
+            out.add(Elements.pick(x, shape, IndexMaps.build(shape, (a, c) -> (s.start(a) + c * s.step(a)) * st[a])));
+            at += size;
+        }
+        return out;
+    }
+
     /** Gather along any axis; negative indices count from the end. */
     static List<Tensor> gather(Node n, List<Tensor> in) {
         Tensor x = in.get(0);

@@ -24,6 +24,12 @@ import java.util.Optional;
  *   a = Reshape(x[N,C,H,W]) → [N,r,r,C/r²,H,W]; t = Transpose(a, perm=[0,3,4,1,5,2]);
  *   y = Reshape(t) → [N,C/r²,H*r,W*r]               ⇒   y = DepthToSpace(x){blocksize=r, mode=DCR}
  *
+ *   a = Reshape(x[N,C,H,W]) → [N,C,H/r,r,W/r,r]; t = Transpose(a, perm=[0,1,3,5,2,4]);
+ *   y = Reshape(t) → [N,C*r²,H/r,W/r]               ⇒   y = SpaceToDepth(x){blocksize=r, mode=CRD}
+ *
+ *   a = Reshape(x[N,C,H,W]) → [N,C,H/r,r,W/r,r]; t = Transpose(a, perm=[0,3,5,1,2,4]);
+ *   y = Reshape(t) → [N,r²*C,H/r,W/r]               ⇒   y = SpaceToDepth(x){blocksize=r}
+ *
  *   when a and t have no other reader and all shapes are known
  * </pre>
  */
@@ -31,6 +37,8 @@ public final class FuseChannelShuffle extends RewritePass<FuseChannelShuffle.Mat
     private static final long[] CHANNEL_SHUFFLE = {0, 2, 1, 3, 4};
     private static final long[] CRD = {0, 1, 4, 2, 5, 3};
     private static final long[] DCR = {0, 3, 4, 1, 5, 2};
+    private static final long[] UNSHUFFLE_CRD = {0, 1, 3, 5, 2, 4};
+    private static final long[] UNSHUFFLE_DCR = {0, 3, 5, 1, 2, 4};
 
     /** The three nodes of the chain (last first), the op replacing them and its attributes. */
     record Match(List<Node> chain, String op, Map<String, Object> attrs) {
@@ -73,6 +81,17 @@ public final class FuseChannelShuffle extends RewritePass<FuseChannelShuffle.Mat
                 attrs.put("blocksize", (long) r);
                 attrs.put("mode", crd ? "CRD" : "DCR");
                 return Optional.of(new Match(chain, "DepthToSpace", attrs));
+            }
+        } else if (m.length == 6 && (Arrays.equals(perm, UNSHUFFLE_CRD) || Arrays.equals(perm, UNSHUFFLE_DCR))) {
+            int r = m[3];
+            if (m[5] == r && m[0] == i[0] && m[1] == i[1] && m[2] * r == i[2] && m[4] * r == i[3]
+                    && out.equals(Shape.of(i[0], i[1] * r * r, m[2], m[4]))) {
+                Map<String, Object> attrs = new LinkedHashMap<>();
+                attrs.put("blocksize", (long) r);
+                if (Arrays.equals(perm, UNSHUFFLE_CRD)) {
+                    attrs.put("mode", "CRD");
+                }
+                return Optional.of(new Match(chain, "SpaceToDepth", attrs));
             }
         }
         return Optional.empty();

@@ -17,11 +17,12 @@ public final class ShapeRules {
 
     /** Ops whose output 0 has the type and shape of input 0. */
     static final List<String> SAME_AS_INPUT = List.of(
-            "Abs", "Acos", "Asin", "Atan", "BatchNormalization", "Celu", "Ceil", "Clip", "Cos", "CumSum", "Elu",
-            "Erf", "Exp", "Floor", "Gelu", "GroupNormalization", "HardSigmoid", "HardSwish", "Hardmax",
-            "Identity", "InstanceNormalization", "LRN", "LeakyRelu", "Log", "LogSoftmax",
+            "Abs", "Acos", "Acosh", "Asin", "Asinh", "Atan", "Atanh", "BatchNormalization", "Celu", "Ceil", "Clip",
+            "Cos", "Cosh", "CumSum", "Elu",
+            "Erf", "Exp", "Expm1", "Floor", "Gelu", "GroupNormalization", "HardSigmoid", "HardSwish", "Hardmax",
+            "Identity", "InstanceNormalization", "LRN", "LeakyRelu", "Log", "Log1p", "LogSoftmax",
             "MeanVarianceNormalization", "Mish", "Neg", "Not", "PRelu", "RMSNormalization", "Reciprocal", "Relu",
-            "Round", "ScatterElements", "ScatterND", "Selu", "Shrink", "Sigmoid", "Sign", "Sin", "Softmax", "Softplus",
+            "Round", "ScatterElements", "ScatterND", "Selu", "Shrink", "Sigmoid", "Sign", "Sin", "Sinh", "Softmax", "Softplus",
             "Softsign", "Sqrt", "Swish", "Tan", "Tanh",
             "ThresholdedRelu");
 
@@ -80,6 +81,7 @@ public final class ShapeRules {
         register("Concat", TensorRules::concat);
         register("ConstantOfShape", TensorRules::constantOfShape);
         register("DepthToSpace", TensorRules::depthToSpace);
+        register("Einsum", TensorRules::einsum);
         register("Expand", TensorRules::expand);
         register("Flatten", TensorRules::flatten);
         register("Gather", TensorRules::gather);

@@ -45,6 +45,17 @@ final class TensorRules {
         set(n, 0, type(n, 0), LayoutShapes.flatten(in(n, 0), n.getInt("axis", 1)));
     }
 
+    /** Explicit-output equations only (the form RewriteEinsum lowers). */
+    static void einsum(Node n) {
+        EinsumEquation e = EinsumEquation.parse(n.getString("equation", null));
+        if (e == null) {
+            return;
+        }
+        List<Shape> shapes = new ArrayList<>();
+        n.inputs().forEach(v -> shapes.add(v.shape()));
+        set(n, 0, type(n, 0), e.outputShape(shapes));
+    }
+
     static void transpose(Node n) {
         Shape x = in(n, 0);
         set(n, 0, type(n, 0), LayoutShapes.transpose(x, LayoutShapes.perm(n.getInts("perm"), x.rank())));

@@ -59,6 +59,8 @@ public final class Layers {
         TABLE.put("GELU", () -> new Pointwise(Pointwise::gelu));
         TABLE.put("Erf", () -> new Pointwise(p -> x -> (float) (1.0 - MathF.erfc(x))));
         TABLE.put("Softplus", () -> new Pointwise(p -> x -> (float) Math.log(Math.exp(x) + 1.0)));
+        TABLE.put("Threshold", () -> new Pointwise(Pointwise::threshold));
+        TABLE.put("Shrink", () -> new Pointwise(Pointwise::shrink));
         TABLE.put("AbsVal", () -> new Pointwise(p -> Math::abs));
         TABLE.put("Dropout", () -> new Pointwise(Pointwise::dropout));
         TABLE.put("UnaryOp", UnaryOp::new);
@@ -79,6 +81,7 @@ public final class Layers {
         TABLE.put("PixelShuffle", PixelShuffle::new);
         TABLE.put("Reorg", Reorg::new);
         TABLE.put("ShuffleChannel", ShuffleChannel::new);
+        TABLE.put("Flip", Flip::new);
 
         TABLE.put("LSTM", LSTM::new);
         TABLE.put("GRU", GRU::new);

@@ -82,6 +82,19 @@ final class Pointwise extends SingleInputLayer {
         return x -> (float) (0.5 * x * MathF.erfc(-0.70710678 * x));
     }
 
+    /** 1 where x > threshold, else 0 (NaN gives 0). */
+    static FloatOp threshold(LayerParams p) {
+        float t = p.getFloat(0, 0f);
+        return x -> x > t ? 1f : 0f;
+    }
+
+    /** x + bias below -lambd, x - bias above lambd, 0 between. */
+    static FloatOp shrink(LayerParams p) {
+        float bias = p.getFloat(0, 0f);
+        float lambd = p.getFloat(1, 0.5f);
+        return x -> x < -lambd ? x + bias : x > lambd ? x - bias : 0f;
+    }
+
     static FloatOp dropout(LayerParams p) {
         float scale = p.getFloat(0, 1f);
         return x -> x * scale;

@@ -1,10 +1,12 @@
 package dev.pnnxj.ncnn.emit;
 
 import static dev.pnnxj.ncnn.emit.TinyGraph.s;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.pnnxj.ir.Value;
 import dev.pnnxj.ncnn.LowerToNcnn;
+import dev.pnnxj.verify.Mat;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -97,6 +99,56 @@ class CropEmitterTest {
     }
 
     @Test
+    void negativeStepOverAWholeAxisIsAFlip() {
+        // torch.flip(x, [2]) as the exporter writes it: x[:, :, ::-1]
+        TinyGraph t = new TinyGraph();
+        Value x = t.input("x", 1, 2, 3);
+        t.op("Slice", List.of(x, t.longs("starts", -1), t.longs("ends", Long.MIN_VALUE), t.longs("axes", 2),
+                t.longs("steps", -1)), s(1, 2, 3));
+        assertEquals("""
+                7767517
+                2 2
+                Input                    input_0                  0 1 in0 0=3 1=2
+                Flip                     flip_0                   1 1 in0 out0 -23300=1,1
+                """, t.param());
+        Mat y = t.run(Mat.of(new int[] {2, 3}, new float[] {1, 2, 3, 4, 5, 6}));
+        assertArrayEquals(new float[] {3, 2, 1, 6, 5, 4}, y.data());
+        // the batch axis of 1 reversed is itself
+        TinyGraph batch = new TinyGraph();
+        Value b = batch.input("x", 1, 2, 3);
+        batch.op("Slice", List.of(b, batch.longs("starts", -1, -1), batch.longs("ends", Long.MIN_VALUE, Long.MIN_VALUE),
+                batch.longs("axes", 0, 1), batch.longs("steps", -1, -1)), s(1, 2, 3));
+        assertEquals("-23300=1,0", LowerToNcnn.lower(batch.g).layers.get(1).params.toParamString());
+    }
+
+    @Test
+    void negativeStepsOfPartsCropAscendingThenFlip() {
+        // x[:, 4:0:-2, 2::-1] on [1,5,4]: rows 4,2 and columns 2,1,0
+        TinyGraph t = new TinyGraph();
+        Value x = t.input("x", 1, 5, 4);
+        t.op("Slice", List.of(x, t.longs("starts", 4, 2), t.longs("ends", 0, -TO_END), t.longs("axes", 1, 2),
+                t.longs("steps", -2, -1)), s(1, 2, 3));
+        assertEquals("""
+                7767517
+                7 7
+                Input                    input_0                  0 1 in0 0=4 1=5
+                Crop                     crop_0                   1 1 in0 0 -23309=1,0 -23310=1,3 -23311=1,1
+                Crop                     crop_1                   1 1 0 1 -23309=1,1 -23310=1,5 -23311=1,0
+                Reshape                  reshape_0                1 1 1 2 0=6 1=2 2=1
+                Crop                     crop_2                   1 1 2 3 -23309=1,3 -23310=1,6 -23311=1,2
+                Reshape                  reshape_1                1 1 3 4 0=3 1=2
+                Flip                     flip_0                   1 1 4 out0 -23300=2,0,1
+                """, t.param());
+        float[] in = new float[20];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = i;
+        }
+        Mat y = t.run(Mat.of(new int[] {5, 4}, in));
+        assertEquals("[h=2 w=3]", y.shapeString());
+        assertArrayEquals(new float[] {18, 17, 16, 10, 9, 8}, y.data());
+    }
+
+    @Test
     void refusals() {
         TinyGraph stepped = new TinyGraph();
         Value x = stepped.input("x", 1, 4, 5);
@@ -105,11 +157,11 @@ class CropEmitterTest {
         assertEquals("step 2 slice from 0 of an axis of size 5 has no whole last block; ncnn cannot express it",
                 stepped.refusal());
 
-        TinyGraph reversed = new TinyGraph();
-        Value r = reversed.input("x", 1, 4, 6);
-        reversed.op("Slice", List.of(r, reversed.longs("starts", -1), reversed.longs("ends", -TO_END),
-                reversed.longs("axes", 2), reversed.longs("steps", -1)), s(1, 4, 6));
-        assertEquals("step -1; ncnn has no reversed or zero-step crop", reversed.refusal());
+        TinyGraph zero = new TinyGraph();
+        Value r = zero.input("x", 1, 4, 6);
+        zero.op("Slice", List.of(r, zero.longs("starts", 0), zero.longs("ends", 6), zero.longs("axes", 2),
+                zero.longs("steps", 0)), s(1, 4, 6));
+        assertEquals("step 0; ncnn has no zero-step crop", zero.refusal());
 
         TinyGraph empty = new TinyGraph();
         Value y = empty.input("x", 1, 4, 6);

@@ -1,10 +1,12 @@
 package dev.pnnxj.ncnn.emit;
 
 import static dev.pnnxj.ncnn.emit.TinyGraph.s;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.pnnxj.ir.Shape;
 import dev.pnnxj.ir.Value;
+import dev.pnnxj.verify.Mat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -59,5 +61,23 @@ class PowEmitterTest {
         t.op("Pow", List.of(x, t.floats("e", Shape.SCALAR, 5)), s(1, 4));
         assertEquals("integer exponent 5: ncnn's pow is exp(y * log x), wrong for negative x; "
                 + "rewrite the model with multiplications", t.refusal());
+    }
+
+    @Test
+    void dataExponentOfAPositiveByConstructionBaseIsBinaryOpPow() {
+        TinyGraph t = new TinyGraph();
+        Value abs = t.inner("Abs", List.of(t.input("x", 1, 4)), s(1, 4)).output(0);
+        Value base = t.inner("Add", List.of(abs, t.floats("eps", Shape.SCALAR, 0.5f)), s(1, 4)).output(0);
+        t.op("Pow", List.of(base, t.input("y", 1, 4)), s(1, 4));
+        assertEquals("BinaryOp                 binaryop_1               2 1 1 in1 out0 0=6", t.param().split("\n")[6]);
+        assertArrayEquals(new float[] {1.5f, 1, 0.25f, 1}, t.run(Mat.vector(-1, 0, 1.5f, 2), Mat.vector(1, 0, -2, 0)).data());
+    }
+
+    @Test
+    void dataExponentOfAnyOtherBaseIsRefused() {
+        TinyGraph t = new TinyGraph();
+        t.op("Pow", List.of(t.input("x", 1, 4), t.input("y", 1, 4)), s(1, 4));
+        assertEquals("a data-dependent exponent needs ncnn's exp(y * log x) pow, which is wrong for negative bases;"
+                + " only constant exponents or bases known to be positive are converted", t.refusal());
     }
 }

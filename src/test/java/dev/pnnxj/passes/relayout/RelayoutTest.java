@@ -255,11 +255,25 @@ class RelayoutTest {
     }
 
     @Test
-    void anOperandBroadcastAlongSomeAxesIsNotFlattened() {
-        Shape six = Shape.of(1, 2, 3, 4, 5, 6);
+    void anOperandBroadcastAlongSomeAxesRunsOnMergedAxesWithTheSamePattern() {
+        // Swin's shifted-window mask added to the scores
+        Shape scores = Shape.of(2, 4, 2, 16, 16);
+        Value x = g.addInput("x", DType.FLOAT32, scores);
+        Value mask = g.addInput("mask", DType.FLOAT32, Shape.of(1, 4, 1, 16, 16));
+        g.addOutput(binary("Add", x, mask, scores));
+
+        assertEquals(List.of("FlattenElementwise"), relayout());
+        Node add = g.outputs().get(0).producer().input(0).producer();
+        assertEquals(Shape.of(1, 2, 4, 2, 256), add.input(0).shape());
+        assertEquals(Shape.of(1, 1, 4, 1, 256), add.input(1).shape());
+    }
+
+    @Test
+    void anOperandBroadcastAlongAlternatingAxesStays() {
+        Shape six = Shape.of(2, 3, 4, 5, 6, 7);
         Value x = g.addInput("x", DType.FLOAT32, six);
-        Value row = g.addInput("row", DType.FLOAT32, Shape.of(1, 1, 1, 1, 1, 6));
-        g.addOutput(binary("Add", x, row, six));
+        Value every2nd = g.addInput("y", DType.FLOAT32, Shape.of(2, 1, 4, 1, 6, 1));
+        g.addOutput(binary("Add", x, every2nd, six));
 
         assertEquals(List.of(), relayout());
     }
