@@ -22,10 +22,11 @@ class Case:
     """One module and its example inputs (numpy arrays, made from a seeded generator).
 
     make builds the module (a zero-argument callable, such as a lambda or an nn.Module class), so
-    its weights are initialised after the case's seed is set."""
+    its weights are initialised after the case's seed is set. refused is for a module ncnn cannot
+    run: the conversion must fail with a message containing that text."""
 
     def __init__(self, name, make, inputs, formats=("onnx", "pt"), opset=13, script=False, layers=None,
-                 why=None):
+                 why=None, refused=None):
         self.name = name
         self.make = make
         self.inputs = inputs
@@ -34,6 +35,7 @@ class Case:
         self.script = script
         self.layers = layers
         self.why = why
+        self.refused = refused
 
 
 def rand(seed, *shape):
@@ -85,6 +87,8 @@ def write_topic(topic, cases):
             entry["layers"] = c.layers
         if c.why is not None:
             entry["exercises"] = c.why
+        if c.refused is not None:
+            entry["refused"] = c.refused
         index.append(entry)
     with open(os.path.join(out, "index.json"), "w") as f:
         json.dump({"topic": topic, "cases": index}, f, indent=1)

@@ -4,6 +4,7 @@ import dev.pnnxj.ir.Graph;
 import dev.pnnxj.passes.EliminateDeadNodes;
 import dev.pnnxj.passes.FoldBatchIntoChannels;
 import dev.pnnxj.passes.FoldConstants;
+import dev.pnnxj.passes.InlineConstantIf;
 import dev.pnnxj.passes.MergeConsecutive;
 import dev.pnnxj.passes.MovesAsReshape;
 import dev.pnnxj.passes.PassPipeline;
@@ -11,12 +12,15 @@ import dev.pnnxj.passes.RecurrentToBatchFirst;
 import dev.pnnxj.passes.RemoveIdentity;
 import dev.pnnxj.passes.ResolveSequences;
 import dev.pnnxj.passes.RewriteConstantGather;
+import dev.pnnxj.passes.RewriteDataGemm;
 import dev.pnnxj.passes.RewriteEinsum;
 import dev.pnnxj.passes.RewriteSequenceSplit;
+import dev.pnnxj.passes.RewriteSignedMagnitude;
 import dev.pnnxj.passes.RewriteWhere;
 import dev.pnnxj.passes.RewriteSliceAssignment;
 import dev.pnnxj.passes.TransposeChains;
 import dev.pnnxj.passes.UnbatchedWindows;
+import dev.pnnxj.passes.ScalarOpsBeforeWideReshape;
 import dev.pnnxj.passes.fuse.FuseChannelShuffle;
 import dev.pnnxj.passes.fuse.FuseAddIntoBias;
 import dev.pnnxj.passes.fuse.FuseConvBatchNorm;
@@ -49,16 +53,17 @@ final class StandardPasses {
     static List<String> run(Graph g, int optLevel) {
         g.sortTopologically();
         PassPipeline p = new PassPipeline()
-                .repeat(8, new FoldConstants(), new UnbatchedWindows(), new RecurrentToBatchFirst(), new RemoveIdentity(), new MergeConsecutive(),
-                        new RewriteSliceAssignment(), new RewriteConstantGather(), RewriteWhere.constantConditions(),
+                .repeat(8, new FoldConstants(), new InlineConstantIf(), new UnbatchedWindows(), new RecurrentToBatchFirst(),
+                        new RemoveIdentity(), new MergeConsecutive(), new RewriteSliceAssignment(), new RewriteConstantGather(),
+                        RewriteWhere.constantConditions(), new RewriteDataGemm(), new RewriteSignedMagnitude(),
                         new RewriteEinsum(), new RewriteSequenceSplit(), new ResolveSequences(),
                         new FuseChannelShuffle(), new EliminateDeadNodes());
         if (optLevel >= 1) {
             // before MovesAsReshape, which turns the attention's sequence/batch transposes into reshapes
             p.repeat(2, new FuseMultiHeadAttention(), new EliminateDeadNodes());
         }
-        p.repeat(8, new MovesAsReshape(), new TransposeChains(), new FoldConstants(), new RemoveIdentity(), new MergeConsecutive(),
-                new EliminateDeadNodes());
+        p.repeat(8, new MovesAsReshape(), new TransposeChains(), new ScalarOpsBeforeWideReshape(), new FoldConstants(),
+                new RemoveIdentity(), new MergeConsecutive(), new EliminateDeadNodes());
         if (optLevel >= 1) {
             p.repeat(4, new FuseConvBatchNorm(), new FuseAddIntoBias(), new FuseSwish(), new FuseHardSwish(),
                     new FuseGelu(), new FuseMish(), new FuseLayerNorm(), new FuseRmsNorm(), new FuseGroupNorm(),

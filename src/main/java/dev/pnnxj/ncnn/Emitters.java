@@ -13,11 +13,14 @@ import dev.pnnxj.ncnn.emit.CumSumEmitter;
 import dev.pnnxj.ncnn.emit.DeconvolutionEmitter;
 import dev.pnnxj.ncnn.emit.EinsumEmitter;
 import dev.pnnxj.ncnn.emit.FlattenEmitter;
+import dev.pnnxj.ncnn.emit.GatherEmitter;
+import dev.pnnxj.ncnn.emit.GridSampleEmitter;
 import dev.pnnxj.ncnn.emit.GroupNormEmitter;
 import dev.pnnxj.ncnn.emit.InnerProductEmitter;
 import dev.pnnxj.ncnn.emit.InterpEmitter;
 import dev.pnnxj.ncnn.emit.LayerNormEmitter;
 import dev.pnnxj.ncnn.emit.LogicEmitter;
+import dev.pnnxj.ncnn.emit.LrnEmitter;
 import dev.pnnxj.ncnn.emit.MatMulEmitter;
 import dev.pnnxj.ncnn.emit.ModEmitter;
 import dev.pnnxj.ncnn.emit.MultiHeadAttentionEmitter;
@@ -38,6 +41,7 @@ import dev.pnnxj.ncnn.emit.SliceEmitter;
 import dev.pnnxj.ncnn.emit.SoftmaxEmitter;
 import dev.pnnxj.ncnn.emit.TileEmitter;
 import dev.pnnxj.ncnn.emit.UnaryOpEmitter;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -58,6 +62,8 @@ public final class Emitters {
         register("AveragePool", new PoolingEmitter());
         register("GlobalMaxPool", new PoolingEmitter());
         register("GlobalAveragePool", new PoolingEmitter());
+        register("AdaptiveMaxPool", new PoolingEmitter());
+        register("AdaptiveAveragePool", new PoolingEmitter());
         register("Gemm", new InnerProductEmitter());
         register("MatMul", new MatMulEmitter());
         register("Einsum", new EinsumEmitter());
@@ -68,6 +74,7 @@ public final class Emitters {
         register("GroupNormalization", GroupNormEmitter.groupNorm());
         register("InstanceNormalization", GroupNormEmitter.instanceNorm());
         register("PRelu", new PReluEmitter());
+        register("LRN", new LrnEmitter());
         register("BatchFirstLSTM", RecurrentEmitter.lstm());
         register("BatchFirstGRU", RecurrentEmitter.gru());
         register("BatchFirstRNN", RecurrentEmitter.rnn());
@@ -87,12 +94,14 @@ public final class Emitters {
         register("DepthToSpace", new PixelShuffleEmitter());
         register("ShuffleChannel", new ShuffleChannelEmitter());
         register("Concat", new ConcatEmitter());
+        register("Gather", new GatherEmitter());
         register("Split", new SliceEmitter());
         register("Slice", new CropEmitter());
         register("Pad", new PaddingEmitter());
         register("Tile", TileEmitter.tile());
         register("Expand", TileEmitter.expand());
         register("Resize", new InterpEmitter());
+        register("GridSample", new GridSampleEmitter());
         register("SpaceToDepth", new ReorgEmitter());
         register("Add", new BinaryOpEmitter(BinaryOpEmitter.ADD));
         register("Sub", new BinaryOpEmitter(BinaryOpEmitter.SUB, BinaryOpEmitter.RSUB));
@@ -161,6 +170,11 @@ public final class Emitters {
             types.addAll(e.layerTypes());
         }
         return types;
+    }
+
+    /** Every op type with an emitter. */
+    public static Set<String> ops() {
+        return Collections.unmodifiableSet(TABLE.keySet());
     }
 
     /** The emitter for an op type, or null. */

@@ -75,6 +75,7 @@ public final class LowerToNcnn {
                     throw new Emitter.Unsupported(UnsupportedNodesException.Kind.UNKNOWN_OP,
                             "no ncnn layer implements " + n.op());
                 }
+                requireShapes(n, g);
                 e.emit(n, ctx);
                 for (Value o : n.outputs()) {
                     if (!o.users().isEmpty() || g.isOutput(o)) {
@@ -126,6 +127,24 @@ public final class LowerToNcnn {
             }
         }
         return model;
+    }
+
+    /**
+     * Refuses a node that reads or writes a value shape inference left without a shape, naming the
+     * value: emitters read shapes freely, and one that met a missing shape would fail with no word on
+     * which node or value. {@link #problem} then points at the node upstream where the shape was lost.
+     */
+    private static void requireShapes(Node n, Graph g) {
+        for (Value v : n.inputs()) {
+            if (v != null && !v.isConstant() && v.shape() == null) {
+                throw new Emitter.Unsupported("input '" + v.name() + "' has no inferred shape");
+            }
+        }
+        for (Value v : n.outputs()) {
+            if (v.shape() == null && (!v.users().isEmpty() || g.isOutput(v))) {
+                throw new Emitter.Unsupported("output '" + v.name() + "' has no inferred shape");
+            }
+        }
     }
 
     /**

@@ -31,10 +31,7 @@ public final class NcnnAxes {
 
     /** ncnn dims of the value, outermost first: [w], [h,w], [c,h,w] or [c,d,h,w]. */
     public static int[] dims(Value v) {
-        Shape s = v.shape();
-        if (s == null) {
-            throw new Emitter.Unsupported("shape of '" + v.name() + "' is unknown; give inputshape=");
-        }
+        Shape s = shape(v);
         int[] d = s.dims();
         if (!hasBatch(v)) {
             check(v, d);
@@ -50,6 +47,13 @@ public final class NcnnAxes {
         System.arraycopy(d, 1, out, 0, out.length);
         check(v, out);
         return out;
+    }
+
+    private static Shape shape(Value v) {
+        if (v.shape() == null) {
+            throw new Emitter.Unsupported("shape of '" + v.name() + "' is unknown; give inputshape=");
+        }
+        return v.shape();
     }
 
     private static void check(Value v, int[] d) {
@@ -74,7 +78,7 @@ public final class NcnnAxes {
 
     /** Maps an IR axis (negative allowed) of the value to ncnn's positional axis. */
     public static int axis(Value v, long irAxis) {
-        int a = v.shape().axis(irAxis);
+        int a = shape(v).axis(irAxis);
         if (!hasBatch(v)) {
             return a;
         }

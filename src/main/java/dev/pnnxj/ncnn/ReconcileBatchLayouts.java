@@ -69,7 +69,10 @@ final class ReconcileBatchLayouts {
 
     private static List<Value> activations(Node n) {
         List<Value> out = new ArrayList<>();
-        for (List<Value> side : List.of(n.inputs(), n.outputs())) {
+        // a convolution's data weight and bias are read whole (ncnn's dynamic_weight), in no layout
+        boolean convolution = n.op().equals("Conv") || n.op().equals("ConvTranspose");
+        List<Value> inputs = convolution ? n.inputs().subList(0, 1) : n.inputs();
+        for (List<Value> side : List.of(inputs, n.outputs())) {
             for (Value v : side) {
                 if (v != null && !v.isConstant() && (v.shape() == null || v.shape().rank() > 0)) {
                     out.add(v);

@@ -13,7 +13,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * In a graph that mixes its batch (see {@link BatchAxis}), runs each convolution, batch norm and pooling over
+ * In a graph that mixes its batch (see {@link BatchAxis}), runs each convolution, batch or instance norm and
+ * pooling over
  * all N samples at once, as ncnn has no batched convolution: the samples are stacked on the
  * channel axis and a convolution gets N times its groups, with its weight and bias repeated.
  *
@@ -22,7 +23,9 @@ import java.util.Set;
  *     ⇒  y = Reshape(Conv(Reshape(x, [1,N*C,..]), repeat(W, N), repeat(b, N)){group=N*g}, [N,C',..])
  *   y = BatchNormalization(x[N,C,..], scale, bias, mean, var), N &gt; 1
  *     ⇒  y = Reshape(BatchNormalization(Reshape(x, [1,N*C,..]), each parameter repeated N times), [N,C,..])
- *   y = MaxPool / AveragePool / GlobalAveragePool / GlobalMaxPool(x[N,C,..]), N &gt; 1
+ *   y = InstanceNormalization(x[N,C,..], scale, bias), N &gt; 1 (each (sample, channel) normalised alone)
+ *     ⇒  y = Reshape(InstanceNormalization(Reshape(x, [1,N*C,..]), scale and bias repeated N times), [N,C,..])
+ *   y = MaxPool / AveragePool / GlobalAveragePool / GlobalMaxPool / AdaptiveAveragePool / AdaptiveMaxPool(x[N,C,..]), N &gt; 1
  *     ⇒  y = Reshape(Pool(Reshape(x, [1,N*C,..])), [N,C,..])
  * </pre>
  *
@@ -30,10 +33,10 @@ import java.util.Set;
  * ncnn running N frames through one layer.
  */
 public final class FoldBatchIntoChannels implements Pass, NodeRewrite<Node> {
-    private static final Set<String> OPS = Set.of("Conv", "BatchNormalization", "MaxPool", "AveragePool",
-            "GlobalAveragePool", "GlobalMaxPool");
+    private static final Set<String> OPS = Set.of("Conv", "BatchNormalization", "InstanceNormalization", "MaxPool",
+            "AveragePool", "GlobalAveragePool", "GlobalMaxPool", "AdaptiveAveragePool", "AdaptiveMaxPool");
     /** Ops whose constant inputs hold one entry per channel along axis 0, repeated for each sample. */
-    private static final Set<String> PER_CHANNEL = Set.of("Conv", "BatchNormalization");
+    private static final Set<String> PER_CHANNEL = Set.of("Conv", "BatchNormalization", "InstanceNormalization");
 
     @Override
     public boolean run(Graph g) {

@@ -45,6 +45,8 @@ public final class RecurrentToBatchFirst extends RewritePass<Node> {
         int seq = xs.dim(seqFirst ? 0 : 1);
         int dirs = n.getString("direction", "forward").equals("bidirectional") ? 2 : 1;
         int hidden = hiddenSize(n);
+        // an LSTM's projection (input 8, [dirs, proj, hidden]) sets the width of Y and Y_h
+        int out = n.input(8) == null ? hidden : n.input(8).shape().dim(1);
         List<Value> inputs = new ArrayList<>(n.inputs());
         List<Value> outputs = new ArrayList<>(n.outputs());
         String name = n.name();
@@ -60,12 +62,11 @@ public final class RecurrentToBatchFirst extends RewritePass<Node> {
         }
         // the new op writes an original state output itself when the layouts hold the same
         // elements in the same order, so a graph output keeps its ONNX name
-        Shape state = Shape.of(batch, dirs, hidden);
         boolean sameOrder = !seqFirst || batch == 1 || dirs == 1;
         List<Value> bfOutputs = new ArrayList<>();
         for (int i = 0; i < outputs.size(); i++) {
             Value o = outputs.get(i);
-            boolean direct = i > 0 && sameOrder && state.equals(o.shape());
+            boolean direct = i > 0 && sameOrder && Shape.of(batch, dirs, i == 1 ? out : hidden).equals(o.shape());
             bfOutputs.add(direct ? o : g.newValue(o.name() + "_batch_first"));
         }
         Node bf = g.addNodeWithOutputs("BatchFirst" + n.op(), name, inputs, bfOutputs);
@@ -75,7 +76,7 @@ public final class RecurrentToBatchFirst extends RewritePass<Node> {
             }
         });
         ShapeRules.get(bf.op()).infer(bf);
-        long[] y4 = {batch, seq, dirs, hidden};
+        long[] y4 = {batch, seq, dirs, out};
         if (seqFirst) {
             Value split = reshape(g, bfOutputs.get(0), y4, name + "_y", null);
             transpose(g, split, TO_SEQ_FIRST_Y, name + "_y_seq_first", outputs.get(0));
@@ -93,7 +94,7 @@ public final class RecurrentToBatchFirst extends RewritePass<Node> {
         if (n.has("hidden_size")) {
             return (int) n.getInt("hidden_size", 0);
         }
-        Value r = n.input(2);
+        Value r = n.input(8) != null ? n.input(8) : n.input(2);
         return r != null && r.shape() != null && r.shape().rank() == 3 ? r.shape().dim(2) : -1;
     }
 

@@ -1,5 +1,6 @@
 package dev.pnnxj.verify;
 
+import dev.pnnxj.util.Npy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -11,6 +12,22 @@ import java.util.List;
  */
 public final class BatchedBlobs {
     private BatchedBlobs() {
+    }
+
+    /**
+     * An array's values as an ncnn blob holds them: float32 as they are, integers as int32 bit
+     * patterns, which is what an int32 Mat (pyncnn's {@code ncnn.Mat(np.int32 array)}) holds and
+     * what ncnn's Embed reads as its indices.
+     */
+    public static float[] words(Npy array) {
+        if (array.dtype() == Npy.DType.FLOAT32 || array.dtype() == Npy.DType.FLOAT64) {
+            return array.toFloats();
+        }
+        float[] f = array.toFloats();
+        for (int i = 0; i < f.length; i++) {
+            f[i] = Float.intBitsToFloat((int) f[i]);
+        }
+        return f;
     }
 
     /**

@@ -183,7 +183,7 @@ record ComparisonInputs(List<Npy> reference, Map<String, List<Mat>> ncnn) {
             int from = shape.length > 1 && shape[0] == 1 ? 1 : 0;
             int[] d = shape.length == 0 ? new int[] {1}
                     : Arrays.stream(shape, from, shape.length).mapToInt(Math::toIntExact).toArray();
-            return List.of(Mat.of(d, value.toFloats()));
+            return List.of(Mat.of(d, BatchedBlobs.words(value)));
         }
         long per = Arrays.stream(dims).asLongStream().reduce(1, (a, b) -> a * b);
         long n = value.count() / per;
@@ -191,6 +191,6 @@ record ComparisonInputs(List<Npy> reference, Map<String, List<Mat>> ncnn) {
             throw new ConversionException("input '" + blob + "' " + Arrays.toString(shape) + " is neither one ncnn blob "
                     + Arrays.toString(dims) + " nor a batch of them along axis 0");
         }
-        return BatchedBlobs.split(value.toFloats(), dims, (int) n);
+        return BatchedBlobs.split(BatchedBlobs.words(value), dims, (int) n);
     }
 }

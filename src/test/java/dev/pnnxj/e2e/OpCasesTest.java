@@ -1,10 +1,12 @@
 package dev.pnnxj.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pnnxj.ConversionException;
 import dev.pnnxj.convert.ConvertOptions;
 import dev.pnnxj.convert.Converter;
 import dev.pnnxj.ncnn.NcnnModel;
@@ -32,7 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * converted from each format it was exported in, at the default optlevel and at optlevel=0, run by
  * the independent ncnn executor with batched Mats where the converter says the blob is batched,
  * and compared with PyTorch's outputs: cosine >= 0.9999 and max error <= 1e-3 x max|ref|. A case
- * that lists its layers must convert to exactly those layer types.
+ * that lists its layers must convert to exactly those layer types; one marked refused (a module
+ * ncnn cannot run) must fail to convert with a message containing the given reason.
  */
 class OpCasesTest {
     static final Path OPS = Path.of("testdata/ops");
@@ -64,9 +67,17 @@ class OpCasesTest {
         String name = c.get("name").asText();
         Path param = out.resolve(name + ".ncnn.param");
         Path bin = out.resolve(name + ".ncnn.bin");
-        NcnnModel model = Converter.convert(ConvertOptions.parse(dir.resolve(name + "." + format), List.of(
+        ConvertOptions options = ConvertOptions.parse(dir.resolve(name + "." + format), List.of(
                 "inputshape=" + c.get("inputshape").asText(), "fp16=0", "optlevel=" + optlevel, "ncnnparam=" + param,
-                "ncnnbin=" + bin, "ncnnpy=" + out.resolve(name + "_ncnn.py")))).model();
+                "ncnnbin=" + bin, "ncnnpy=" + out.resolve(name + "_ncnn.py")));
+        if (c.has("refused")) {
+            ConversionException e = assertThrows(ConversionException.class, () -> Converter.convert(options));
+            String reason = c.get("refused").asText();
+            assertTrue(e.getMessage().contains(reason), id + "." + format + ": expected a refusal saying '" + reason
+                    + "', got: " + e.getMessage());
+            return;
+        }
+        NcnnModel model = Converter.convert(options).model();
         if (c.has("layers") && optlevel == 2) {
             List<String> types = Files.readAllLines(param).stream().skip(2).map(l -> l.split("\\s+")[0]).toList();
             List<String> expected = new ArrayList<>();
@@ -77,7 +88,7 @@ class OpCasesTest {
         for (int i = 0; i < c.get("inputs").size(); i++) {
             String blob = "in" + i;
             Npy npy = Npy.read(dir.resolve(c.get("inputs").get(i).asText()));
-            inputs.put(blob, BatchedBlobs.split(npy.toFloats(), model.blobShapes.get(blob), model.batches.getOrDefault(blob, 1)));
+            inputs.put(blob, BatchedBlobs.split(BatchedBlobs.words(npy), model.blobShapes.get(blob), model.batches.getOrDefault(blob, 1)));
         }
         List<String> outs = new ArrayList<>();
         for (int k = 0; k < c.get("outputs").size(); k++) {

@@ -44,7 +44,34 @@ class RewriteConstantGatherTest {
     }
 
     @Test
-    void indexVectorsAreLeftAlone() {
-        assertFalse(new RewriteConstantGather().run(gather(Tensor.ofLongs(Shape.of(2), 0, 1))));
+    void indexListBecomesOneCropPerRunAndAConcat() {
+        // -1 is 2: runs 0..2 (the whole axis, no Crop needed) and 1
+        Graph g = gather(Tensor.ofLongs(Shape.of(4), 0, 1, -1, 1));
+        assertTrue(new RewriteConstantGather().run(g));
+        new FoldConstants().run(g);
+        new RemoveIdentity().run(g);
+        assertEquals(Shape.of(1, 4, 4), g.outputs().get(0).shape());
+        assertEquals("""
+                7767517
+                4 5
+                Input                    input_0                  0 1 in0 0=4 1=3
+                Split                    splitncnn_0              1 2 in0 in0_splitncnn_0 in0_splitncnn_1
+                Crop                     crop_0                   1 1 in0_splitncnn_0 0 -23309=1,1 -23310=1,2 -23311=1,0
+                Concat                   concat_0                 2 1 in0_splitncnn_1 0 out0 0=0
+                """, ParamWriter.toString(LowerToNcnn.lower(g)));
+    }
+
+    @Test
+    void oneRunIsOneCrop() {
+        Graph g = gather(Tensor.ofLongs(Shape.of(2), 1, 2));
+        assertTrue(new RewriteConstantGather().run(g));
+        new FoldConstants().run(g);
+        assertEquals(List.of("Slice"), g.nodes().stream().map(Node::op).toList());
+        assertEquals(Shape.of(1, 2, 4), g.outputs().get(0).shape());
+    }
+
+    @Test
+    void indexOutOfRangeIsLeftAlone() {
+        assertFalse(new RewriteConstantGather().run(gather(Tensor.ofLongs(Shape.of(2), 0, 3))));
     }
 }

@@ -11,8 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class UnsupportedFormsTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "Convolution|0=1 1=1 6=1 19=1|dynamic_weight=1 is not supported by the reference executor",
-        "Deconvolution|0=1 1=1 6=1 28=1|dynamic_weight=1 is not supported by the reference executor",
+        "ConvolutionDepthWise|0=2 1=1 6=2 7=2 19=1|dynamic_weight=1 with group 2 is not supported by the reference executor",
         "Convolution|0=1 1=1 6=1 8=1|int8_scale_term is not supported by the reference executor",
         "InnerProduct|0=1 2=1 8=1|int8_scale_term is not supported by the reference executor",
         "LSTM|0=1 1=4 8=1|int8_scale_term is not supported by the reference executor",

@@ -1,6 +1,7 @@
 package dev.pnnxj.frontend.onnx;
 
 import dev.pnnxj.ConversionException;
+import dev.pnnxj.frontend.onnx.proto.Onnx.AttributeProto;
 import dev.pnnxj.frontend.onnx.proto.Onnx.GraphProto;
 import dev.pnnxj.frontend.onnx.proto.Onnx.ModelProto;
 import dev.pnnxj.frontend.onnx.proto.Onnx.NodeProto;
@@ -12,19 +13,25 @@ import dev.pnnxj.ir.Graph;
 import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Shape;
 import dev.pnnxj.ir.Tensor;
+import dev.pnnxj.ir.Subgraph;
 import dev.pnnxj.ir.Value;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Builds the IR graph of a parsed ONNX model: initializers and {@code Constant} nodes become
  * constant values, the remaining graph inputs become graph inputs, every other node becomes an IR
  * node (older-opset forms upgraded by {@link OpsetUpgrade}), and value-info shapes are attached.
+ * An If keeps its branches unread as {@link Subgraph} attributes, taking the outer values they read
+ * as inputs after its condition; InlineConstantIf splices in the branch a constant condition picks.
  */
 final class OnnxGraphBuilder {
     private final Path modelFile;
@@ -34,7 +41,7 @@ final class OnnxGraphBuilder {
      * ONNX value name to IR value. Kept apart from the graph's own names because constants made by
      * upgrades may take a name that an ONNX value uses later on.
      */
-    private final Map<String, Value> values = new HashMap<>();
+    private Map<String, Value> values = new HashMap<>();
     /** The names defined by the loop bodies being unrolled, innermost first; looked up before {@link #values}. */
     private final Deque<Map<String, Value>> bodies = new ArrayDeque<>();
 
@@ -116,6 +123,10 @@ final class OnnxGraphBuilder {
                 return;
             }
         }
+        if (onnxDomain && p.getOpType().equals("If")) {
+            addIf(p, name, opset);
+            return;
+        }
         List<Value> in = new ArrayList<>();
         for (String s : p.getInputList()) {
             // an empty name is an omitted optional input; a name not seen yet is defined further on
@@ -188,6 +199,101 @@ final class OnnxGraphBuilder {
             Node n = graph.addNodeWithOutputs(op, name, in, List.of(define(out, "node '" + name + "'")));
             if (op.equals("Concat")) {
                 n.set("axis", 0L);
+            }
+        }
+    }
+
+    private void addIf(NodeProto p, String name, int opset) {
+        GraphProto thenBranch = null;
+        GraphProto elseBranch = null;
+        for (AttributeProto a : p.getAttributeList()) {
+            if (a.getName().equals("then_branch")) {
+                thenBranch = a.getG();
+            } else if (a.getName().equals("else_branch")) {
+                elseBranch = a.getG();
+            }
+        }
+        if (thenBranch == null || elseBranch == null || p.getInputCount() != 1) {
+            throw invalid("If node '" + name + "' needs one condition input and both branches");
+        }
+        Set<String> free = new LinkedHashSet<>(freeNames(thenBranch));
+        free.addAll(freeNames(elseBranch));
+        List<String> captured = new ArrayList<>(free);
+        List<Value> in = new ArrayList<>(List.of(read(p.getInput(0))));
+        for (String c : captured) {
+            in.add(read(c));
+        }
+        List<Value> out = new ArrayList<>();
+        for (String o : p.getOutputList()) {
+            out.add(define(o, "node '" + name + "'"));
+        }
+        Node n = graph.addNodeWithOutputs("If", name, in, out);
+        n.set("then_branch", new Branch(thenBranch, captured, opset));
+        n.set("else_branch", new Branch(elseBranch, captured, opset));
+    }
+
+    /** Names a graph reads but neither defines nor takes as inputs (its nested branches' included). */
+    private static List<String> freeNames(GraphProto g) {
+        Set<String> defined = new HashSet<>();
+        g.getInitializerList().forEach(t -> defined.add(t.getName()));
+        g.getInputList().forEach(v -> defined.add(v.getName()));
+        Set<String> free = new LinkedHashSet<>();
+        for (NodeProto n : g.getNodeList()) {
+            List<String> reads = new ArrayList<>(n.getInputList());
+            for (AttributeProto a : n.getAttributeList()) {
+                if (a.hasG()) {
+                    reads.addAll(freeNames(a.getG()));
+                }
+                a.getGraphsList().forEach(sub -> reads.addAll(freeNames(sub)));
+            }
+            reads.stream().filter(r -> !r.isEmpty() && !defined.contains(r)).forEach(free::add);
+            defined.addAll(n.getOutputList());
+        }
+        g.getOutputList().stream().map(ValueInfoProto::getName).filter(o -> !defined.contains(o)).forEach(free::add);
+        return new ArrayList<>(free);
+    }
+
+    /** One If branch, read into the graph in a scope of its own when a pass inlines it. */
+    private final class Branch implements Subgraph {
+        private final GraphProto body;
+        private final List<String> captured;
+        private final int opset;
+
+        Branch(GraphProto body, List<String> captured, int opset) {
+            this.body = body;
+            this.captured = captured;
+            this.opset = opset;
+        }
+
+        @Override
+        public List<String> captured() {
+            return captured;
+        }
+
+        @Override
+        public List<Value> inline(Graph g, List<Value> outer) {
+            if (g != graph) {
+                throw new IllegalStateException("an If branch is inlined into another graph than its own");
+            }
+            Map<String, Value> enclosing = values;
+            values = new HashMap<>();
+            try {
+                for (int i = 0; i < captured.size(); i++) {
+                    values.put(captured.get(i), outer.get(i));
+                }
+                for (TensorProto init : body.getInitializerList()) {
+                    define(init.getName(), "initializer").setConstant(tensors.read(init, init.getName()));
+                }
+                for (int i = 0; i < body.getNodeCount(); i++) {
+                    addNode(body.getNode(i), i, opset);
+                }
+                List<Value> out = new ArrayList<>();
+                for (ValueInfoProto o : body.getOutputList()) {
+                    out.add(lookup(o.getName()));
+                }
+                return out;
+            } finally {
+                values = enclosing;
             }
         }
     }

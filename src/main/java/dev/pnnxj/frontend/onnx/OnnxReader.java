@@ -11,6 +11,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Map;
 
 /**
  * Reads an ONNX model file into an IR {@link Graph}.
@@ -32,6 +33,14 @@ public final class OnnxReader {
      */
     public static Graph read(Path modelFile) {
         return OnnxGraphBuilder.build(parse(modelFile), modelFile);
+    }
+
+    /**
+     * Op type → the opset below which the reader rewrites its older signature into the latest
+     * (Integer.MAX_VALUE: in every opset, as Upsample becomes Resize).
+     */
+    public static Map<String, Integer> opsetUpgrades() {
+        return OpsetUpgrade.bounds();
     }
 
     private static ModelProto parse(Path file) {

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -37,6 +38,8 @@ import java.util.function.Consumer;
  * <tr><td>BatchNormalization</td><td>&lt; 9</td><td>{@code spatial} dropped when 1 (the only
  *     meaning later opsets have); spatial = 0 is kept so lowering reports it</td></tr>
  * <tr><td>Dropout</td><td>&lt; 12</td><td>{@code ratio} attribute dropped (inference ignores it)</td></tr>
+ * <tr><td>GridSample</td><td>&lt; 20</td><td>mode {@code bilinear} → {@code linear}, {@code bicubic} →
+ *     {@code cubic} (the default, bilinear, is written out)</td></tr>
  * </table>
  *
  * <p>Integer lists become int64 1-D constants; constants are created with {@link Graph#constant}.
@@ -78,6 +81,11 @@ final class OpsetUpgrade {
         }));
         r.put("Upsample", new Rule(Integer.MAX_VALUE, OpsetUpgrade::upsampleToResize));
         r.put("Resize", new Rule(11, OpsetUpgrade::resize10));
+        r.put("GridSample", new Rule(20, n -> n.set("mode", switch (n.getString("mode", "bilinear")) {
+            case "bilinear" -> "linear";
+            case "bicubic" -> "cubic";
+            default -> n.getString("mode", "bilinear");
+        })));
         r.put("BatchNormalization", new Rule(9, n -> {
             if (n.getInt("spatial", 1) == 1) {
                 n.attrs().remove("spatial");
@@ -85,6 +93,13 @@ final class OpsetUpgrade {
         }));
         r.put("Dropout", new Rule(12, n -> n.attrs().remove("ratio")));
         return Map.copyOf(r);
+    }
+
+    /** Op type → the opset below which its older signature is upgraded. */
+    static Map<String, Integer> bounds() {
+        Map<String, Integer> b = new TreeMap<>();
+        RULES.forEach((op, rule) -> b.put(op, rule.below()));
+        return b;
     }
 
     /** Upgrades {@code n} (possibly replacing it in its graph) when its op has an older form at {@code opset}. */

@@ -3,8 +3,10 @@ package dev.pnnxj.frontend.torchscript;
 import dev.pnnxj.ir.Value;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -30,6 +32,8 @@ final class AtenOps {
         // --- convolution, normalisation, dense ---
         reg("_convolution", "input weight bias stride padding dilation transposed output_padding groups benchmark"
                 + " deterministic cudnn_enabled allow_tf32", NeuralOps::convolution);
+        reg("_convolution_mode", "input weight bias stride padding dilation groups", NeuralOps::convolutionMode);
+        reg("_weight_norm", "v g dim", NeuralOps::weightNorm);
         for (int n = 1; n <= 3; n++) {
             int spatial = n;
             reg("conv" + n + "d", "input weight bias stride padding dilation groups", a -> NeuralOps.conv(a, spatial));
@@ -46,6 +50,7 @@ final class AtenOps {
         reg("_native_multi_head_attention", "query key value embed_dim num_head qkv_weight qkv_bias proj_weight"
                 + " proj_bias mask need_weights average_attn_weights mask_type", NeuralOps::nativeMultiHeadAttention);
         reg("addmm", "self mat1 mat2 beta alpha", NeuralOps::addmm);
+        reg("baddbmm", "self batch1 batch2 beta alpha", NeuralOps::baddbmm);
         for (String op : List.of("matmul", "mm", "bmm")) {
             reg(op, "self other", a -> MathOps.matmul(a));
         }
@@ -73,6 +78,7 @@ final class AtenOps {
         reg("upsample_trilinear3d", "input output_size align_corners s0 s1 s2", a -> NeuralOps.upsample(a, 3, "linear"));
         reg("upsample_bicubic2d", "input output_size align_corners s0 s1", a -> NeuralOps.upsample(a, 2, "cubic"));
         reg("pixel_shuffle", "self upscale_factor", NeuralOps::pixelShuffle);
+        reg("grid_sampler", "input grid interpolation_mode padding_mode align_corners", NeuralOps::gridSample);
 
         // --- recurrent ---
         reg("lstm", "input hx params has_biases num_layers dropout train bidirectional batch_first",
@@ -247,6 +253,7 @@ final class AtenOps {
         reg("full_like", "self fill_value dtype layout device pin_memory memory_format", a -> ShapeOps.fullLike(a, null));
         reg("fill", "self fill_value", a -> ShapeOps.fullLike(a, null));
         reg("arange", "a0 a1 a2 dtype layout device pin_memory", CreationOps::arange);
+        reg("linspace", "start end steps dtype layout device pin_memory", CreationOps::linspace);
         reg("eye", "n m dtype layout device pin_memory", CreationOps::eye);
         reg("diag", "self diagonal", CreationOps::diag);
         reg("new_zeros", "self size dtype layout device pin_memory", a -> ShapeOps.newFull(a, 0.0));
@@ -263,6 +270,11 @@ final class AtenOps {
         }
     }
 
+    /** Every aten op with a mapping (an in-place {@code op_} maps as {@code op}). */
+    static Set<String> ops() {
+        return Collections.unmodifiableSet(TABLE.keySet());
+    }
+
     /** Maps one aten call; positional and keyword arguments as the code gives them. */
     static Object call(String op, List<Object> args, Map<String, Object> kwargs, IrBuilder ir) {
         Entry e = TABLE.get(op);
@@ -276,7 +288,8 @@ final class AtenOps {
             throw new ScriptError("aten::" + op + " has no mapping in pnnx-j's TorchScript reader");
         }
         OpArgs a = new OpArgs(name, e.params(), args, kwargs, ir);
-        Object result = e.mapping().apply(a);
+        Entry entry = e;
+        Object result = ir.mapping(name, () -> entry.mapping().apply(a));
         if (inPlace && a.get(e.params().get(0)) instanceof Value target && result instanceof Value written) {
             ir.writes().write(target, written);
         }

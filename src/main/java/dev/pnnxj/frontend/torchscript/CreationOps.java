@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Mappings of ops that make new tensors from numbers: arange (a Range node, folded once the
- * sizes it reads are known), eye, and diag of a constant.
+ * sizes it reads are known), linspace, eye, and diag of a constant.
  */
 final class CreationOps {
     private CreationOps() {
@@ -54,6 +54,24 @@ final class CreationOps {
             t = ir.op("Reshape").in(t, ir.longs()).out();
         }
         return t.dtype() == dtype ? t : ir.op("Cast").in(t).attr("to", ScalarTypes.onnxCode(dtype)).out();
+    }
+
+    /** linspace(start, end, steps) of Python numbers: a constant, computed as PyTorch does (from both ends). */
+    static Value linspace(OpArgs a) {
+        if (!(a.get("start") instanceof Number) || !(a.get("end") instanceof Number)
+                || !(a.get("steps") instanceof Number)) {
+            throw new ScriptError("linspace with bounds computed in the graph is not supported");
+        }
+        double start = a.number("start");
+        double end = a.number("end");
+        int steps = Math.toIntExact(a.integer("steps"));
+        double step = steps > 1 ? (end - start) / (steps - 1) : 0;
+        double[] v = new double[steps];
+        for (int i = 0; i < steps; i++) {
+            v[i] = i < steps / 2 ? start + i * step : end - (steps - 1 - i) * step;
+        }
+        DType dtype = a.get("dtype") != null ? ScalarTypes.dtype(a.integer("dtype")) : DType.FLOAT32;
+        return a.ir().constant(a.ir().name() + "_linspace", Tensor.ofDoubles(dtype, Shape.of(steps), v));
     }
 
     /** eye(n) or eye(n, m): a constant identity matrix, float32 unless a dtype is given. */

@@ -17,6 +17,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Adds IR nodes for the TorchScript reader. Each node is evaluated as soon as it is added: when
@@ -31,10 +34,29 @@ final class IrBuilder {
     private final Map<NodeKey, List<Value>> made = new HashMap<>();
     private final InPlaceWrites writes = new InPlaceWrites(this);
     private String nodeName = "node";
+    /** aten op → IR op types its mapping added (folded or not), or null when not traced. */
+    private final Map<String, Set<String>> trace;
+    private String tracedOp;
 
-    IrBuilder(Graph graph, TorchArchive archive) {
+    IrBuilder(Graph graph, TorchArchive archive, Map<String, Set<String>> trace) {
         this.graph = graph;
         this.archive = archive;
+        this.trace = trace;
+    }
+
+    /** Runs the mapping of {@code atenOp}, attributing the IR ops it adds to it when tracing. */
+    <T> T mapping(String atenOp, Supplier<T> m) {
+        if (trace == null) {
+            return m.get();
+        }
+        String outer = tracedOp;
+        tracedOp = atenOp;
+        trace.computeIfAbsent(atenOp, k -> new TreeSet<>());
+        try {
+            return m.get();
+        } finally {
+            tracedOp = outer;
+        }
     }
 
     /** Names the nodes added from now on (the module path, or the aten op at the top level). */
@@ -256,6 +278,9 @@ final class IrBuilder {
         }
 
         List<Value> outs(int count) {
+            if (tracedOp != null) {
+                trace.get(tracedOp).add(type);
+            }
             int last = inputs.size();
             while (last > 0 && inputs.get(last - 1) == null) {
                 last--;

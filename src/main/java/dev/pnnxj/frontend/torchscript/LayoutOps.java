@@ -167,39 +167,35 @@ final class LayoutOps {
     }
 
     /**
-     * meshgrid(tensors, indexing) of 1-D tensors: each viewed along its own axis and expanded to the
-     * grid; with "xy" the first two axes are swapped, as numpy does.
+     * meshgrid(tensors, indexing): each 1-D tensor viewed along its own axis and expanded to the
+     * lengths of all; {@code xy} swaps the first two axes.
      */
     static List<Value> meshgrid(OpArgs a) {
-        List<?> items = a.list("tensors");
         IrBuilder ir = a.ir();
-        List<Value> xs = new ArrayList<>();
-        for (Object t : items) {
-            Value v = ir.tensor(t);
-            if (IrBuilder.rank(v) > 1) {
-                throw new ScriptError("meshgrid of a tensor with more than one dim");
-            }
-            xs.add(v);
+        List<Value> ts = new ArrayList<>();
+        for (Object t : a.list("tensors")) {
+            ts.add(ir.tensor(t));
         }
-        boolean xy = "xy".equals(a.string("indexing", "ij"));
-        int n = xs.size();
-        long[] grid = new long[n];
+        int n = ts.size();
+        int[] axis = new int[n];
         for (int i = 0; i < n; i++) {
-            grid[i] = IrBuilder.shapeOf(xs.get(i)).numel();
+            axis[i] = i;
         }
-        if (xy && n >= 2) {
-            long t = grid[0];
-            grid[0] = grid[1];
-            grid[1] = t;
+        if (a.string("indexing", "ij").equals("xy") && n >= 2) {
+            axis[0] = 1;
+            axis[1] = 0;
         }
+        Value[] lengths = new Value[n];
+        for (int i = 0; i < n; i++) {
+            lengths[axis[i]] = ir.op("Shape").in(ts.get(i)).out();
+        }
+        Value full = ir.op("Concat").in(lengths).attr("axis", 0).out();
         List<Value> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            int axis = xy && n >= 2 && i < 2 ? 1 - i : i;
             long[] view = new long[n];
             Arrays.fill(view, 1);
-            view[axis] = -1;
-            Value v = ir.op("Reshape").in(xs.get(i), ir.longs(view)).out();
-            out.add(ir.op("Expand").in(v, ir.longs(grid)).out());
+            view[axis[i]] = -1;
+            out.add(ir.op("Expand").in(ir.op("Reshape").in(ts.get(i), ir.longs(view)).out(), full).out());
         }
         return out;
     }

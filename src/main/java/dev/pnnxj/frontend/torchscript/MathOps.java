@@ -7,6 +7,7 @@ import dev.pnnxj.ir.Shape;
 import dev.pnnxj.ir.Value;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Mappings of elementwise, activation, softmax and reduction aten ops. Arithmetic on two Python
@@ -17,8 +18,13 @@ final class MathOps {
     private MathOps() {
     }
 
+    /** Unary ops whose PyTorch result is floating for an integer input ({@code reciprocal(size)} is 1/size, not 0). */
+    private static final Set<String> FLOAT_RESULT = Set.of("Sigmoid", "Tanh", "Swish", "Mish", "HardSwish", "Selu",
+            "Sqrt", "Exp", "Log", "Sin", "Cos", "Tan", "Asin", "Acos", "Atan", "Reciprocal", "Erf");
+
     static Value unary(OpArgs a, String type) {
-        return a.ir().op(type).in(a.tensor("self")).out();
+        Value x = a.tensor("self");
+        return a.ir().op(type).in(FLOAT_RESULT.contains(type) ? castIfKnownIntegral(a.ir(), x) : x).out();
     }
 
     static Object neg(OpArgs a) {

@@ -10,6 +10,7 @@ import dev.pnnxj.ir.Value;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.LongStream;
 
 /**
  * Mappings of the network layers: convolution, normalisation, dense, pooling, resizing, padding
@@ -24,6 +25,11 @@ final class NeuralOps {
         int spatial = IrBuilder.rank(a.get("weight")) - 2;
         return conv(a, spatial, a.flag("transposed", false), a.ints("padding", spatial, 0),
                 a.ints("output_padding", spatial, 0));
+    }
+
+    /** aten::_convolution_mode, the traced form of a convolution with padding='same' or 'valid'. */
+    static Value convolutionMode(OpArgs a) {
+        return conv(a, IrBuilder.rank(a.get("weight")) - 2);
     }
 
     /** aten::conv1d / 2d / 3d; padding may also be 'valid' or 'same'. */
@@ -77,6 +83,22 @@ final class NeuralOps {
             op.attr("output_padding", outputPadding);
         }
         return op.out();
+    }
+
+    /**
+     * _weight_norm(v, g, dim) = v * g / ||v||, the L2 norm over every axis but dim (over all of v
+     * when dim is -1). Spelt with ops constant folding evaluates, so a module's weight folds.
+     */
+    static Value weightNorm(OpArgs a) {
+        Value v = a.tensor("v");
+        int rank = IrBuilder.rank(v);
+        long dim = a.integer("dim", 0);
+        long keep = dim < 0 ? -1 : dim;
+        long[] axes = LongStream.range(0, rank).filter(i -> i != keep).toArray();
+        IrBuilder ir = a.ir();
+        Value sumSq = ir.op("ReduceSum").in(ir.op("Mul").in(v, v).out(), ir.longs(axes)).attr("keepdims", 1).out();
+        Value scale = ir.op("Div").in(a.tensor("g"), ir.op("Sqrt").in(sumSq).out()).out();
+        return ir.op("Mul").in(v, scale).out();
     }
 
     static Value batchNorm(OpArgs a) {
@@ -217,6 +239,24 @@ final class NeuralOps {
                 .attr("beta", (float) a.number("beta", 1)).out();
     }
 
+    /**
+     * baddbmm(self, batch1, batch2, beta, alpha) = beta * self + alpha * batch1 @ batch2: MatMul,
+     * each factor a Mul left out when it is 1.
+     */
+    static Value baddbmm(OpArgs a) {
+        IrBuilder ir = a.ir();
+        Value product = scaled(ir, ir.op("MatMul").in(a.tensor("batch1"), a.tensor("batch2")).out(), a.number("alpha", 1));
+        double beta = a.number("beta", 1);
+        if (beta == 0) {
+            return product;
+        }
+        return ir.op("Add").in(scaled(ir, a.tensor("self"), beta), product).out();
+    }
+
+    private static Value scaled(IrBuilder ir, Value x, double factor) {
+        return factor == 1 ? x : ir.op("Mul").in(x, ir.scalar(factor, DType.FLOAT32)).out();
+    }
+
     static Object maxPool(OpArgs a, int spatial, boolean withIndices) {
         long[] kernel = a.ints("kernel_size", spatial);
         long[] stride = a.ints("stride", new long[0]);
@@ -245,34 +285,33 @@ final class NeuralOps {
 
     /**
      * Adaptive pooling: to size 1 it is global pooling; to a size that divides the input it is a
-     * fixed window of input / output with that stride. Other sizes have uneven windows, which no
-     * single ONNX pool expresses.
+     * fixed window of input / output with that stride. Other sizes have windows of different sizes
+     * (from floor(i * in / out) to ceil((i + 1) * in / out)), pnnx-j's AdaptiveAveragePool /
+     * AdaptiveMaxPool.
      */
     static Object adaptivePool(OpArgs a, int spatial, boolean max) {
         Value x = a.tensor("self");
         List<?> sizes = OpArgs.items(a.get("output_size"));
         long[] out = new long[spatial];
+        long[] kernel = new long[spatial];
         boolean global = true;
+        boolean even = true;
         for (int i = 0; i < spatial; i++) {
             Object s = sizes == null ? a.get("output_size") : sizes.get(i);
-            out[i] = s == null ? IrBuilder.dim(x, i - spatial) : PyOps.toLong(s);
+            int in = IrBuilder.dim(x, i - spatial);
+            out[i] = s == null ? in : PyOps.toLong(s);
             global &= out[i] == 1;
+            even &= in % out[i] == 0;
+            kernel[i] = in / out[i];
         }
         IrBuilder ir = a.ir();
         Value y;
         if (global) {
             y = ir.op(max ? "GlobalMaxPool" : "GlobalAveragePool").in(x).out();
-        } else {
-            long[] kernel = new long[spatial];
-            for (int i = 0; i < spatial; i++) {
-                int in = IrBuilder.dim(x, i - spatial);
-                if (in % out[i] != 0) {
-                    throw new ScriptError("adaptive pooling from " + in + " to " + out[i] + " has windows of"
-                            + " different sizes, which ncnn's fixed-window pooling cannot express");
-                }
-                kernel[i] = in / out[i];
-            }
+        } else if (even) {
             y = ir.op(max ? "MaxPool" : "AveragePool").in(x).attr("kernel_shape", kernel).attr("strides", kernel).out();
+        } else {
+            y = ir.op(max ? "AdaptiveMaxPool" : "AdaptiveAveragePool").in(x).attr("output_size", out).out();
         }
         return max ? new Tuple(List.of(y, new Unusable("max-pooling indices"))) : y;
     }
@@ -344,6 +383,22 @@ final class NeuralOps {
             out.add((long) s.dim(i));
         }
         return out;
+    }
+
+    /** aten::grid_sampler's enums, in their order: interpolation mode, padding mode. */
+    private static final List<String> GRID_MODES = List.of("linear", "nearest", "cubic");
+    private static final List<String> GRID_PADDINGS = List.of("zeros", "border", "reflection");
+
+    /** F.grid_sample: aten::grid_sampler(input, grid, interpolation_mode, padding_mode, align_corners). */
+    static Value gridSample(OpArgs a) {
+        int mode = (int) a.integer("interpolation_mode");
+        int padding = (int) a.integer("padding_mode");
+        if (mode < 0 || mode >= GRID_MODES.size() || padding < 0 || padding >= GRID_PADDINGS.size()) {
+            throw new ScriptError("grid_sampler mode " + mode + ", padding " + padding + " is not a PyTorch mode");
+        }
+        return a.ir().op("GridSample").in(a.tensor("input"), a.tensor("grid")).attr("mode", GRID_MODES.get(mode))
+                .attr("padding_mode", GRID_PADDINGS.get(padding))
+                .attr("align_corners", a.flag("align_corners", false) ? 1 : 0).out();
     }
 
     static Value pixelShuffle(OpArgs a) {

@@ -15,7 +15,8 @@ import java.util.List;
  * then hidden biases), gates reordered from torch's (i,f,g,o) to ONNX's (i,o,f,c) for LSTM and
  * from (r,z,n) to (z,r,h) for GRU, whose torch form applies the reset gate after the hidden
  * matmul (linear_before_reset = 1). batch_first runs with layout = 1. Zero initial states are
- * left out, as ONNX defaults them to zero.
+ * left out, as ONNX defaults them to zero. An LSTM with proj_size gets its projections
+ * (weight_hr, [dirs, proj, hidden]) as pnnx-j's input 8 (docs/ir.md).
  */
 final class RecurrentOps {
     /** The cell kinds: ONNX op, gate count, torch gate order as ONNX gate → torch gate index. */
@@ -54,18 +55,20 @@ final class RecurrentOps {
         int layers = (int) a.integer("num_layers");
         int dirs = a.flag("bidirectional", false) ? 2 : 1;
         boolean batchFirst = a.flag("batch_first", false);
-        int perDir = biases ? 4 : 2;
+        int plain = biases ? 4 : 2;
+        // torch's LSTM with proj_size > 0 has a fifth (third) tensor per direction, weight_hr
+        boolean projected = cell == Cell.LSTM && params.size() == layers * dirs * (plain + 1);
+        int perDir = projected ? plain + 1 : plain;
         if (params.size() != layers * dirs * perDir) {
-            throw new ScriptError("aten::" + a.op() + " has " + params.size() + " weights, not the " + layers * dirs * perDir
-                    + " of " + layers + " layer(s) x " + dirs + " direction(s)" + " (projections, proj_size > 0,"
-                    + " are not supported)");
+            throw new ScriptError("aten::" + a.op() + " has " + params.size() + " weights, not the " + layers * dirs * plain
+                    + " of " + layers + " layer(s) x " + dirs + " direction(s)");
         }
         List<Value> initial = initialStates(a, cell);
         List<List<Value>> states = new ArrayList<>();
         Value input = x;
         for (int l = 0; l < layers; l++) {
             List<?> w = params.subList(l * dirs * perDir, (l + 1) * dirs * perDir);
-            int hidden = IrBuilder.dim(w.get(1), 1);
+            int hidden = IrBuilder.dim(w.get(0), 0) / cell.gates();
             IrBuilder.Op op = ir.op(cell.op)
                     .in(input, stack(ir, cell, w, perDir, dirs, 0, false), stack(ir, cell, w, perDir, dirs, 1, false),
                             biases ? stack(ir, cell, w, perDir, dirs, 2, true) : null, null)
@@ -74,6 +77,10 @@ final class RecurrentOps {
                     .attr("layout", batchFirst ? 1 : 0);
             for (Value h : initial) {
                 op.in(h == null ? null : layerState(ir, h, l, dirs, batchFirst));
+            }
+            if (projected) {
+                // no peepholes (input 7), then the projections
+                op.in(null, stack(ir, null, w, perDir, dirs, plain, false));
             }
             if (cell == Cell.GRU) {
                 op.attr("linear_before_reset", 1);
@@ -150,7 +157,8 @@ final class RecurrentOps {
 
     /**
      * One of W (which 0), R (1) or B (2, input and hidden biases joined) for all directions of a
-     * layer, gates in ONNX order. Named after the first direction's torch tensor.
+     * layer, gates in ONNX order; with a null cell, an LSTM's projections, which have no gates.
+     * Named after the first direction's torch tensor.
      */
     private static Value stack(IrBuilder ir, Cell cell, List<?> w, int perDir, int dirs, int which, boolean bias) {
         List<float[]> parts = new ArrayList<>();
@@ -160,7 +168,7 @@ final class RecurrentOps {
                 Object t = w.get(d * perDir + which + k);
                 Tensor data = ir.constantData(t, "a recurrent weight");
                 first = first == null ? data.shape() : first;
-                parts.add(reorderGates(data.toFloats(), cell));
+                parts.add(cell == null ? data.toFloats() : reorderGates(data.toFloats(), cell));
             }
         }
         int per = parts.get(0).length;
@@ -170,7 +178,7 @@ final class RecurrentOps {
         }
         Shape shape = bias ? Shape.of(dirs, 2 * first.dim(0)) : Shape.of(dirs, first.dim(0), first.dim(1));
         Object named = w.get(which);
-        String name = named instanceof Param p ? (bias ? p.name().replace("bias_ih", "bias") : p.name()) : cell.op;
+        String name = named instanceof Param p ? (bias ? p.name().replace("bias_ih", "bias") : p.name()) : cell == null ? "LSTM" : cell.op;
         return ir.constant(name, Tensor.ofFloats(shape, all));
     }
 

@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Reads a TorchScript archive ({@code torch.jit.save} of a traced or scripted module) into an IR
@@ -37,6 +39,25 @@ public final class TorchScriptReader {
      *                             is not allowed, or its code uses something pnnx-j cannot convert
      */
     public static Graph read(Path file, List<InputShape> shapes) {
+        return read(file, shapes, null);
+    }
+
+    /**
+     * aten op → the IR op types its mapping adds (folded at once or not) while reading
+     * {@code file}, for every aten op the module's code calls; docs/ops.md is made from these.
+     */
+    public static Map<String, Set<String>> atenIrOps(Path file, List<InputShape> shapes) {
+        Map<String, Set<String>> trace = new TreeMap<>();
+        read(file, shapes, trace);
+        return trace;
+    }
+
+    /** Every aten op the reader maps. */
+    public static Set<String> atenOps() {
+        return AtenOps.ops();
+    }
+
+    private static Graph read(Path file, List<InputShape> shapes, Map<String, Set<String>> trace) {
         TorchArchive archive = TorchArchive.open(file);
         Object root = ModuleValues.wrap(TorchUnpickler.unpickle(archive.read("data.pkl"), file + " data.pkl", "data"), "");
         if (!(root instanceof ScriptObject module)) {
@@ -51,7 +72,7 @@ public final class TorchScriptReader {
         }
         Graph graph = new Graph();
         List<Object> inputs = addInputs(graph, forward, shapes, file);
-        IrBuilder ir = new IrBuilder(graph, archive);
+        IrBuilder ir = new IrBuilder(graph, archive, trace);
         ScriptInterpreter interpreter = new ScriptInterpreter(code, ir, constants(archive, file), file.toString());
         Object result = interpreter.call(forward, module, inputs, Map.of(), "");
         addOutputs(graph, ir, result, file);

@@ -16,7 +16,8 @@ import java.util.Set;
  * ConvolutionDepthWise variant (param 7=group) when group > 1, which ncnn runs for any group
  * count. ONNX's weight layout [Cout, Cin/group, k...] is already ncnn's, so the weight is written
  * as is. SAME auto_pad becomes ncnn's -233/-234 marker pads so the param file stays valid for
- * other input sizes.
+ * other input sizes. A weight that is data (F.conv2d(x, w) with w an input) becomes a second
+ * bottom with dynamic_weight=1, see {@link DynamicWeight}.
  */
 public final class ConvolutionEmitter implements Emitter {
     @Override
@@ -28,25 +29,35 @@ public final class ConvolutionEmitter implements Emitter {
     public void emit(Node node, Lowering ctx) {
         Value x = node.input(0);
         Value w = node.input(1);
-        Tensor weight = ctx.requireConstant(node, 1, "the convolution weight");
-        int[] wd = weight.shape().dims();
-        Window win = Window.ofWeight(node, weight, x);
         int group = Math.toIntExact(node.getInt("group", 1));
+        if (!w.isConstant()) {
+            DynamicWeight.require(node, group, "the convolution weight");
+            Window win = Window.ofWeight(node, w.shape(), x);
+            NcnnLayer l = ctx.add("Convolution", node, DynamicWeight.bottoms(node), List.of(node.output(0)));
+            putParams(l.params, win, x, w.shape().dim(0), node.input(2) != null, w.shape().numel(), group);
+            l.params.put(DynamicWeight.CONVOLUTION, 1);
+            return;
+        }
+        Tensor weight = ctx.requireConstant(node, 1, "the convolution weight");
+        Window win = Window.ofWeight(node, weight.shape(), x);
         Tensor bias = node.input(2) == null ? null : ctx.requireConstant(node, 2, "the convolution bias");
 
         NcnnLayer l = ctx.add(type(win.rank, group != 1), node, List.of(x), List.of(node.output(0)));
-        ParamDict p = l.params;
-        p.put(0, wd[0]);
-        win.putConvWindow(p);
-        putPads(p, win, x);
-        p.put(5, bias == null ? 0 : 1);
-        p.put(6, Math.toIntExact(weight.numel()));
-        if (group != 1) {
-            p.put(7, group);
-        }
+        putParams(l.params, win, x, weight.shape().dim(0), bias != null, weight.numel(), group);
         l.weights.add(new Weight(w.name(), weight, true));
         if (bias != null) {
             l.weights.add(new Weight(node.input(2).name(), bias, false));
+        }
+    }
+
+    private static void putParams(ParamDict p, Window win, Value x, int outputs, boolean bias, long weights, int group) {
+        p.put(0, outputs);
+        win.putConvWindow(p);
+        putPads(p, win, x);
+        p.put(5, bias ? 1 : 0);
+        p.put(6, Math.toIntExact(weights));
+        if (group != 1) {
+            p.put(7, group);
         }
     }
 

@@ -21,7 +21,8 @@ import java.util.Set;
  * to ncnn's output_pad ids. An explicit output_shape, or SAME auto_pad (which asks for
  * output = input * stride), becomes ncnn's output size params with marker pads: ncnn crops the
  * full result to that size, putting the odd pixel where ONNX does (-233 for SAME_UPPER, -234
- * otherwise).
+ * otherwise). A weight that is data becomes a second bottom with dynamic_weight=1, see
+ * {@link DynamicWeight}.
  */
 public final class DeconvolutionEmitter implements Emitter {
     private static final int[] OUTPUT_PAD = {18, 19, 20};
@@ -37,14 +38,21 @@ public final class DeconvolutionEmitter implements Emitter {
     public void emit(Node node, Lowering ctx) {
         Value x = node.input(0);
         Value w = node.input(1);
-        Tensor weight = ctx.requireConstant(node, 1, "the transposed-convolution weight");
-        int[] wd = weight.shape().dims();
-        Window win = Window.ofWeight(node, weight, x);
         int group = Math.toIntExact(node.getInt("group", 1));
-        int outC = wd[1] * group;
-        Tensor bias = node.input(2) == null ? null : ctx.requireConstant(node, 2, "the transposed-convolution bias");
+        boolean dynamic = !w.isConstant();
+        if (dynamic) {
+            DynamicWeight.require(node, group, "the transposed-convolution weight");
+        }
+        Tensor weight = dynamic ? null : ctx.requireConstant(node, 1, "the transposed-convolution weight");
+        Shape ws = dynamic ? w.shape() : weight.shape();
+        Window win = Window.ofWeight(node, ws, x);
+        int outC = ws.dim(1) * group;
+        Tensor bias = node.input(2) == null || dynamic ? null
+                : ctx.requireConstant(node, 2, "the transposed-convolution bias");
 
-        NcnnLayer l = ctx.add(type(win.rank, group != 1), node, List.of(x), List.of(node.output(0)));
+        // a dynamic weight is 2-D and of group 1 (DynamicWeight.require), so this is plain Deconvolution
+        NcnnLayer l = ctx.add(type(win.rank, group != 1), node, dynamic ? DynamicWeight.bottoms(node) : List.of(x),
+                List.of(node.output(0)));
         ParamDict p = l.params;
         p.put(0, outC);
         win.putConvWindow(p);
@@ -67,10 +75,15 @@ public final class DeconvolutionEmitter implements Emitter {
             }
             Window.put(p, OUTPUT_PAD, outputPadding);
         }
-        p.put(5, bias == null ? 0 : 1);
-        p.put(6, Math.toIntExact(weight.numel()));
+        p.put(5, node.input(2) == null ? 0 : 1);
+        p.put(6, Math.toIntExact(ws.numel()));
         if (group != 1) {
             p.put(7, group);
+        }
+        if (dynamic) {
+            // ncnn reads the [in, out, kh, kw] blob as it is, ONNX's layout
+            p.put(DynamicWeight.DECONVOLUTION, 1);
+            return;
         }
         l.weights.add(new Weight(w.name() + "+ncnn_order", toNcnnOrder(weight, group), true));
         if (bias != null) {

@@ -20,8 +20,8 @@ import java.util.Set;
  *
  * <p>ONNX Gemm: A is [1, K] (batch 1), B is constant; transB picks whether B needs transposing,
  * alpha is folded into the weight and beta * C (a scalar, [N] or [1, N] constant) into the bias.
- * With a data-dependent B there is nothing ncnn can run: its Gemm and MatMul layers would see
- * B's first axis as the dropped batch axis.
+ * A data-dependent B of known shape has become MatMul (RewriteDataGemm); one whose shape is
+ * unknown is refused.
  *
  * <p>MatMul (see {@link #takes}): A is [1, K] or [1, T, K], B a constant [K, N] (leading 1s
  * allowed), with an optional constant bias [N] as third input, which FuseMatMulAdd attaches.
@@ -83,8 +83,8 @@ public final class InnerProductEmitter implements Emitter {
         }
         Value b = node.input(1);
         if (!b.isConstant()) {
-            throw new Emitter.Unsupported("Gemm with data-dependent B: ncnn's Gemm/MatMul would take B's first axis "
-                    + "for the batch axis it drops");
+            throw new Emitter.Unsupported("Gemm with a data-dependent B of unknown shape " + b.shape()
+                    + ": give inputshape= so it can become a MatMul");
         }
         Tensor bt = b.constant();
         if (bt.shape().rank() != 2) {

@@ -9,6 +9,7 @@ import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.NcnnLayer;
 import dev.pnnxj.ncnn.ParamDict;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -22,6 +23,10 @@ import java.util.TreeSet;
  * count-exclude-pad average only knows explicit and tail pads, so an averaging SAME window that
  * excludes pads gets its pads worked out here. Global pooling yields a 1-D [C] blob in ncnn; a
  * Reshape restores the IR's [C,1,...] so later layers see the shape the IR promises.
+ *
+ * <p>pnnx-j's AdaptiveAveragePool / AdaptiveMaxPool → the same layers with adaptive_pooling=1 and
+ * the output size in out_w/out_h/out_d (8/18/28): ncnn's windows run from floor(i * in / out) to
+ * ceil((i + 1) * in / out), as PyTorch's do.
  */
 public final class PoolingEmitter implements Emitter {
     private static final int MAX = 0;
@@ -30,6 +35,7 @@ public final class PoolingEmitter implements Emitter {
     private static final int[] STRIDE = {2, 12, 22};
     private static final int[] PAD_BEGIN = {3, 13, 23};
     private static final int[] PAD_END = {14, 15, 16};
+    private static final int[] OUT_SIZE = {8, 18, 28};
     private static final int PAD_FULL = 0;
     private static final int PAD_VALID = 1;
     private static final int PAD_SAME_UPPER = 2;
@@ -50,6 +56,8 @@ public final class PoolingEmitter implements Emitter {
             case "GlobalAveragePool" -> global(node, ctx, AVG);
             case "MaxPool" -> window(node, ctx, MAX);
             case "AveragePool" -> window(node, ctx, AVG);
+            case "AdaptiveMaxPool" -> adaptive(node, ctx, MAX);
+            case "AdaptiveAveragePool" -> adaptive(node, ctx, AVG);
             default -> throw new IllegalArgumentException(node.op());
         }
     }
@@ -74,6 +82,16 @@ public final class PoolingEmitter implements Emitter {
         LowerToNcnn.putShape(reshape, NcnnAxes.whdc(dims), dims.length);
     }
 
+    private static void adaptive(Node node, Lowering ctx, int type) {
+        Value x = node.input(0);
+        long[] size = node.getInts("output_size");
+        Window.requireSpatialInput(x, size.length);
+        NcnnLayer l = ctx.add("Pooling" + Window.suffix(size.length), node, List.of(x), List.of(node.output(0)));
+        l.params.put(0, type);
+        l.params.put(7, 1);
+        Window.put(l.params, OUT_SIZE, size);
+    }
+
     private static void window(Node node, Lowering ctx, int type) {
         Value x = node.input(0);
         if (node.outputs().size() > 1 && !node.output(1).users().isEmpty()) {
@@ -83,7 +101,7 @@ public final class PoolingEmitter implements Emitter {
         Window.requireSpatialInput(x, win.rank);
         for (long d : win.dilations) {
             if (d != 1) {
-                throw new Emitter.Unsupported("ncnn pooling has no dilation (dilations=" + java.util.Arrays.toString(
+                throw new Emitter.Unsupported("ncnn pooling has no dilation (dilations=" + Arrays.toString(
                         win.dilations) + ")");
             }
         }
@@ -100,6 +118,9 @@ public final class PoolingEmitter implements Emitter {
             long[][] pads = win.explicitPads(x);
             Window.put(p, PAD_BEGIN, pads[0]);
             Window.put(p, PAD_END, pads[1]);
+            // without pads every window only covers data (a ceil_mode tail window is cut at the
+            // input's end in PyTorch and ONNX), so counting pads or not divides alike
+            includePad &= Arrays.stream(pads[0]).anyMatch(v -> v != 0) || Arrays.stream(pads[1]).anyMatch(v -> v != 0);
             padMode = node.getInt("ceil_mode", 0) != 0 ? ceilPadMode(win, pads, x, node.output(0), includePad)
                     : PAD_VALID;
         }

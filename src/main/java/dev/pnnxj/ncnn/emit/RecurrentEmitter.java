@@ -16,11 +16,13 @@ import java.util.Set;
 /**
  * pnnx-j's BatchFirstLSTM / BatchFirstGRU / BatchFirstRNN (ONNX's recurrent ops in ncnn's
  * layout, see RecurrentToBatchFirst) → ncnn LSTM / GRU / RNN (0=num_output 1=weight_data_size
- * 2=direction 0 forward, 1 reverse, 2 bidirectional).
+ * 2=direction 0 forward, 1 reverse, 2 bidirectional; an LSTM with projections, pnnx-j's input 8,
+ * has num_output = the projection size, 3=hidden_size and a fourth weight, weight_hr
+ * [dirs][num_output][hidden], as torch's weight_hr).
  *
  * <p>ncnn loads three weights, each with a storage tag (load type 0), per direction in turn:
  * the input weights [gates*hidden, input], the combined biases, the recurrent weights
- * [gates*hidden, hidden]; weight_data_size is the element count of the input weights over all
+ * [gates*hidden, num_output]; weight_data_size is the element count of the input weights over all
  * directions. Gates are reordered from ONNX's (LSTM i,o,f,c; GRU z,r,h) into ncnn's (LSTM i,f,o,c;
  * GRU r,z,n). Biases are summed (Wb + Rb) per gate, except that GRU keeps the new gate's two
  * biases apart, [Wb_n] and [Rb_n], because ncnn computes n = tanh(W_n x + Wb_n + r * (R_n h +
@@ -67,13 +69,15 @@ public final class RecurrentEmitter implements Emitter {
         Tensor w = ctx.requireConstant(node, 1, ncnnType + " input weights W");
         Tensor r = ctx.requireConstant(node, 2, ncnnType + " recurrent weights R");
         int gates = gateOrder.length;
-        int hidden = r.shape().dim(2);
+        int hidden = w.shape().dim(1) / gates;
+        // the width of Y and of the hidden state: an LSTM's projection size, else hidden
+        int outputs = r.shape().dim(2);
         int inputSize = w.shape().dim(2);
         float[] bias = node.input(3) == null ? new float[dirs * 2 * gates * hidden]
                 : ctx.requireConstant(node, 3, ncnnType + " bias B").toFloats();
 
         List<Value> bottoms = new ArrayList<>(List.of(node.input(0)));
-        bottoms.addAll(initialStates(node, ctx, dirs, hidden));
+        bottoms.addAll(initialStates(node, ctx, dirs, new int[] {outputs, hidden}));
         List<Value> tops = new ArrayList<>(List.of(node.output(0)));
         if (usesStates(node, ctx)) {
             for (int i = 1; i <= states; i++) {
@@ -84,15 +88,22 @@ public final class RecurrentEmitter implements Emitter {
         for (Value v : tops) {
             l.tops.add(v == null ? ctx.newBlob() : ctx.blob(v));
         }
-        l.params.put(0, hidden);
+        l.params.put(0, outputs);
         l.params.put(1, dirs * gates * hidden * inputSize);
         l.params.put(2, direction(node));
+        if (outputs != hidden) {
+            l.params.put(3, hidden);
+        }
         String base = node.name();
         l.weights.add(new Weight(base + ".weight_xc", Tensor.computedFloats(Shape.of(dirs, gates * hidden, inputSize),
                 () -> reorder(w.toFloats(), dirs, hidden, inputSize)), true));
         l.weights.add(new Weight(base + ".bias_c", combinedBias(bias, dirs, hidden), true));
-        l.weights.add(new Weight(base + ".weight_hc", Tensor.computedFloats(Shape.of(dirs, gates * hidden, hidden),
-                () -> reorder(r.toFloats(), dirs, hidden, hidden)), true));
+        l.weights.add(new Weight(base + ".weight_hc", Tensor.computedFloats(Shape.of(dirs, gates * hidden, outputs),
+                () -> reorder(r.toFloats(), dirs, hidden, outputs)), true));
+        if (outputs != hidden) {
+            Tensor projection = ctx.requireConstant(node, 8, "LSTM projection weights");
+            l.weights.add(new Weight(base + ".weight_hr", projection, true));
+        }
     }
 
     private void checkSupported(Node node) {
@@ -138,8 +149,8 @@ public final class RecurrentEmitter implements Emitter {
         };
     }
 
-    /** The initial-state bottoms: none when every given state is a zero constant. */
-    private List<Value> initialStates(Node node, Lowering ctx, int dirs, int hidden) {
+    /** The initial-state bottoms, sizes[i] wide: none when every given state is a zero constant. */
+    private List<Value> initialStates(Node node, Lowering ctx, int dirs, int[] sizes) {
         boolean any = false;
         for (int i = 0; i < states; i++) {
             Value v = node.input(5 + i);
@@ -151,10 +162,10 @@ public final class RecurrentEmitter implements Emitter {
         List<Value> out = new ArrayList<>();
         for (int i = 0; i < states; i++) {
             Value v = node.input(5 + i);
-            Shape ncnnShape = Shape.of(dirs, hidden);
+            Shape ncnnShape = Shape.of(dirs, sizes[i]);
             if (v == null) {
                 out.add(ctx.graph().constant(node.name() + "_zero_state", Tensor.ofFloats(ncnnShape,
-                        new float[dirs * hidden])));
+                        new float[dirs * sizes[i]])));
             } else if (v.isConstant()) {
                 // a constant has no batch axis for ncnn: give it the [dirs, hidden] blob shape
                 out.add(ctx.graph().constant(v.name() + "_state", v.constant().reshape(ncnnShape)));

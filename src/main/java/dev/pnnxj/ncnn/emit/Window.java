@@ -59,10 +59,10 @@ final class Window {
      * The window of a convolution-like node whose kernel size is the trailing dims of its weight
      * ([out, in, k...] or [in, out, k...]); checks the input has as many spatial axes.
      */
-    static Window ofWeight(Node n, Tensor weight, Value x) {
-        int[] wd = weight.shape().dims();
+    static Window ofWeight(Node n, Shape weight, Value x) {
+        int[] wd = weight.dims();
         if (wd.length < 3) {
-            throw new Emitter.Unsupported("weight " + weight.shape() + " has no spatial axes");
+            throw new Emitter.Unsupported("weight " + weight + " has no spatial axes");
         }
         long[] kernel = new long[wd.length - 2];
         for (int i = 0; i < kernel.length; i++) {

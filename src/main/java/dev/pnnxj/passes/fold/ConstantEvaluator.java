@@ -6,6 +6,7 @@ import dev.pnnxj.ir.Tensor;
 import dev.pnnxj.ir.Value;
 import dev.pnnxj.passes.fold.MathKernels.Reduction;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,6 +29,7 @@ public final class ConstantEvaluator {
         FROM_SHAPE.forEach((op, f) -> register(op, (n, in) -> List.of(f.apply(n, in.get(0).shape()))));
         register("ConstantOfShape", CreationKernels::constantOfShape);
         register("Range", CreationKernels::range);
+        register("Conv", ConvKernel::conv);
         register("Cast", CreationKernels::cast);
 
         for (String op : Set.of("Identity", "Reshape", "Flatten", "Squeeze", "Unsqueeze")) {
@@ -85,6 +87,11 @@ public final class ConstantEvaluator {
     }
 
     private ConstantEvaluator() {
+    }
+
+    /** Every op type with a kernel. */
+    public static Set<String> ops() {
+        return Collections.unmodifiableSet(TABLE.keySet());
     }
 
     /** The kernel for an op type, or null. */

@@ -6,6 +6,7 @@ import static dev.pnnxj.passes.shape.ShapeRule.set;
 import dev.pnnxj.ir.DType;
 import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Shape;
+import dev.pnnxj.ir.Value;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,6 +42,33 @@ final class NeuralRules {
         int[] d = n.input(0).shape().dims();
         Arrays.fill(d, 2, d.length, 1);
         set(n, 0, n.input(0).dtype(), Shape.of(d));
+    }
+
+    /** AdaptiveAveragePool / AdaptiveMaxPool: the spatial axes become output_size. */
+    static void adaptivePool(Node n) {
+        int[] d = n.input(0).shape().dims();
+        long[] size = n.getInts("output_size");
+        if (size.length != d.length - 2) {
+            throw new IllegalArgumentException("output_size " + Arrays.toString(size) + " for input " + n.input(0).shape());
+        }
+        for (int i = 0; i < size.length; i++) {
+            d[2 + i] = Math.toIntExact(size[i]);
+        }
+        set(n, 0, n.input(0).dtype(), Shape.of(d));
+    }
+
+    /** GridSample: X [N,C,spatial..] sampled at grid [N,out spatial..,k] gives [N,C,out spatial..]. */
+    static void gridSample(Node n) {
+        int[] x = n.input(0).shape().dims();
+        int[] grid = n.input(1).shape().dims();
+        if (grid.length != x.length) {
+            throw new IllegalArgumentException("GridSample of " + n.input(0).shape() + " at grid " + n.input(1).shape());
+        }
+        int[] y = new int[x.length];
+        y[0] = x[0];
+        y[1] = x[1];
+        System.arraycopy(grid, 1, y, 2, x.length - 2);
+        set(n, 0, n.input(0).dtype(), Shape.of(y));
     }
 
     static void gemm(Node n) {
@@ -105,11 +133,11 @@ final class NeuralRules {
         int batch = x.dim(batchFirst ? 0 : 1);
         int dirs = directions(n);
         int hidden = hiddenSize(n);
+        int out = outputSize(n, hidden);
         DType t = n.input(0).dtype();
-        set(n, 0, t, batchFirst ? Shape.of(batch, seq, dirs, hidden) : Shape.of(seq, dirs, batch, hidden));
-        Shape state = batchFirst ? Shape.of(batch, dirs, hidden) : Shape.of(dirs, batch, hidden);
-        set(n, 1, t, state);
-        set(n, 2, t, state);
+        set(n, 0, t, batchFirst ? Shape.of(batch, seq, dirs, out) : Shape.of(seq, dirs, batch, out));
+        set(n, 1, t, batchFirst ? Shape.of(batch, dirs, out) : Shape.of(dirs, batch, out));
+        set(n, 2, t, batchFirst ? Shape.of(batch, dirs, hidden) : Shape.of(dirs, batch, hidden));
     }
 
     /** pnnx-j's BatchFirstLSTM/GRU/RNN: X [batch, seq, input] → Y [batch, seq, dirs*hidden]. */
@@ -117,10 +145,17 @@ final class NeuralRules {
         Shape x = sequence(n);
         int dirs = directions(n);
         int hidden = hiddenSize(n);
+        int out = outputSize(n, hidden);
         DType t = n.input(0).dtype();
-        set(n, 0, t, Shape.of(x.dim(0), x.dim(1), Dims.mul(dirs, hidden)));
-        set(n, 1, t, Shape.of(x.dim(0), dirs, hidden));
+        set(n, 0, t, Shape.of(x.dim(0), x.dim(1), Dims.mul(dirs, out)));
+        set(n, 1, t, Shape.of(x.dim(0), dirs, out));
         set(n, 2, t, Shape.of(x.dim(0), dirs, hidden));
+    }
+
+    /** The width of Y and Y_h: an LSTM's projection (pnnx-j's input 8, [dirs, proj, hidden]) or the hidden size. */
+    private static int outputSize(Node n, int hidden) {
+        Value projection = n.input(8);
+        return projection != null && projection.shape() != null ? projection.shape().dim(1) : hidden;
     }
 
     private static Shape sequence(Node n) {
@@ -136,6 +171,8 @@ final class NeuralRules {
     }
 
     private static int hiddenSize(Node n) {
-        return n.has("hidden_size") ? Dims.of(n.getInt("hidden_size", 0)) : n.input(2).shape().dim(2);
+        Value projection = n.input(8);
+        return n.has("hidden_size") ? Dims.of(n.getInt("hidden_size", 0))
+                : projection != null ? projection.shape().dim(2) : n.input(2).shape().dim(2);
     }
 }

@@ -7,8 +7,10 @@ import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Shape;
 import dev.pnnxj.ir.Value;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** The one table of IR op type → shape rule. Ops missing here leave their outputs' shapes alone. */
@@ -66,9 +68,12 @@ public final class ShapeRules {
         register("GlobalAveragePool", NeuralRules::globalPool);
         register("GlobalMaxPool", NeuralRules::globalPool);
         register("GlobalLpPool", NeuralRules::globalPool);
+        register("AdaptiveAveragePool", NeuralRules::adaptivePool);
+        register("AdaptiveMaxPool", NeuralRules::adaptivePool);
         register("Gemm", NeuralRules::gemm);
         register("MatMul", NeuralRules::matMul);
         register("LayerNormalization", NeuralRules::layerNorm);
+        register("GridSample", NeuralRules::gridSample);
         register("LSTM", NeuralRules::recurrent);
         register("GRU", NeuralRules::recurrent);
         register("RNN", NeuralRules::recurrent);
@@ -104,6 +109,11 @@ public final class ShapeRules {
     }
 
     private ShapeRules() {
+    }
+
+    /** Every op type with a shape rule. */
+    public static Set<String> ops() {
+        return Collections.unmodifiableSet(TABLE.keySet());
     }
 
     /** The rule for an op type, or null. */

@@ -1,7 +1,9 @@
 package dev.pnnxj.verify.layers;
 
 import dev.pnnxj.verify.LayerParams;
+import dev.pnnxj.verify.Mat;
 import dev.pnnxj.verify.WeightReader;
+import java.util.List;
 
 /**
  * The parameters and weights shared by ncnn's convolution-like layers (Convolution*,
@@ -9,7 +11,9 @@ import dev.pnnxj.verify.WeightReader;
  * are the 3-D case with a kernel, stride, dilation and padding of 1 (0 for pads) on the missing
  * axes: the 1D forms run on a [c=h, h=1, w] view of their 2-D input, the 2-D forms on depth 1.
  * Weights are laid out [group][out/group][in/group][kd][kh][kw], loaded with type 0; bias with
- * type 1. The 3D forms default each depth param to its w one, as ncnn does.
+ * type 1. The 3D forms default each depth param to its w one, as ncnn does. With dynamic_weight=1
+ * (19, Deconvolution* 28; not in the 3D forms) the weight is the second bottom instead (a
+ * Deconvolution's as [in][out][kh][kw]) and the bias the third.
  */
 final class ConvSpec {
     /** ncnn's pad value meaning SAME_UPPER (TensorFlow SAME). */
@@ -46,6 +50,9 @@ final class ConvSpec {
     final int outputW;
     final int outputH;
     final int outputD;
+    final boolean dynamicWeight;
+
+    private final boolean deconv;
 
     float[] weights;
     float[] bias;
@@ -84,8 +91,12 @@ final class ConvSpec {
         outputH = deconv ? (hasH ? p.getInt(hasD ? 26 : 21, outputW) : missing) : 0;
         outputD = deconv ? (hasD ? p.getInt(27, outputW) : missing) : 0;
 
-        if (!hasD && p.getInt(deconv ? 28 : 19, 0) != 0) {
-            throw new IllegalArgumentException("dynamic_weight=1 is not supported by the reference executor");
+        // the 3D forms have no dynamic weight; their ids 19 and 28 mean other things or nothing
+        dynamicWeight = !hasD && p.getInt(deconv ? 28 : 19, 0) != 0;
+        this.deconv = deconv;
+        if (dynamicWeight && group != 1) {
+            throw new IllegalArgumentException("dynamic_weight=1 with group " + group + " is not supported by the "
+                    + "reference executor");
         }
         if (!deconv && !hasD && p.getInt(8, 0) != 0) {
             throw new IllegalArgumentException("int8_scale_term is not supported by the reference executor");
@@ -105,8 +116,43 @@ final class ConvSpec {
     }
 
     void load(WeightReader r) {
-        weights = r.load(weightDataSize, 0);
-        bias = biasTerm ? r.load(numOutput, 1) : null;
+        if (!dynamicWeight) {
+            weights = r.load(weightDataSize, 0);
+            bias = biasTerm ? r.load(numOutput, 1) : null;
+        }
+    }
+
+    /**
+     * The data input of a layer's bottoms; with dynamic_weight=1 takes the weights (and bias)
+     * from the others first, checking them against the params.
+     */
+    Mat bottoms(List<Mat> inputs) {
+        int expected = dynamicWeight ? (biasTerm ? 3 : 2) : 1;
+        if (inputs.size() != expected) {
+            throw new IllegalArgumentException("expects " + expected + " inputs, got " + inputs.size());
+        }
+        if (dynamicWeight) {
+            Mat w = inputs.get(1);
+            if (w.total() != weightDataSize || w.w() != kernelW || (rank >= 2 && w.h() != kernelH)) {
+                throw new IllegalArgumentException("dynamic weight " + w.shapeString() + " does not match the params' "
+                        + "kernel " + kernelH + "x" + kernelW + " and weight_data_size " + weightDataSize);
+            }
+            weights = deconv ? outerAxesSwapped(w.data(), w.extent(0), w.total() / w.extent(0) / kernelSize(),
+                    kernelSize()) : w.data();
+            bias = biasTerm ? inputs.get(2).data() : null;
+        }
+        return inputs.get(0);
+    }
+
+    /** [a][b][k] → [b][a][k]. */
+    private static float[] outerAxesSwapped(float[] v, int a, int b, int k) {
+        float[] out = new float[v.length];
+        for (int i = 0; i < a; i++) {
+            for (int j = 0; j < b; j++) {
+                System.arraycopy(v, (i * b + j) * k, out, (j * a + i) * k, k);
+            }
+        }
+        return out;
     }
 
     /** Taps of one kernel: kernel_d * kernel_h * kernel_w. */

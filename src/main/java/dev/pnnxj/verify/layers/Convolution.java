@@ -1,10 +1,12 @@
 package dev.pnnxj.verify.layers;
 
+import dev.pnnxj.verify.Layer;
 import dev.pnnxj.verify.LayerParams;
 import dev.pnnxj.verify.Mat;
 import dev.pnnxj.verify.WeightReader;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.IntStream;
 
 /**
@@ -14,7 +16,7 @@ import java.util.stream.IntStream;
  * weights; then the fused activation is applied. Like ncnn, Convolution with a 1x1 kernel on a
  * 1-D input acts as InnerProduct.
  */
-final class Convolution extends SingleInputLayer {
+final class Convolution implements Layer {
     /** Upper bound on floats in one im2col chunk. */
     private static final int COL_BUDGET = 1 << 22;
 
@@ -39,7 +41,11 @@ final class Convolution extends SingleInputLayer {
     }
 
     @Override
-    Mat forward(Mat input) {
+    public List<Mat> forward(List<Mat> inputs) {
+        return List.of(forward(spec.bottoms(inputs)));
+    }
+
+    private Mat forward(Mat input) {
         if (rank == 2 && input.dims() == 1 && spec.kernelW == 1 && spec.kernelH == 1 && spec.group == 1) {
             return InnerProduct.apply(new Dense(spec.weights, spec.numOutput, spec.bias, spec.activation), input);
         }

@@ -1,9 +1,11 @@
 package dev.pnnxj.verify.layers;
 
+import dev.pnnxj.verify.Layer;
 import dev.pnnxj.verify.LayerParams;
 import dev.pnnxj.verify.Mat;
 import dev.pnnxj.verify.WeightReader;
 
+import java.util.List;
 import java.util.stream.IntStream;
 
 /**
@@ -13,7 +15,7 @@ import java.util.stream.IntStream;
  * applied; then the border is cut: the explicit pads, or, when the output size params are set
  * with -233 / -234 pads, a SAME_UPPER / SAME_LOWER split of the excess down to that size.
  */
-final class Deconvolution extends SingleInputLayer {
+final class Deconvolution implements Layer {
     private final int rank;
     private final boolean grouped;
     private ConvSpec spec;
@@ -35,7 +37,11 @@ final class Deconvolution extends SingleInputLayer {
     }
 
     @Override
-    Mat forward(Mat input) {
+    public List<Mat> forward(List<Mat> inputs) {
+        return List.of(forward(spec.bottoms(inputs)));
+    }
+
+    private Mat forward(Mat input) {
         Convolution.requireDims(input, rank + 1);
         int c = rank == 1 ? input.h() : input.c();
         int d = input.d();

@@ -32,6 +32,7 @@ public final class Layers {
         TABLE.put("Pooling", () -> new Pooling(2));
         TABLE.put("Pooling3D", () -> new Pooling(3));
         TABLE.put("InnerProduct", InnerProduct::new);
+        TABLE.put("Embed", Embed::new);
         TABLE.put("Gemm", Gemm::new);
         TABLE.put("MatMul", MatMul::new);
 
@@ -41,6 +42,7 @@ public final class Layers {
         TABLE.put("GroupNorm", GroupNorm::new);
         TABLE.put("InstanceNorm", InstanceNorm::new);
         TABLE.put("PReLU", PReLU::new);
+        TABLE.put("LRN", LRN::new);
         TABLE.put("Softmax", Softmax::new);
         TABLE.put("Reduction", Reduction::new);
         TABLE.put("CumulativeSum", CumulativeSum::new);
@@ -78,6 +80,7 @@ public final class Layers {
         TABLE.put("Padding", Padding::new);
         TABLE.put("Tile", Tile::new);
         TABLE.put("Interp", Interp::new);
+        TABLE.put("GridSample", GridSample::new);
         TABLE.put("PixelShuffle", PixelShuffle::new);
         TABLE.put("Reorg", Reorg::new);
         TABLE.put("ShuffleChannel", ShuffleChannel::new);

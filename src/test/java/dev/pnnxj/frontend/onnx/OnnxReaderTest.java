@@ -237,16 +237,39 @@ class OnnxReaderTest {
 
     @Test
     void subgraphAttributesMarkTheNode() {
-        AttributeProto body = AttributeProto.newBuilder().setName("then_branch").setType(AttributeType.GRAPH)
+        AttributeProto body = AttributeProto.newBuilder().setName("body").setType(AttributeType.GRAPH)
                 .setG(GraphProto.getDefaultInstance()).build();
         AttributeProto bodies = AttributeProto.newBuilder().setName("branches").setType(AttributeType.GRAPHS)
                 .addGraphs(GraphProto.getDefaultInstance()).build();
-        GraphProto.Builder g = relu().addNode(node("If", List.of("x"), List.of("a"), body))
+        GraphProto.Builder g = relu().addNode(node("Scan", List.of("x"), List.of("a"), body))
                 .addNode(node("Switch", List.of("x"), List.of("b"), bodies));
         Graph graph = read(g);
         assertEquals(Map.of("subgraph", true), graph.nodes().get(1).attrs());
         assertEquals(Map.of("subgraph", true), graph.nodes().get(2).attrs());
-        assertEquals("If", graph.nodes().get(1).op());
+        assertEquals("Scan", graph.nodes().get(1).op());
+    }
+
+    @Test
+    void ifBranchesReadTheOuterValuesAsInputsAndInlineOnDemand() {
+        // then: Neg(y); else: y itself; y is the outer Relu's output
+        GraphProto thenG = GraphProto.newBuilder().addNode(node("Neg", List.of("y"), List.of("t")))
+                .addOutput(valueInfo("t", FLOAT)).build();
+        GraphProto elseG = GraphProto.newBuilder().addOutput(valueInfo("y", FLOAT)).build();
+        AttributeProto thenA = AttributeProto.newBuilder().setName("then_branch").setType(AttributeType.GRAPH)
+                .setG(thenG).build();
+        AttributeProto elseA = AttributeProto.newBuilder().setName("else_branch").setType(AttributeType.GRAPH)
+                .setG(elseG).build();
+        GraphProto.Builder g = relu().addInput(valueInfo("c", DataType.BOOL_VALUE)).addNode(node("If", List.of("c"), List.of("z"),
+                thenA, elseA)).setOutput(0, valueInfo("z", FLOAT));
+        Graph graph = read(g);
+        Node n = graph.nodes().get(1);
+        assertEquals("If", n.op());
+        assertEquals(List.of("c", "y"), n.inputs().stream().map(Value::name).toList());
+        dev.pnnxj.ir.Subgraph then = (dev.pnnxj.ir.Subgraph) n.attrs().get("then_branch");
+        assertEquals(List.of("y"), then.captured());
+        List<Value> out = then.inline(graph, List.of(n.input(1)));
+        assertEquals("Neg", out.get(0).producer().op());
+        assertEquals(n.input(1), out.get(0).producer().input(0));
     }
 
     @Test

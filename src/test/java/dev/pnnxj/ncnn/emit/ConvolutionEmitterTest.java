@@ -5,6 +5,7 @@ import static dev.pnnxj.ncnn.emit.TestGraphs.lower;
 import static dev.pnnxj.ncnn.emit.TestGraphs.node;
 import static dev.pnnxj.ncnn.emit.TestGraphs.param;
 import static dev.pnnxj.ncnn.emit.TestGraphs.ramp;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -19,6 +20,7 @@ import dev.pnnxj.ir.Value;
 import dev.pnnxj.ncnn.NcnnLayer;
 import dev.pnnxj.ncnn.NcnnModel;
 import dev.pnnxj.ncnn.UnsupportedNodesException;
+import dev.pnnxj.verify.Mat;
 import org.junit.jupiter.api.Test;
 
 class ConvolutionEmitterTest {
@@ -107,8 +109,45 @@ class ConvolutionEmitterTest {
         Value w = g.addInput("w", dev.pnnxj.ir.DType.FLOAT32, Shape.of(1, 1, 3, 3));
         Node conv = node(g, "Conv", Shape.of(1, 1, 2, 2), x, w);
         UnsupportedNodesException e = assertThrows(UnsupportedNodesException.class, () -> lower(g, conv));
-        assertEquals("the convolution weight must be a constant (input 1 of Conv depends on data)",
-                e.problems().get(0).reason());
+        // one output channel: nothing mixes the batch, so ncnn would drop the weight's first axis
+        assertEquals("the convolution weight is data [1,1,3,3] whose first axis ncnn drops as the batch; its dynamic "
+                + "weight needs the whole 4-D tensor", e.problems().get(0).reason());
+    }
+
+    @Test
+    void dataWeightIsASecondBottomWithDynamicWeight() {
+        TinyGraph t = new TinyGraph();
+        Value x = t.input("x", 1, 2, 3, 3);
+        Value w = t.input("w", 3, 2, 2, 2);
+        Node conv = t.op("Conv", java.util.List.of(x, w), TinyGraph.s(1, 3, 2, 2));
+        assertEquals("""
+                7767517
+                3 3
+                Input                    input_0                  0 1 in0 0=3 1=3 2=2
+                Input                    input_1                  0 1 in1 0=2 1=2 2=3 11=2
+                Convolution              convolution_0            2 1 in0 in1 out0 0=3 1=2 2=1 3=1 4=0 5=0 6=24 11=2 12=1 \
+                13=1 14=0 15=0 16=0 19=1
+                """, t.param());
+        float[] xv = ramp(1, 2, 3, 3).toFloats();
+        float[] wv = ramp(3, 2, 2, 2).toFloats();
+        float[] expected = new float[3 * 2 * 2];
+        for (int o = 0; o < 3; o++) {
+            for (int y = 0; y < 2; y++) {
+                for (int xx = 0; xx < 2; xx++) {
+                    float acc = 0;
+                    for (int c = 0; c < 2; c++) {
+                        for (int ky = 0; ky < 2; ky++) {
+                            for (int kx = 0; kx < 2; kx++) {
+                                acc += wv[((o * 2 + c) * 2 + ky) * 2 + kx] * xv[(c * 3 + y + ky) * 3 + xx + kx];
+                            }
+                        }
+                    }
+                    expected[(o * 2 + y) * 2 + xx] = acc;
+                }
+            }
+        }
+        assertArrayEquals(expected, t.run(Mat.of(TinyGraph.s(2, 3, 3), xv), Mat.of(TinyGraph.s(3, 2, 2, 2), wv)).data(),
+                1e-4f);
     }
 
     @Test

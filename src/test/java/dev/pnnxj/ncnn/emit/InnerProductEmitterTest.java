@@ -71,7 +71,7 @@ class InnerProductEmitterTest {
         Node gemm = node(g, "Gemm", Shape.of(1, 3), x, b);
         UnsupportedNodesException e = assertThrows(UnsupportedNodesException.class, () -> lower(g, gemm));
         assertTrue(e.problems().stream().anyMatch(p -> p.op().equals("Gemm")
-                && p.reason().startsWith("Gemm with data-dependent B")), e.getMessage());
+                && p.reason().startsWith("Gemm with a data-dependent B")), e.getMessage());
     }
 
     @Test

@@ -4,6 +4,7 @@ import static dev.pnnxj.ncnn.emit.TestGraphs.input;
 import static dev.pnnxj.ncnn.emit.TestGraphs.lower;
 import static dev.pnnxj.ncnn.emit.TestGraphs.node;
 import static dev.pnnxj.ncnn.emit.TestGraphs.param;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -12,6 +13,7 @@ import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Shape;
 import dev.pnnxj.ir.Value;
 import dev.pnnxj.ncnn.UnsupportedNodesException;
+import dev.pnnxj.verify.Mat;
 import org.junit.jupiter.api.Test;
 
 class PoolingEmitterTest {
@@ -45,6 +47,16 @@ class PoolingEmitterTest {
         Graph g = new Graph();
         Node n = pool(g, "AveragePool", new int[] {1, 1, 7, 7}, new int[] {1, 1, 4, 4}, new long[] {2, 2});
         n.set("strides", new long[] {2, 2}).set("ceil_mode", 1);
+        assertEquals("Pooling                  pooling_0                1 1 in0 out0 0=1 1=2 2=2 3=0 5=0 6=0 11=2 12=2 "
+                + "13=0 14=0 15=0", layerLine(g, n));
+    }
+
+    @Test
+    void ceilModeCountingPadsWithoutPadsExcludesTheTail() {
+        // no explicit pads: the partial last window is cut at the input's end, so it divides by its cells
+        Graph g = new Graph();
+        Node n = pool(g, "AveragePool", new int[] {1, 1, 7, 7}, new int[] {1, 1, 4, 4}, new long[] {2, 2});
+        n.set("strides", new long[] {2, 2}).set("ceil_mode", 1).set("count_include_pad", 1);
         assertEquals("Pooling                  pooling_0                1 1 in0 out0 0=1 1=2 2=2 3=0 5=0 6=0 11=2 12=2 "
                 + "13=0 14=0 15=0", layerLine(g, n));
     }
@@ -126,6 +138,28 @@ class PoolingEmitterTest {
     }
 
     @Test
+    void adaptivePoolingWithUnevenWindowsSetsOutputSizes() {
+        // length 5 to 3: windows [0,2) [1,4) [3,5), of sizes 2, 3, 2
+        TinyGraph t = new TinyGraph();
+        Node n = t.op("AdaptiveAveragePool", java.util.List.of(t.input("x", 1, 2, 5)), TinyGraph.s(1, 2, 3));
+        n.set("output_size", new long[] {3});
+        assertEquals("""
+                7767517
+                2 2
+                Input                    input_0                  0 1 in0 0=5 1=2
+                Pooling1D                pooling1d_0              1 1 in0 out0 0=1 7=1 8=3
+                """, t.param());
+        float[] x = {1, 2, 3, 4, 5, 0, -3, 6, 9, 3};
+        assertArrayEquals(new float[] {1.5f, 3, 4.5f, -1.5f, 4, 6}, t.run(Mat.of(TinyGraph.s(2, 5), x)).data(), 1e-6f);
+
+        Graph g = new Graph();
+        Node m = node(g, "AdaptiveMaxPool", Shape.of(1, 2, 2, 4, 5), input(g, 1, 2, 7, 9, 11));
+        m.set("output_size", new long[] {2, 4, 5});
+        assertEquals("Pooling3D                pooling3d_0              1 1 in0 out0 0=0 7=1 8=5 18=4 28=2",
+                layerLine(g, m));
+    }
+
+    @Test
     void formsNcnnCannotPoolAreReported() {
         Graph g = new Graph();
         Node dilated = pool(g, "MaxPool", new int[] {1, 1, 8, 8}, new int[] {1, 1, 4, 4}, new long[] {2, 2});
@@ -133,8 +167,9 @@ class PoolingEmitterTest {
         assertEquals("ncnn pooling has no dilation (dilations=[2, 2])", reason(g, dilated));
 
         Graph g2 = new Graph();
-        Node partial = pool(g2, "AveragePool", new int[] {1, 1, 7, 7}, new int[] {1, 1, 4, 4}, new long[] {2, 2});
-        partial.set("strides", new long[] {2, 2}).set("ceil_mode", 1).set("count_include_pad", 1);
+        Node partial = pool(g2, "AveragePool", new int[] {1, 1, 8, 8}, new int[] {1, 1, 5, 5}, new long[] {3, 3});
+        partial.set("strides", new long[] {2, 2}).set("pads", new long[] {1, 1, 1, 1}).set("ceil_mode", 1)
+                .set("count_include_pad", 1);
         assertEquals("count_include_pad=1 with ceil_mode partial windows averages differently in ncnn",
                 reason(g2, partial));
     }

@@ -217,4 +217,24 @@ class RecurrentEmitterTest {
                 UnsupportedNodesException.class, lowering);
         assertEquals(reason, e.problems().get(0).reason());
     }
+
+    @Test
+    void lstmWithProjectionWritesHiddenSizeAndWeightHr() {
+        // hidden 2 projected to 1: R is [1, 8, 1], the projection (input 8) [1, 1, 2]
+        TinyGraph t = new TinyGraph();
+        Value x = t.input("x", 1, 3, 2);
+        List<Value> in = new ArrayList<>(List.of(x, t.floats("W", Shape.of(1, 8, 2), ramp(16, 0)),
+                t.floats("R", Shape.of(1, 8, 1), ramp(8, 0))));
+        in.addAll(java.util.Arrays.asList(null, null, null, null, null));
+        in.add(t.floats("P", Shape.of(1, 1, 2), 0.5f, -1f));
+        Node n = t.op("BatchFirstLSTM", in, TinyGraph.s(1, 3, 1));
+        n.set("hidden_size", 2);
+        assertEquals("LSTM                     lstm_0                   1 1 in0 out0 0=1 1=16 2=0 3=2",
+                t.param().lines().toList().get(3));
+        NcnnLayer l = LowerToNcnn.lower(t.g).layers.get(1);
+        assertEquals(List.of("weight_xc", "bias_c", "weight_hc", "weight_hr"),
+                l.weights.stream().map(w -> w.name().substring(w.name().lastIndexOf('.') + 1)).toList());
+        assertEquals(Shape.of(1, 8, 1), l.weights.get(2).data().shape());
+        assertArrayEquals(new float[] {0.5f, -1f}, l.weights.get(3).data().toFloats());
+    }
 }
