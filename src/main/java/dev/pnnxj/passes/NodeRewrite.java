@@ -17,4 +17,13 @@ public interface NodeRewrite<M> {
 
     /** Replaces a match just found; always succeeds. New nodes may be appended out of order. */
     void apply(Graph g, M match);
+
+    /**
+     * True when apply adds no nodes and only points readers at values computed earlier (removing
+     * no-ops, merging a node into its producer's input): the graph stays sorted, and the driver
+     * leaves its order as it is rather than sorting it again.
+     */
+    default boolean keepsOrder() {
+        return false;
+    }
 }

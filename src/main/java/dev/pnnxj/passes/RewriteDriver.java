@@ -9,7 +9,7 @@ import java.util.Optional;
  * Runs a {@link NodeRewrite} over a graph: tries the nodes in their order at the start of the
  * round (nodes it adds are not visited), skips nodes an earlier replacement removed, applies each
  * match at once (so later matches see the rewritten graph), and sorts the graph once at the end
- * if anything changed.
+ * if anything changed (unless the rewrite {@linkplain NodeRewrite#keepsOrder keeps the order}).
  */
 public final class RewriteDriver {
     private RewriteDriver() {
@@ -28,7 +28,7 @@ public final class RewriteDriver {
                 changed = true;
             }
         }
-        if (changed) {
+        if (changed && !rewrite.keepsOrder()) {
             g.sortTopologically();
         }
         return changed;
