@@ -84,4 +84,24 @@ class RewriteDriverTest {
         assertFalse(new CollapseRelu().run(g));
         assertEquals("input x:f32[4]\na:f32[4] = Relu(x)\noutput a\n", IrText.print(g));
     }
+
+    @Test
+    void aRewriteThatKeepsTheOrderIsNotSorted() {
+        // x's two readers: sorting would put b (ready first) before the Neg that reads a
+        String text = """
+                input x:f32[4]
+                a:f32[4] = Relu(x)
+                i:f32[4] = Identity(a)
+                n:f32[4] = Neg(i)
+                b:f32[4] = Sigmoid(x)
+                output n, b
+                """;
+        Graph g = IrText.parse(text);
+        assertTrue(new RemoveIdentity().run(g));
+        assertEquals(text.replace("i:f32[4] = Identity(a)\n", "").replace("Neg(i)", "Neg(a)"), IrText.print(g));
+        Graph sorted = IrText.parse(text);
+        new RemoveIdentity().run(sorted);
+        sorted.sortTopologically();
+        assertEquals(List.of("a", "b", "n"), sorted.nodes().stream().map(Node::name).toList());
+    }
 }
