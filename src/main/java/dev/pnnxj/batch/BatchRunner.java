@@ -3,9 +3,11 @@ package dev.pnnxj.batch;
 import dev.pnnxj.ConversionException;
 import dev.pnnxj.convert.ConvertOptions;
 import dev.pnnxj.convert.Converter;
+import dev.pnnxj.convert.Frontends;
 import dev.pnnxj.ncnn.MemoryEstimate;
 import dev.pnnxj.ncnn.NcnnLayer;
 import dev.pnnxj.verify.ModelComparison;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -135,7 +137,8 @@ public final class BatchRunner {
     }
 
     private static boolean isOnnx(Path model) {
-        return model.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".onnx");
+        // by content, as the converter picks its reader
+        return Files.isRegularFile(model) && !Frontends.isZip(model);
     }
 
     /** The largest absolute difference over every output. */

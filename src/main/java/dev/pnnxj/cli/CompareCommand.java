@@ -3,6 +3,7 @@ package dev.pnnxj.cli;
 import dev.pnnxj.ConversionException;
 import dev.pnnxj.convert.ConvertOptions;
 import dev.pnnxj.convert.Converter;
+import dev.pnnxj.convert.Frontends;
 import dev.pnnxj.ncnn.Manifest;
 import dev.pnnxj.verify.ModelComparison;
 import dev.pnnxj.verify.OnnxRuntimeReference;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -87,8 +87,23 @@ final class CompareCommand implements Callable<Integer> {
     VerboseOption verbose;
 
 
+    /** A cosine is at most 1 and errors are not negative: a bound outside would pass or fail everything. */
+    private void checkTolerances() {
+        if (cosine != null && !(cosine >= -1 && cosine <= 1)) {
+            throw new ConversionException("bad --cosine " + cosine + ": a cosine similarity lies in [-1, 1];"
+                    + " give for example --cosine 0.9999");
+        }
+        if (atol != null && !(atol >= 0)) {
+            throw new ConversionException("bad --atol " + atol + ": give a tolerance of 0 or more");
+        }
+        if (rtol != null && !(rtol >= 0)) {
+            throw new ConversionException("bad --rtol " + rtol + ": give a tolerance of 0 or more");
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
+        checkTolerances();
         if (reference != null && !expect.isEmpty()) {
             throw new ConversionException("give --reference or --expect, not both");
         }
@@ -155,7 +170,8 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private static boolean isOnnx(Path model) {
-        return model.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx");
+        // by content, as the converter picks its reader
+        return Files.isRegularFile(model) && !Frontends.isZip(model);
     }
 
     /** Whether the manifest next to a given .bin says its weights are fp16 (tolerances depend on it). */

@@ -2,56 +2,39 @@ package dev.pnnxj.cli;
 
 import dev.pnnxj.ConversionException;
 import dev.pnnxj.convert.ConvertOptions;
-import dev.pnnxj.convert.Converter;
+import dev.pnnxj.io.AtomicOutputs;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code pnnx-j model.onnx [key=value ...]}: converts a model to ncnn, taking pnnx's options;
- * {@code pnnx-j check} and {@code pnnx-j compare} verify a conversion.
+ * {@code pnnx-j convert MODEL ...} is the same; {@code pnnx-j check} and {@code pnnx-j compare} verify a conversion
+ * and {@code pnnx-j batch} converts a zoo.
  * Exit codes: 0 converted, 1 bad input or options, 2 unsupported nodes, 3 internal error.
  */
 @Command(name = "pnnx-j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        sortOptions = false, subcommands = {CheckCommand.class, CompareCommand.class, BatchCommand.class},
-        description = "Converts an ONNX model to ncnn's .param and .bin.",
+        sortOptions = false, subcommands = {ConvertCommand.class, CheckCommand.class, CompareCommand.class, BatchCommand.class, CommandLine.HelpCommand.class},
+        description = "Converts an ONNX model or a TorchScript archive (a .pt, .pth or .torchscript file) to"
+                + " ncnn's .param and .bin.",
         footerHeading = "%nOptions as key=value, as pnnx takes them:%n")
 public final class Main implements Callable<Integer> {
-    // optional so that picocli accepts a subcommand in its place
-    @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", description = "the .onnx model to convert")
-    Path model;
-
-    @Parameters(index = "1..*", paramLabel = "KEY=VALUE", description = "pnnx-style options (see below)")
-    List<String> options = List.of();
+    @Mixin
+    ConvertArgs convert;
 
     @Mixin
     VerboseOption verbose;
 
-    @Option(names = "--report", paramLabel = "FILE",
-            description = "also write what happened as JSON: passes, layers, blobs, weight bytes, or every unsupported node")
-    Path report;
-
-
     @Override
     public Integer call() {
-        if (model == null) {
-            throw new ConversionException("give the model to convert, or a command (check, compare); see pnnx-j --help");
-        }
-        ConvertOptions o = ConvertOptions.parse(model, options);
-        Converter.Result r = Converter.convert(o);
-        Summary.print(r, new PrintWriter(System.out, true));
-        if (report != null) {
-            Report.write(report, Report.converted(r));
-        }
-        return 0;
+        return convert.run(new PrintWriter(System.out, true));
     }
 
     public static void main(String[] args) {
@@ -61,11 +44,14 @@ public final class Main implements Callable<Integer> {
     /** Runs the CLI and returns the exit code (tests call this). */
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new Main());
-        cl.getCommandSpec().usageMessage().footer(footer());
+        String[] footer = footer(cl.getUsageHelpWidth());
+        cl.getCommandSpec().usageMessage().footer(footer);
+        cl.getSubcommands().get("convert").getCommandSpec().usageMessage().footer(footer);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> handle(ex, cmd));
         cl.setParameterExceptionHandler((ex, args2) -> {
             ex.getCommandLine().getErr().println("pnnx-j: " + ex.getMessage());
-            ex.getCommandLine().getErr().println("Try 'pnnx-j --help'.");
+            // the help of the command that was mistyped, not the top level's
+            ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return 1;
         });
         try {
@@ -84,8 +70,10 @@ public final class Main implements Callable<Integer> {
         PrintWriter err = cmd.getErr();
         if (ex instanceof ConversionException ce) {
             err.println("pnnx-j: " + ce.getMessage());
-            if (cmd.getCommand() instanceof Main main && main.report != null) {
-                Report.write(main.report, Report.failed(ce));
+            ConvertArgs args = cmd.getCommand() instanceof Main main ? main.convert
+                    : cmd.getCommand() instanceof ConvertCommand c ? c.args : null;
+            if (args != null && args.report != null) {
+                writeFailureReport(args.report, ce, err);
             }
             if (verbose) {
                 ce.printStackTrace(err);
@@ -99,9 +87,34 @@ public final class Main implements Callable<Integer> {
         return 3;
     }
 
-    private static String[] footer() {
+    /** The failure as JSON, unless the report path itself is what failed (that message was just printed). */
+    private static void writeFailureReport(Path report, ConversionException failure, PrintWriter err) {
+        try (AtomicOutputs out = new AtomicOutputs(Set.of())) {
+            AtomicOutputs.check(Map.of("--report", report), Set.of());
+            out.write(report, s -> Report.write(s, Report.failed(failure)));
+            out.commit();
+        } catch (ConversionException e) {
+            if (!failure.getMessage().equals(e.getMessage())) {
+                err.println("pnnx-j: " + e.getMessage());
+            }
+        }
+    }
+
+    /** The key=value options as a two-column table; picocli would wrap a long line back to column 0. */
+    private static String[] footer(int width) {
         List<String> lines = new ArrayList<>();
-        ConvertOptions.KEYS.forEach((k, v) -> lines.add(String.format("  %-12s %s", k + "=", v)));
+        String indent = " ".repeat(15);
+        ConvertOptions.KEYS.forEach((k, v) -> {
+            StringBuilder line = new StringBuilder(String.format("  %-12s ", k + "="));
+            for (String word : v.split(" ")) {
+                if (line.length() + 1 + word.length() > width && line.length() > indent.length()) {
+                    lines.add(line.toString().stripTrailing());
+                    line = new StringBuilder(indent);
+                }
+                line.append(word).append(' ');
+            }
+            lines.add(line.toString().stripTrailing());
+        });
         lines.add("");
         lines.add("Exit codes: 0 converted, 1 bad input or options, 2 unsupported nodes,");
         lines.add("3 internal error.");

@@ -9,8 +9,7 @@ import dev.pnnxj.convert.Converter;
 import dev.pnnxj.ncnn.NcnnModel;
 import dev.pnnxj.ncnn.UnsupportedNodesException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
+import java.io.OutputStream;
 import java.util.Map;
 
 /**
@@ -75,12 +74,8 @@ final class Report {
         return doc;
     }
 
-    static void write(Path file, ObjectNode doc) {
-        try {
-            JSON.writeValue(file.toFile(), doc);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write report " + file, e);
-        }
+    static void write(OutputStream out, ObjectNode doc) throws IOException {
+        JSON.writeValue(out, doc);
     }
 
     /**

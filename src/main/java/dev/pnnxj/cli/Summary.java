@@ -15,6 +15,7 @@ final class Summary {
 
     static void print(Converter.Result r, PrintWriter out) {
         NcnnModel m = r.model();
+        r.options().notes().forEach(n -> out.println("note: " + n));
         for (Map.Entry<String, String> e : m.inputs.entrySet()) {
             out.printf("input  %-6s %-18s %-22s <- %s%n", e.getKey(), shape(m, e.getKey()), batch(m, e.getKey()),
                     e.getValue());

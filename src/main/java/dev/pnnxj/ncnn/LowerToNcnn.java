@@ -62,6 +62,9 @@ public final class LowerToNcnn {
             }
             ctx.bind(v, blob);
             ctx.model().inputs.put(blob, v.name());
+            if (v.dtype() != null && !v.dtype().isFloating()) {
+                ctx.model().integerInputs.add(blob);
+            }
             if (batch.batch(v) > 0) {
                 ctx.model().batches.put(blob, batch.batch(v));
             }

@@ -3,6 +3,7 @@ package dev.pnnxj.verify;
 import dev.pnnxj.ConversionException;
 import dev.pnnxj.convert.InputShape;
 import dev.pnnxj.frontend.onnx.proto.Onnx;
+import dev.pnnxj.io.IoMessages;
 import dev.pnnxj.ncnn.Manifest;
 import dev.pnnxj.util.Npy;
 import dev.pnnxj.verify.layers.Layers;
@@ -163,7 +164,7 @@ public final class ModelComparison {
         try {
             return Manifest.read(file);
         } catch (IOException e) {
-            throw new ConversionException("cannot read the weight manifest " + file + ": " + e.getMessage(), e);
+            throw new ConversionException("cannot read the weight manifest " + file + ": " + IoMessages.reason(e), e);
         }
     }
 
@@ -171,7 +172,7 @@ public final class ModelComparison {
         try {
             return Onnx.ModelProto.parseFrom(Files.readAllBytes(model));
         } catch (IOException e) {
-            throw new ConversionException("cannot read " + model + ": " + e.getMessage(), e);
+            throw new ConversionException("cannot read " + model + ": " + IoMessages.reason(e), e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.pnnxj.verify;
 
 import dev.pnnxj.ConversionException;
+import dev.pnnxj.io.IoMessages;
 import dev.pnnxj.verify.layers.Layers;
 
 import java.io.IOException;
@@ -43,7 +44,7 @@ public final class NcnnExecutor {
         try {
             weights = Files.readAllBytes(bin);
         } catch (IOException e) {
-            throw new ConversionException("cannot read " + bin + ": " + e.getMessage(), e);
+            throw new ConversionException("cannot read " + bin + ": " + IoMessages.reason(e), e);
         }
         return load(file, ByteBuffer.wrap(weights), bin.toString());
     }

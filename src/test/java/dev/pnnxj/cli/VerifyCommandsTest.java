@@ -12,7 +12,9 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,9 +49,21 @@ class VerifyCommandsTest {
     }
 
     @Test
+    void checkRefusesAParamWhoseHeaderDisagreesWithItsBody() throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(param));
+        String[] counts = lines.get(1).split(" ");
+        lines.set(1, (Integer.parseInt(counts[0]) + 1) + " " + counts[1]);
+        Path p = Files.write(dir.resolve("header.param"), lines);
+        Run r = run("check", p.toString(), bin.toString());
+        assertEquals(1, r.code);
+        assertTrue(r.err.startsWith("pnnx-j: " + p + ":2: header declares " + (Integer.parseInt(counts[0]) + 1)
+                + " layers but the file has " + counts[0] + " layer lines"), r.err);
+    }
+
+    @Test
     void checkAcceptsTheConvertedModel() {
         Run r = run("check", param.toString(), bin.toString());
-        assertEquals(new Run(0, "ok: " + bin + ": 3 layers, 6 weights, 15860 bytes as " + param
+        assertEquals(new Run(0, "ok: " + bin + ": 3 weighted layers of 7, 6 weights, 15860 bytes as " + param
                 + " loads them, matching the manifest\n", ""), r);
     }
 
@@ -205,7 +219,7 @@ class VerifyCommandsTest {
 
     @Test
     void theModelIsStillRequiredForConverting() {
-        assertEquals(new Run(1, "", "pnnx-j: give the model to convert, or a command (check, compare);"
+        assertEquals(new Run(1, "", "pnnx-j: give the model to convert, or a command (convert, check, compare, batch, help);"
                 + " see pnnx-j --help\n"), run());
     }
 

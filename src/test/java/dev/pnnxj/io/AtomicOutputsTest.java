@@ -35,6 +35,49 @@ class AtomicOutputsTest {
     }
 
     @Test
+    void outputsGetTheUmasksModeNotOwnerOnly() throws IOException {
+        Path a = dir.resolve("m.ncnn.param");
+        // a plain new file shows what the umask allows; the output must have the same mode
+        Path probe = Files.createFile(dir.resolve("probe"));
+        try (AtomicOutputs out = new AtomicOutputs(Set.of())) {
+            out.write(a, s -> s.write(1));
+            out.commit();
+        }
+        assertEquals(Files.getPosixFilePermissions(probe), Files.getPosixFilePermissions(a));
+    }
+
+    @Test
+    void foldersMadeForAFailedRunAreRemoved() throws IOException {
+        Path a = dir.resolve("new/deeper/m.ncnn.param");
+        assertThrows(IllegalStateException.class, () -> {
+            try (AtomicOutputs out = new AtomicOutputs(Set.of())) {
+                out.write(a, s -> {
+                    throw new IllegalStateException("boom");
+                });
+            }
+        });
+        try (var files = Files.list(dir)) {
+            assertEquals(0, files.count(), "the folders made for the output are gone");
+        }
+    }
+
+    @Test
+    void aFailedRenameRemovesTheOutputsAlreadyRenamed() throws IOException {
+        Path a = dir.resolve("m.ncnn.param");
+        Path b = dir.resolve("m.ncnn.bin");
+        assertThrows(ConversionException.class, () -> {
+            try (AtomicOutputs out = new AtomicOutputs(Set.of())) {
+                out.write(a, s -> s.write(1));
+                out.write(b, s -> s.write(2));
+                // the target turns into a non-empty folder between writing and renaming
+                Files.createDirectories(b.resolve("inside"));
+                out.commit();
+            }
+        });
+        assertTrue(Files.notExists(a), "the first output was taken back");
+    }
+
+    @Test
     void interruptedThreadCommitsNothing() throws IOException {
         Path a = dir.resolve("m.ncnn.param");
         Thread.currentThread().interrupt();
