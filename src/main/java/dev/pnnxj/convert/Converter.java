@@ -90,7 +90,7 @@ public final class Converter {
         Graph g = Frontends.read(o.model(), shapes);
         applyInputShapes(g, shapes, shapes == o.inputShapes() ? "inputshape" : "inputshape2");
         applied.addAll(StandardPasses.run(g, o.optLevel()));
-        return LowerToNcnn.lower(g);
+        return LowerToNcnn.lower(g, o.customLayers());
     }
 
     /** An output's path as the pyncnn script finds it: relative to the script's folder. */
