@@ -6,7 +6,10 @@ import dev.pnnxj.convert.Converter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -21,7 +24,7 @@ import picocli.CommandLine.Parameters;
  * Exit codes: 0 converted, 1 bad input or options, 2 unsupported nodes, 3 internal error.
  */
 @Command(name = "pnnx-j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        sortOptions = false, subcommands = {CheckCommand.class, CompareCommand.class, BatchCommand.class},
+        sortOptions = false,
         description = "Converts an ONNX model to ncnn's .param and .bin.",
         footerHeading = "%nOptions as key=value, as pnnx takes them:%n")
 public final class Main implements Callable<Integer> {
@@ -58,9 +61,33 @@ public final class Main implements Callable<Integer> {
         System.exit(run(args));
     }
 
+    /**
+     * The subcommands, in the order help lists them. They are registered only when named (or help
+     * is asked for): picocli reflects over every registered command before parsing, which costs a
+     * short run most of its start-up.
+     */
+    private static final Map<String, Class<?>> SUBCOMMANDS = new LinkedHashMap<>();
+
+    static {
+        SUBCOMMANDS.put("check", CheckCommand.class);
+        SUBCOMMANDS.put("compare", CompareCommand.class);
+        SUBCOMMANDS.put("batch", BatchCommand.class);
+    }
+
     /** Runs the CLI and returns the exit code (tests call this). */
     public static int run(String... args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // answered without picocli, whose set-up is most of the time of so short a run
+            System.out.println(Version.line());
+            return 0;
+        }
         CommandLine cl = new CommandLine(new Main());
+        Class<?> named = args.length > 0 ? SUBCOMMANDS.get(args[0]) : null;
+        if (named != null) {
+            cl.addSubcommand(args[0], named);
+        } else if (Arrays.stream(args).anyMatch(a -> a.equals("-h") || a.equals("--help"))) {
+            SUBCOMMANDS.forEach(cl::addSubcommand);
+        }
         cl.getCommandSpec().usageMessage().footer(footer());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> handle(ex, cmd));
         cl.setParameterExceptionHandler((ex, args2) -> {
@@ -112,8 +139,12 @@ public final class Main implements Callable<Integer> {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
+            return new String[] {line()};
+        }
+
+        static String line() {
             String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"pnnx-j " + (v == null ? "dev" : v)};
+            return "pnnx-j " + (v == null ? "dev" : v);
         }
     }
 
