@@ -76,12 +76,30 @@ public final class Main implements Callable<Integer> {
 
     /** Runs the CLI and returns the exit code (tests call this). */
     public static int run(String... args) {
-        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
-            // answered without picocli, whose set-up is most of the time of so short a run
-            System.out.println(Version.line());
-            return 0;
+        PrintWriter err = new PrintWriter(System.err, true);
+        try {
+            if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+                // answered without picocli, whose set-up is most of the time of so short a run
+                System.out.println(Version.line());
+                return 0;
+            }
+            Main plain = plainConversion(args);
+            if (plain != null) {
+                try {
+                    return plain.call();
+                } catch (RuntimeException e) {
+                    return handle(e, plain, plain.verbose.on, err);
+                }
+            }
+            return withPicocli(args, err);
+        } catch (OutOfMemoryError e) {
+            return outOfMemory(e, err);
         }
+    }
+
+    private static int withPicocli(String[] args, PrintWriter err) {
         CommandLine cl = new CommandLine(new Main());
+        cl.setErr(err);
         Class<?> named = args.length > 0 ? SUBCOMMANDS.get(args[0]) : null;
         if (named != null) {
             cl.addSubcommand(args[0], named);
@@ -89,29 +107,53 @@ public final class Main implements Callable<Integer> {
             SUBCOMMANDS.forEach(cl::addSubcommand);
         }
         cl.getCommandSpec().usageMessage().footer(footer());
-        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> handle(ex, cmd));
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> handle(ex,
+                cmd.getCommand() instanceof Main m ? m : null, VerboseOption.of(cmd), cmd.getErr()));
         cl.setParameterExceptionHandler((ex, args2) -> {
             ex.getCommandLine().getErr().println("pnnx-j: " + ex.getMessage());
             ex.getCommandLine().getErr().println("Try 'pnnx-j --help'.");
             return 1;
         });
-        try {
-            return cl.execute(args);
-        } catch (OutOfMemoryError e) {
-            // the heap is the JVM's default share of RAM unless set; say how to raise it, not a stack trace
-            cl.getErr().println("pnnx-j: out of memory (Java heap " + Runtime.getRuntime().maxMemory() / (1 << 20)
-                    + " MiB); nothing was written. Give the JVM more with PNNXJ_JAVA_OPTS=-Xmx4g (or more)");
-            cl.getErr().flush();
-            return 3;
-        }
+        return cl.execute(args);
     }
 
-    private static int handle(Exception ex, CommandLine cmd) {
-        boolean verbose = VerboseOption.of(cmd);
-        PrintWriter err = cmd.getErr();
+    /**
+     * The common case, {@code MODEL [key=value ...] [--report FILE] [--verbose]}, parsed without
+     * picocli (which would cost a small conversion about half its time); anything else (help, a
+     * subcommand, another option, an {@code @file}) returns null and goes through picocli.
+     */
+    static Main plainConversion(String[] args) {
+        if (args.length == 0 || SUBCOMMANDS.containsKey(args[0])) {
+            return null;
+        }
+        Main m = new Main();
+        m.verbose = new VerboseOption();
+        List<String> options = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--verbose")) {
+                m.verbose.on = true;
+            } else if (a.equals("--report") && i + 1 < args.length && !args[i + 1].startsWith("-")) {
+                m.report = Path.of(args[++i]);
+            } else if (a.isEmpty() || a.startsWith("-") || a.startsWith("@")) {
+                return null;
+            } else if (m.model == null) {
+                m.model = Path.of(a);
+            } else {
+                options.add(a);
+            }
+        }
+        m.options = options;
+        return m.model == null ? null : m;
+    }
+
+    private static int handle(Exception ex, Main main, boolean verbose, PrintWriter err) {
+        if (outOfMemoryCause(ex) instanceof OutOfMemoryError oom) {
+            return outOfMemory(oom, err);
+        }
         if (ex instanceof ConversionException ce) {
             err.println("pnnx-j: " + ce.getMessage());
-            if (cmd.getCommand() instanceof Main main && main.report != null) {
+            if (main != null && main.report != null) {
                 Report.write(main.report, Report.failed(ce));
             }
             if (verbose) {
@@ -123,6 +165,31 @@ public final class Main implements Callable<Integer> {
         if (verbose) {
             ex.printStackTrace(err);
         }
+        return 3;
+    }
+
+    /** An OutOfMemoryError among the causes (a failed file mapping arrives wrapped in an IOException). */
+    private static Throwable outOfMemoryCause(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof OutOfMemoryError) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** One line, no stack trace: the heap or the address space was too small for this model. */
+    private static int outOfMemory(OutOfMemoryError e, PrintWriter err) {
+        if ("Java heap space".equals(e.getMessage()) || e.getMessage() == null
+                || e.getMessage().startsWith("Requested array size")) {
+            err.println("pnnx-j: out of memory (Java heap " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + " MiB); nothing was written. Give the JVM more with PNNXJ_JAVA_OPTS=-Xmx4g (or more)");
+        } else {
+            // a mapping or native allocation refused: an address-space limit (ulimit -v, prlimit --as) is the usual cause
+            err.println("pnnx-j: out of memory (" + e.getMessage() + "): the model does not fit in the process's"
+                    + " address space; nothing was written. Raise the limit (ulimit -v) or convert on a larger machine");
+        }
+        err.flush();
         return 3;
     }
 
