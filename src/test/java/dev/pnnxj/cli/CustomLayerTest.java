@@ -9,6 +9,7 @@ import static dev.pnnxj.frontend.onnx.OnnxModels.valueInfo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pnnxj.frontend.onnx.OnnxModels;
 import dev.pnnxj.frontend.onnx.proto.Onnx.AttributeProto;
 import dev.pnnxj.frontend.onnx.proto.Onnx.GraphProto;
@@ -53,6 +54,10 @@ class CustomLayerTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("custom layer MyOp (1 in the .param; register it in your ncnn build):"
                 + " params 0=alpha 1=axes 2=k\n"), r.out());
+        Path report = dir.resolve("report.json");
+        assertEquals(0, VerifyCommandsTest.run(m.toString(), "customlayer=MyOp", "--report", report.toString()).code());
+        assertEquals("{\"MyOp\":[\"alpha\",\"axes\",\"k\"]}",
+                new ObjectMapper().readTree(report.toFile()).get("custom_layers").toString());
         String param = Files.readString(dir.resolve("model.ncnn.param"));
         assertEquals("""
                 7767517
