@@ -6,6 +6,7 @@ import dev.pnnxj.ncnn.NcnnLayer;
 import dev.pnnxj.ncnn.NcnnModel;
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /** The lines printed after a conversion: blobs and their ncnn shapes, layer histogram, files. */
@@ -38,7 +39,7 @@ final class Summary {
                 + r.options().manifest() + ", " + r.options().ncnnPy());
     }
 
-    private static String numbered(java.util.List<String> params) {
+    private static String numbered(List<String> params) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < params.size(); i++) {
             sb.append(i > 0 ? " " : "").append(i).append('=').append(params.get(i));

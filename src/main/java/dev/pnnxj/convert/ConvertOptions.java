@@ -92,13 +92,10 @@ public record ConvertOptions(Path model, List<InputShape> inputShapes, List<Inpu
         if (list == null) {
             return Set.of();
         }
-        Set<String> ops = new java.util.TreeSet<>();
-        for (String op : list.split(",", -1)) {
-            if (!op.matches("[A-Za-z_][A-Za-z0-9_.]*")) {
-                throw new ConversionException("bad customlayer=" + list + ": give op types separated by commas, such as"
-                        + " customlayer=MyOp,OtherOp");
-            }
-            ops.add(op);
+        List<String> ops = List.of(list.split(",", -1));
+        if (!ops.stream().allMatch(op -> op.matches("[A-Za-z_][A-Za-z0-9_.]*"))) {
+            throw new ConversionException("bad customlayer=" + list + ": give op types separated by commas, such as"
+                    + " customlayer=MyOp,OtherOp");
         }
         return Set.copyOf(ops);
     }
