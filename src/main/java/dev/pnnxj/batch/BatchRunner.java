@@ -3,10 +3,12 @@ package dev.pnnxj.batch;
 import dev.pnnxj.ConversionException;
 import dev.pnnxj.convert.ConvertOptions;
 import dev.pnnxj.convert.Converter;
+import dev.pnnxj.convert.Frontends;
 import dev.pnnxj.ncnn.MemoryEstimate;
 import dev.pnnxj.ncnn.NcnnLayer;
 import dev.pnnxj.report.HtmlReport;
 import dev.pnnxj.verify.ModelComparison;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -110,7 +112,8 @@ public final class BatchRunner {
                 o = o.withOutputDir(outputDir(settings.outDir(), job.relative()));
             }
             page = settings.html() ? HtmlReport.forConversion(HtmlReport.batchPage(o), o) : null;
-            Converter.Result r = Converter.convert(o, page == null ? Converter.NO_TRACE : page);
+            Converter.Result r = page == null ? Converter.convert(o)
+                    : Converter.convert(o, List.of(page.output()), page);
             ModelComparison.Result check = settings.verify() && isOnnx(job.model())
                     ? ModelComparison.compare(o.model(), o.inputShapes(), o.ncnnParam(), o.ncnnBin(),
                             ModelComparison.Options.defaults(o.fp16()))
@@ -145,7 +148,8 @@ public final class BatchRunner {
     }
 
     private static boolean isOnnx(Path model) {
-        return model.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".onnx");
+        // by content, as the converter picks its reader
+        return Files.isRegularFile(model) && !Frontends.isZip(model);
     }
 
     /** The largest absolute difference over every output. */

@@ -1,11 +1,9 @@
 package dev.pnnxj.batch;
 
-import dev.pnnxj.ConversionException;
 import dev.pnnxj.report.IndexPage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,13 +11,6 @@ import java.util.List;
 /** Writes the {@code batch --html} index page of a batch's model reports. */
 public final class HtmlIndex {
     private HtmlIndex() {
-    }
-
-    /** Refuses an index path that cannot be a file, before any model is converted. */
-    public static void check(Path index) {
-        if (Files.isDirectory(index)) {
-            throw new ConversionException("--html " + index + " is a directory: give a file name");
-        }
     }
 
     public static void write(List<ModelReport> reports, Path index, String title, OutputStream out) throws IOException {

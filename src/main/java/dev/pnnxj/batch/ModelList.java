@@ -1,25 +1,29 @@
 package dev.pnnxj.batch;
 
 import dev.pnnxj.ConversionException;
+import dev.pnnxj.convert.ConvertOptions;
+import dev.pnnxj.io.IoMessages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
  * Finds the models of a batch, sorted by relative path so that every run (and every shard) sees
- * the same order. A directory is searched recursively for .onnx, .pt and .pth files, each with
+ * the same order. A directory is searched recursively for .onnx, .pt, .pth and .torchscript files, each with
  * optional options in a sidecar {@code <model>.pnnxj}; a list file names one model per line,
  * followed by its options, relative to the list file.
  */
 public final class ModelList {
     /** Extension of the per-model options file placed next to a model. */
     public static final String SIDECAR = ".pnnxj";
-    private static final List<String> MODEL_EXTENSIONS = List.of(".onnx", ".pt", ".pth");
+    private static final List<String> MODEL_EXTENSIONS = List.of(".onnx", ".pt", ".pth", ".torchscript");
 
     private ModelList() {
     }
@@ -28,10 +32,39 @@ public final class ModelList {
     public static List<BatchJob> read(Path source) {
         try {
             List<BatchJob> jobs = Files.isDirectory(source) ? scan(source) : parseList(source);
+            if (jobs.isEmpty()) {
+                throw new ConversionException("no models found in " + source + (Files.isDirectory(source)
+                        ? " (searched for " + String.join(", ", MODEL_EXTENSIONS) + " files)" : " (the list names none)")
+                        + ": check the path");
+            }
             jobs.sort(Comparator.comparing(BatchJob::relative));
+            checkDistinctOutputs(jobs);
             return jobs;
         } catch (IOException e) {
-            throw new ConversionException("cannot read " + source + ": " + e.getMessage(), e);
+            throw new ConversionException("cannot read " + source + ": " + IoMessages.reason(e), e);
+        }
+    }
+
+    /**
+     * Refuses two models that would write the same default outputs ({@code a.onnx} and {@code a.pt}
+     * in one folder both write {@code a.ncnn.param}) before either is converted; a model with its
+     * own {@code ncnnparam=} is left to the converter's checks.
+     */
+    private static void checkDistinctOutputs(List<BatchJob> jobs) {
+        Map<String, String> byOutput = new HashMap<>();
+        for (BatchJob job : jobs) {
+            if (job.options().stream().anyMatch(o -> o.startsWith("ncnnparam="))) {
+                continue;
+            }
+            int slash = job.relative().lastIndexOf('/');
+            String folder = slash < 0 ? "" : job.relative().substring(0, slash + 1);
+            String output = folder + ConvertOptions.baseName(job.model()) + ".ncnn.param";
+            String other = byOutput.putIfAbsent(output, job.relative());
+            if (other != null) {
+                throw new ConversionException(other + " and " + job.relative() + " would both write " + output
+                        + ": rename one, or give one its own ncnnparam=, ncnnbin= and ncnnpy= in its " + SIDECAR
+                        + " file or list line");
+            }
         }
     }
 

@@ -13,10 +13,13 @@ import dev.pnnxj.batch.Shard;
 import dev.pnnxj.batch.SummaryTable;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,13 +30,16 @@ import picocli.CommandLine.Spec;
  * and exits 1 if any model failed.
  */
 @Command(name = "batch", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Converts every model in a directory (recursively: .onnx, .pt, .pth; options from a "
+        description = {"Converts every model in a directory (recursively: .onnx, .pt, .pth, .torchscript; options from a "
                 + "sidecar file such as net.onnx.pnnxj) or in a list file (one model per line, then its key=value options; "
                 + "# comments; paths relative to the list file).",
             "Exit codes: 0 every model converted, 1 some model failed."})
 public final class BatchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    VerboseOption verbose;
 
     @Parameters(index = "0", paramLabel = "DIR|LIST", description = "directory of models, or a list file")
     Path source;
@@ -68,9 +74,18 @@ public final class BatchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
-        if (html != null) {
-            HtmlIndex.check(html);
+        // a bad report path is found before the models are converted, not after
+        Map<String, Path> reportFiles = new LinkedHashMap<>();
+        if (report != null) {
+            reportFiles.put("--report", report);
         }
+        if (junit != null) {
+            reportFiles.put("--junit", junit);
+        }
+        if (html != null) {
+            reportFiles.put("--html", html);
+        }
+        AtomicOutputs.check(reportFiles, Set.of());
         List<BatchJob> jobList = (shard == null ? Shard.ALL : Shard.parse(shard)).select(ModelList.read(source));
         Progress progress = new Progress(stdout, System.console() != null, jobList.size());
         List<ModelReport> reports = BatchRunner.run(jobList, new BatchRunner.Settings(out, options, jobs, verify, html != null), progress);

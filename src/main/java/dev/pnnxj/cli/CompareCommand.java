@@ -3,6 +3,7 @@ package dev.pnnxj.cli;
 import dev.pnnxj.ConversionException;
 import dev.pnnxj.convert.ConvertOptions;
 import dev.pnnxj.convert.Converter;
+import dev.pnnxj.convert.Frontends;
 import dev.pnnxj.ncnn.Manifest;
 import dev.pnnxj.report.HtmlReport;
 import dev.pnnxj.verify.ModelComparison;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -93,8 +93,23 @@ final class CompareCommand implements Callable<Integer> {
     VerboseOption verbose;
 
 
+    /** A cosine is at most 1 and errors are not negative: a bound outside would pass or fail everything. */
+    private void checkTolerances() {
+        if (cosine != null && !(cosine >= -1 && cosine <= 1)) {
+            throw new ConversionException("bad --cosine " + cosine + ": a cosine similarity lies in [-1, 1];"
+                    + " give for example --cosine 0.9999");
+        }
+        if (atol != null && !(atol >= 0)) {
+            throw new ConversionException("bad --atol " + atol + ": give a tolerance of 0 or more");
+        }
+        if (rtol != null && !(rtol >= 0)) {
+            throw new ConversionException("bad --rtol " + rtol + ": give a tolerance of 0 or more");
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
+        checkTolerances();
         if (reference != null && !expect.isEmpty()) {
             throw new ConversionException("give --reference or --expect, not both");
         }
@@ -121,30 +136,44 @@ final class CompareCommand implements Callable<Integer> {
                 kv.add("ncnnbin=" + dir.resolve("model.ncnn.bin"));
                 kv.add("ncnnpy=" + dir.resolve("model_ncnn.py"));
                 ConvertOptions o = ConvertOptions.parse(model, kv);
+                String weightsFrom = "converted with fp16=" + (o.fp16() ? 1 : 0);
                 if (html == null) {
                     Converter.convert(o);
-                    return compare(o, o.ncnnParam(), o.ncnnBin(), o.fp16(), null);
+                    return compare(o, o.ncnnParam(), o.ncnnBin(), o.fp16(), weightsFrom, null);
                 }
                 HtmlReport page = HtmlReport.forComparison(html, o);
                 Converter.Result converted;
                 try {
-                    converted = Converter.convert(o, page);
+                    converted = Converter.convert(o, List.of(), page);
                 } catch (ConversionException e) {
                     page.writeFailed(e);
                     throw e;
                 }
-                return compare(o, o.ncnnParam(), o.ncnnBin(), o.fp16(), r -> page.writeCompared(converted, r));
+                return compare(o, o.ncnnParam(), o.ncnnBin(), o.fp16(), weightsFrom, r -> page.writeCompared(converted, r));
             } finally {
                 deleteTree(dir);
             }
         }
         ConvertOptions o = ConvertOptions.parse(model, options);
         HtmlReport page = html == null ? null : HtmlReport.forComparison(html, o, param, bin);
-        return compare(o, param, bin, storedFp16(bin), page == null ? null : r -> page.writeCompared(param, bin, r));
+        Consumer<ModelComparison.Result> toPage = page == null ? null : r -> page.writeCompared(param, bin, r);
+        Path manifest = manifestOf(bin);
+        if (!Files.isRegularFile(manifest)) {
+            return compare(o, param, bin, false, "no weight manifest " + manifest.getFileName() + " beside the .bin, so"
+                    + " fp32 weights are assumed", toPage);
+        }
+        boolean fp16 = Manifest.read(manifest).fp16();
+        return compare(o, param, bin, fp16, "the weight manifest says " + (fp16 ? "fp16" : "fp32"), toPage);
     }
 
-    /** Compares and prints the verdict; {@code page}, when given, also gets the result. */
-    private int compare(ConvertOptions o, Path p, Path b, boolean fp16, Consumer<ModelComparison.Result> page) {
+    /**
+     * Compares and prints each output, the first diverging layer and the verdict with the
+     * tolerances that applied: each marked given or default, and the defaults' reason (fp16
+     * weights get looser ones), since a silent switch reads as a flaky result. {@code page}, when
+     * given, also gets the result.
+     */
+    private int compare(ConvertOptions o, Path p, Path b, boolean fp16, String weightsFrom,
+            Consumer<ModelComparison.Result> page) {
         ModelComparison.Options d = ModelComparison.Options.defaults(fp16);
         ModelComparison.Options opts = new ModelComparison.Options(inputs, seed,
                 cosine != null ? cosine : d.minCosine(), rtol != null ? rtol : d.maxRel(),
@@ -161,8 +190,21 @@ final class CompareCommand implements Callable<Integer> {
         if (r.firstDivergingLayer() != null) {
             out.println("first diverging " + r.firstDivergingLayer());
         }
-        out.printf("%s (cosine >= %s, max_rel <= %s%s)%n", r.pass() ? "match" : "MISMATCH", opts.minCosine(),
-                opts.maxRel(), atol != null ? ", max_abs <= " + atol : "");
+        List<String> defaulted = new ArrayList<>();
+        List<String> given = new ArrayList<>();
+        (cosine == null ? defaulted : given).add("cosine >= " + opts.minCosine());
+        (rtol == null ? defaulted : given).add("max_rel <= " + opts.maxRel());
+        if (atol != null) {
+            given.add("max_abs <= " + atol);
+        }
+        List<String> groups = new ArrayList<>();
+        if (!defaulted.isEmpty()) {
+            groups.add(String.join(", ", defaulted) + ": " + (fp16 ? "fp16" : "fp32") + " defaults, " + weightsFrom);
+        }
+        if (!given.isEmpty()) {
+            groups.add(String.join(", ", given) + " given");
+        }
+        out.printf("%s (%s)%n", r.pass() ? "match" : "MISMATCH", String.join("; ", groups));
         out.flush();
         return r.pass() ? 0 : 1;
     }
@@ -177,13 +219,13 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private static boolean isOnnx(Path model) {
-        return model.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx");
+        // by content, as the converter picks its reader
+        return Files.isRegularFile(model) && !Frontends.isZip(model);
     }
 
-    /** Whether the manifest next to a given .bin says its weights are fp16 (tolerances depend on it). */
-    private static boolean storedFp16(Path bin) throws IOException {
-        Path m = bin.resolveSibling(bin.getFileName() + ".json");
-        return Files.isRegularFile(m) && Manifest.read(m).fp16();
+    /** The weight manifest beside a .bin, which says whether its weights are fp16 (tolerances depend on it). */
+    private static Path manifestOf(Path bin) {
+        return bin.resolveSibling(bin.getFileName() + ".json");
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -9,8 +9,7 @@ import dev.pnnxj.convert.Converter;
 import dev.pnnxj.ncnn.NcnnModel;
 import dev.pnnxj.ncnn.UnsupportedNodesException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
+import java.io.OutputStream;
 import java.util.Map;
 
 /**
@@ -35,6 +34,10 @@ final class Report {
         blobs(doc.putArray("outputs"), m, m.outputs);
         doc.put("weight_bytes", r.manifest().binSize());
         doc.put("fp16", r.options().fp16());
+        if (!r.model().customLayers.isEmpty()) {
+            ObjectNode custom = doc.putObject("custom_layers");
+            r.model().customLayers.forEach((type, params) -> params.forEach(custom.putArray(type)::add));
+        }
         ObjectNode files = doc.putObject("files");
         files.put("param", r.options().ncnnParam().toString());
         files.put("bin", r.options().ncnnBin().toString());
@@ -75,12 +78,8 @@ final class Report {
         return doc;
     }
 
-    static void write(Path file, ObjectNode doc) {
-        try {
-            JSON.writeValue(file.toFile(), doc);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write report " + file, e);
-        }
+    static void write(OutputStream out, ObjectNode doc) throws IOException {
+        JSON.writeValue(out, doc);
     }
 
     /**

@@ -11,13 +11,16 @@ import dev.pnnxj.ncnn.Manifest;
 import dev.pnnxj.ncnn.NcnnModel;
 import dev.pnnxj.ncnn.ParamWriter;
 import dev.pnnxj.ncnn.PyScriptWriter;
+import java.io.File;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * One conversion: read the model, fix input shapes, run the passes, lower to ncnn, and write
@@ -32,10 +35,13 @@ public final class Converter {
     public record Result(NcnnModel model, Manifest manifest, List<String> passesApplied, ConvertOptions options) {
     }
 
+    /** A file written with the model's, from the conversion's result (the CLI's {@code --report}); {@code option} names it in messages. */
+    public record ExtraOutput(String option, Path path, Function<Result, AtomicOutputs.Content> content) {
+    }
+
     /**
      * Watches one conversion, for reports that show where layers came from: it sees the graph as
-     * the front end read it and again after the passes, and may add files that are committed
-     * together with the ncnn outputs (and so not at all when the conversion fails).
+     * the front end read it and again after the passes.
      */
     public interface Trace {
         /** The graph as the front end built it, before any pass (the same Node and Value objects passes then rewrite). */
@@ -45,10 +51,6 @@ public final class Converter {
         /** The graph after the passes, just before it is lowered. */
         default void optimized(Graph g) {
         }
-
-        /** Writes extra files with {@code out}, after the ncnn files and before the commit. */
-        default void write(AtomicOutputs out, Result r) {
-        }
     }
 
     /** Watches nothing. */
@@ -56,19 +58,34 @@ public final class Converter {
     };
 
     public static Result convert(ConvertOptions o) {
-        return convert(o, NO_TRACE);
+        return convert(o, List.of(), NO_TRACE);
     }
 
-    /** Converts with {@code trace} watching the first (or only) lowering. */
-    public static Result convert(ConvertOptions o, Trace trace) {
+    public static Result convert(ConvertOptions o, List<ExtraOutput> extras) {
+        return convert(o, extras, NO_TRACE);
+    }
+
+    /**
+     * Converts and writes the outputs and {@code extras} together, with {@code trace} watching the
+     * first (or only) lowering; every output path is checked before the model is read, so a bad
+     * one costs nothing and leaves nothing.
+     */
+    public static Result convert(ConvertOptions o, List<ExtraOutput> extras, Trace trace) {
+        Map<String, Path> targets = o.outputs();
+        extras.forEach(e -> targets.put(e.option(), e.path()));
+        AtomicOutputs.check(targets, Set.of(o.model()));
         List<String> applied = new ArrayList<>();
         NcnnModel model = lowerAt(o, o.inputShapes(), applied, trace);
+        DeploymentCheck.check(model, o, o.inputShapes());
         if (!o.inputShapes2().isEmpty()) {
             // the second graph is read afresh: passes rewrite the graph in place
-            DynamicShapeMerge.merge(model, lowerAt(o, o.inputShapes2(), new ArrayList<>(), NO_TRACE));
+            NcnnModel second = lowerAt(o, o.inputShapes2(), new ArrayList<>(), NO_TRACE);
+            // checked before the merge, whose dynamic dims the estimate cannot size
+            DeploymentCheck.check(second, o, o.inputShapes2());
+            DynamicShapeMerge.merge(model, second);
         }
-        DeploymentCheck.check(model, o);
         Manifest[] manifest = new Manifest[1];
+        Result result;
         try (AtomicOutputs out = new AtomicOutputs(Set.of(o.model()))) {
             out.write(o.ncnnParam(), s -> {
                 Writer w = new OutputStreamWriter(s, StandardCharsets.UTF_8);
@@ -77,36 +94,40 @@ public final class Converter {
             });
             out.write(o.ncnnBin(), s -> manifest[0] = BinWriter.write(model, s, o.fp16()));
             out.write(o.manifest(), s -> manifest[0].write(s));
-            out.write(o.ncnnPy(), s -> PyScriptWriter.write(model, fileName(o.ncnnParam()), fileName(o.ncnnBin()), s));
-            Result r = new Result(model, manifest[0], applied, o);
-            trace.write(out, r);
+            out.write(o.ncnnPy(), s -> PyScriptWriter.write(model, fromScript(o, o.ncnnParam()), fromScript(o, o.ncnnBin()), s));
+            result = new Result(model, manifest[0], applied, o);
+            for (ExtraOutput e : extras) {
+                out.write(e.path(), e.content().apply(result));
+            }
             out.commit();
-            return r;
         }
+        return result;
     }
 
     /** Reads the model, fixes its input shapes, runs the passes (names into {@code applied}) and lowers it. */
     private static NcnnModel lowerAt(ConvertOptions o, List<InputShape> shapes, List<String> applied, Trace trace) {
         Graph g = Frontends.read(o.model(), shapes);
         trace.read(g);
-        applyInputShapes(g, shapes);
+        applyInputShapes(g, shapes, shapes == o.inputShapes() ? "inputshape" : "inputshape2");
         applied.addAll(StandardPasses.run(g, o.optLevel()));
         trace.optimized(g);
-        return LowerToNcnn.lower(g);
+        return LowerToNcnn.lower(g, o.customLayers());
     }
 
-    private static String fileName(Path p) {
-        return p.getFileName().toString();
+    /** An output's path as the pyncnn script finds it: relative to the script's folder. */
+    private static String fromScript(ConvertOptions o, Path p) {
+        Path relative = o.ncnnPy().toAbsolutePath().normalize().getParent().relativize(p.toAbsolutePath().normalize());
+        return relative.toString().replace(File.separatorChar, '/');
     }
 
     /** Overrides graph input shapes with {@code inputshape=}; without it the model's own must be static. */
-    static void applyInputShapes(Graph g, List<InputShape> shapes) {
+    static void applyInputShapes(Graph g, List<InputShape> shapes, String key) {
         List<Value> inputs = g.inputs();
         if (shapes.isEmpty()) {
             for (Value v : inputs) {
                 if (v.shape() == null || !v.shape().isKnown()) {
-                    throw new ConversionException("input '" + v.name() + "' has shape " + (v.shape() == null ? "[?]" : v.shape())
-                            + ": give its static shape with inputshape=[...]");
+                    throw new ConversionException("input '" + v.name() + "' has " + (v.shape() == null ? "no recorded shape"
+                            : "shape " + v.shape()) + ": give its static shape with inputshape=[...]");
                 }
             }
             return;
@@ -116,28 +137,35 @@ public final class Converter {
             for (Value v : inputs) {
                 names.append(names.length() > 0 ? ", " : "").append(v.name()).append(v.shape() == null ? "" : v.shape());
             }
-            throw new ConversionException("inputshape= gives " + shapes.size() + " shape(s) but the model has "
+            throw new ConversionException(key + "= gives " + shapes.size() + " shape(s) but the model has "
                     + inputs.size() + " input(s): " + names);
         }
         for (int i = 0; i < inputs.size(); i++) {
             Value v = inputs.get(i);
             InputShape s = shapes.get(i);
             if (v.shape() != null && v.shape().rank() != s.shape().rank()) {
-                throw new ConversionException("inputshape= gives " + s.shape() + " for input '" + v.name()
+                throw new ConversionException(key + "= gives " + s.shape() + " for input '" + v.name()
                         + "' of rank " + v.shape().rank() + " " + v.shape());
             }
             if (v.shape() != null) {
                 for (int d = 0; d < v.shape().rank(); d++) {
                     int fixed = v.shape().dim(d);
                     if (fixed != dev.pnnxj.ir.Shape.UNKNOWN && fixed != s.shape().dim(d)) {
-                        throw new ConversionException("inputshape= gives " + s.shape() + " for input '" + v.name()
+                        throw new ConversionException(key + "= gives " + s.shape() + " for input '" + v.name()
                                 + "', whose dim " + d + " is fixed at " + fixed + " in the model " + v.shape()
                                 + "; re-export the model with that axis dynamic to convert at another size");
                     }
                 }
             }
+            if (s.dtypeGiven() && v.dtype() != null && v.dtype() != s.dtype()) {
+                throw new ConversionException(key + "= gives " + s.dtype().name().toLowerCase() + " for input '" + v.name()
+                        + "', which the model declares " + v.dtype().name().toLowerCase() + ": drop the suffix or give the"
+                        + " model's type");
+            }
             v.setShape(s.shape());
-            v.setDtype(s.dtype());
+            if (s.dtypeGiven() || v.dtype() == null) {
+                v.setDtype(s.dtype());
+            }
         }
     }
 }

@@ -1,11 +1,13 @@
 package dev.pnnxj.convert;
 
 import dev.pnnxj.ConversionException;
+import dev.pnnxj.io.IoMessages;
 import dev.pnnxj.ncnn.MemoryEstimate;
 import dev.pnnxj.ncnn.NcnnModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -19,8 +21,11 @@ public final class DeploymentCheck {
     private DeploymentCheck() {
     }
 
-    /** Throws (exit code 1) naming the missing layer types or the memory overrun; returns the estimate. */
-    public static MemoryEstimate check(NcnnModel model, ConvertOptions o) {
+    /**
+     * Throws (exit code 1) naming the missing layer types or the memory overrun of the model
+     * lowered at {@code shapes}; returns the estimate.
+     */
+    public static MemoryEstimate check(NcnnModel model, ConvertOptions o, List<InputShape> shapes) {
         MemoryEstimate e = MemoryEstimate.of(model);
         if (!o.ncnnLayers().isEmpty()) {
             Set<String> missing = new TreeSet<>(e.layerTypes());
@@ -34,7 +39,7 @@ public final class DeploymentCheck {
         if (o.memLimit() > 0 && e.peakBytes() > o.memLimit()) {
             throw new ConversionException("estimated peak memory " + e.peakBytes() + " bytes (blobs "
                     + e.peakBlobBytes() + " + fp32 weights " + e.weightBytesFp32() + ") at input shape "
-                    + o.inputShapes().stream().map(s -> s.shape().toString()).toList()
+                    + shapes.stream().map(s -> s.shape().toString()).toList()
                     + " exceeds memlimit=" + o.memLimit() + " bytes. Nothing was written.");
         }
         return e;
@@ -68,7 +73,7 @@ public final class DeploymentCheck {
                 }
             }
         } catch (IOException e) {
-            throw new ConversionException("cannot read " + key + "=" + file + ": " + e.getMessage(), e);
+            throw new ConversionException("cannot read " + key + "=" + file + ": " + IoMessages.reason(e), e);
         }
         if (types.isEmpty()) {
             throw new ConversionException(key + "=" + file + " lists no layer types");

@@ -11,8 +11,11 @@ import java.util.regex.Pattern;
 /**
  * One entry of pnnx's {@code inputshape=} syntax: {@code [1,3,224,224]} with an optional dtype
  * suffix ({@code f32}, {@code i64} ...). Several inputs are written {@code [..],[..]}.
+ * {@code dtypeGiven} tells a suffix from the float32 default, so a model's declared type is kept
+ * unless a suffix names it, and a suffix that disagrees with it is refused.
  */
-public record InputShape(Shape shape, DType dtype) {
+public record InputShape(Shape shape, DType dtype, boolean dtypeGiven) {
+
     private static final Pattern ONE = Pattern.compile("\\[([^\\]]*)\\]([a-z0-9]*)");
 
     /** Parses a whole {@code inputshape=} value; {@code key} names the option in messages. */
@@ -50,7 +53,7 @@ public record InputShape(Shape shape, DType dtype) {
                     throw bad(key, text, "unknown dtype suffix '" + m.group(2) + "' (use f32, f16, f64, i8, i16, i32, i64, u8 or bool)");
                 }
             }
-            out.add(new InputShape(Shape.of(d.stream().mapToInt(Integer::intValue).toArray()), dt));
+            out.add(new InputShape(Shape.of(d.stream().mapToInt(Integer::intValue).toArray()), dt, !m.group(2).isEmpty()));
             pos = m.end();
             if (pos < text.length()) {
                 if (text.charAt(pos) != ',') {

@@ -1,6 +1,11 @@
 package dev.pnnxj.ncnn;
 
 import dev.pnnxj.ConversionException;
+import dev.pnnxj.ncnn.layer.Crop;
+import dev.pnnxj.ncnn.layer.Input;
+import dev.pnnxj.ncnn.layer.Interp;
+import dev.pnnxj.ncnn.layer.Param;
+import dev.pnnxj.ncnn.layer.Reshape;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
@@ -76,15 +81,13 @@ public final class DynamicShapeMerge {
 
     private static void mergeParams(NcnnModel a, NcnnModel b, NcnnLayer la, NcnnLayer lb) {
         switch (la.type()) {
-            case "Input" -> {
-                for (int id : List.of(0, 1, 11, 2)) {
-                    la.params.remove(id);
-                }
-                requireSameRest(la, lb, List.of(0, 1, 11, 2));
+            case Input.TYPE -> {
+                Input.WHDC.forEach(la.params::remove);
+                requireSameRest(la, lb, Input.WHDC);
             }
-            case "Reshape" -> mergeReshape(a, b, la, lb);
-            case "Interp" -> mergeInterp(a, b, la, lb);
-            case "Crop" -> mergeCrop(a, b, la, lb);
+            case Reshape.TYPE -> mergeReshape(a, b, la, lb);
+            case Interp.TYPE -> mergeInterp(a, b, la, lb);
+            case Crop.TYPE -> mergeCrop(a, b, la, lb);
             default -> requireSameRest(la, lb, List.of());
         }
     }
@@ -93,25 +96,25 @@ public final class DynamicShapeMerge {
     private static void mergeReshape(NcnnModel a, NcnnModel b, NcnnLayer la, NcnnLayer lb) {
         int[] inA = shapeOf(a, la.bottoms.get(0));
         int[] inB = shapeOf(b, lb.bottoms.get(0));
-        int[] ids = {0, 1, 11, 2};
+        List<Param.Int> dims = Reshape.WHDC;
         boolean restUsed = false;
-        for (int k = 0; k < ids.length; k++) {
-            int va = la.params.getInt(ids[k], -233);
-            int vb = lb.params.getInt(ids[k], -233);
+        for (int k = 0; k < dims.size(); k++) {
+            int va = la.params.getInt(dims.get(k));
+            int vb = lb.params.getInt(dims.get(k));
             if (va == vb) {
                 continue;
             }
             // ncnn's 0 copies the input's dim at the same w/h/d/c position
             if (va == whdcAt(inA, k) && vb == whdcAt(inB, k)) {
-                la.params.put(ids[k], 0);
+                la.params.put(dims.get(k), 0);
             } else if (!restUsed) {
-                la.params.put(ids[k], -1);
+                la.params.put(dims.get(k), -1);
                 restUsed = true;
             } else {
                 throw cannot(la, "more than one target dim changes with the input size and ncnn Reshape takes one -1");
             }
         }
-        requireSameRest(la, lb, List.of(0, 1, 11, 2));
+        requireSameRest(la, lb, dims);
     }
 
     /** An output size that differs becomes the scale out/in, which must be the same at both sizes. */
@@ -125,10 +128,10 @@ public final class DynamicShapeMerge {
         }
         float hs = scale(la, inA, inB, outA, outB, inA.length - 2);
         float ws = scale(la, inA, inB, outA, outB, inA.length - 1);
-        la.params.remove(3);
-        la.params.remove(4);
-        la.params.put(1, hs).put(2, ws);
-        requireSameRest(la, lb, List.of(1, 2, 3, 4));
+        la.params.remove(Interp.OUTPUT_HEIGHT);
+        la.params.remove(Interp.OUTPUT_WIDTH);
+        la.params.put(Interp.HEIGHT_SCALE, hs).put(Interp.WIDTH_SCALE, ws);
+        requireSameRest(la, lb, List.of(Interp.HEIGHT_SCALE, Interp.WIDTH_SCALE, Interp.OUTPUT_HEIGHT, Interp.OUTPUT_WIDTH));
     }
 
     private static float scale(NcnnLayer l, int[] inA, int[] inB, int[] outA, int[] outB, int axis) {
@@ -146,15 +149,15 @@ public final class DynamicShapeMerge {
 
     /** Crop bounds that differ are kept counted from the end of the axis; -233 means "to the end". */
     private static void mergeCrop(NcnnModel a, NcnnModel b, NcnnLayer la, NcnnLayer lb) {
-        int[] axes = la.params.getInts(11);
-        if (axes == null || !Arrays.equals(axes, lb.params.getInts(11))) {
+        int[] axes = la.params.getInts(Crop.AXES);
+        if (axes == null || !Arrays.equals(axes, lb.params.getInts(Crop.AXES))) {
             throw cannot(la, "its crop axes or form differ");
         }
         int[] inA = shapeOf(a, la.bottoms.get(0));
         int[] inB = shapeOf(b, lb.bottoms.get(0));
-        for (int id : new int[] {9, 10}) {
-            int[] va = la.params.getInts(id);
-            int[] vb = lb.params.getInts(id);
+        for (Param.IntArray bound : List.of(Crop.STARTS, Crop.ENDS)) {
+            int[] va = la.params.getInts(bound);
+            int[] vb = lb.params.getInts(bound);
             int[] merged = va.clone();
             for (int k = 0; k < va.length; k++) {
                 if (va[k] == vb[k]) {
@@ -165,20 +168,18 @@ public final class DynamicShapeMerge {
                 if (fromEndA != fromEndB) {
                     throw cannot(la, "its crop bound on axis " + axes[k] + " is neither fixed nor fixed from the end");
                 }
-                merged[k] = fromEndA == 0 && id == 10 ? -233 : fromEndA;
+                merged[k] = fromEndA == 0 && bound == Crop.ENDS ? -233 : fromEndA;
             }
-            la.params.put(id, merged);
+            la.params.put(bound, merged);
         }
-        requireSameRest(la, lb, List.of(9, 10));
+        requireSameRest(la, lb, List.of(Crop.STARTS, Crop.ENDS));
     }
 
-    private static void requireSameRest(NcnnLayer la, NcnnLayer lb, List<Integer> handled) {
+    private static void requireSameRest(NcnnLayer la, NcnnLayer lb, List<? extends Param> handled) {
         java.util.Set<Integer> ids = new java.util.TreeSet<>(la.params.ids());
         ids.addAll(lb.params.ids());
+        handled.forEach(p -> ids.remove(p.id()));
         for (int id : ids) {
-            if (handled.contains(id)) {
-                continue;
-            }
             Object va = la.params.get(id);
             Object vb = lb.params.get(id);
             if (!Objects.deepEquals(va, vb)) {

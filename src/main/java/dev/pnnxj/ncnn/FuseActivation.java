@@ -1,5 +1,23 @@
 package dev.pnnxj.ncnn;
 
+import dev.pnnxj.ncnn.layer.Clip;
+import dev.pnnxj.ncnn.layer.Convolution1D;
+import dev.pnnxj.ncnn.layer.Convolution3D;
+import dev.pnnxj.ncnn.layer.Convolution;
+import dev.pnnxj.ncnn.layer.ConvolutionDepthWise1D;
+import dev.pnnxj.ncnn.layer.ConvolutionDepthWise3D;
+import dev.pnnxj.ncnn.layer.ConvolutionDepthWise;
+import dev.pnnxj.ncnn.layer.Deconvolution1D;
+import dev.pnnxj.ncnn.layer.Deconvolution3D;
+import dev.pnnxj.ncnn.layer.Deconvolution;
+import dev.pnnxj.ncnn.layer.DeconvolutionDepthWise1D;
+import dev.pnnxj.ncnn.layer.DeconvolutionDepthWise3D;
+import dev.pnnxj.ncnn.layer.DeconvolutionDepthWise;
+import dev.pnnxj.ncnn.layer.HardSwish;
+import dev.pnnxj.ncnn.layer.InnerProduct;
+import dev.pnnxj.ncnn.layer.Mish;
+import dev.pnnxj.ncnn.layer.ReLU;
+import dev.pnnxj.ncnn.layer.Sigmoid;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,14 +25,15 @@ import java.util.Set;
 
 /**
  * Folds an activation layer into the Convolution / Deconvolution / InnerProduct before it
- * (params 9=activation_type, 10=activation_params), as ncnn's own optimizer does, when the
+ * (activation_type, activation_params), as ncnn's own optimizer does, when the
  * activation is that layer's only reader.
  */
 final class FuseActivation {
-    private static final Set<String> HOSTS = Set.of("Convolution", "ConvolutionDepthWise", "Deconvolution",
-            "DeconvolutionDepthWise", "InnerProduct", "Convolution1D", "Deconvolution1D", "ConvolutionDepthWise1D",
-            "DeconvolutionDepthWise1D", "Convolution3D", "ConvolutionDepthWise3D", "Deconvolution3D",
-            "DeconvolutionDepthWise3D");
+    /** The layers with activation_type / activation_params, all at Convolution's ids. */
+    private static final Set<String> HOSTS = Set.of(Convolution.TYPE, ConvolutionDepthWise.TYPE, Deconvolution.TYPE,
+            DeconvolutionDepthWise.TYPE, InnerProduct.TYPE, Convolution1D.TYPE, Deconvolution1D.TYPE,
+            ConvolutionDepthWise1D.TYPE, DeconvolutionDepthWise1D.TYPE, Convolution3D.TYPE,
+            ConvolutionDepthWise3D.TYPE, Deconvolution3D.TYPE, DeconvolutionDepthWise3D.TYPE);
 
     private FuseActivation() {
     }
@@ -36,7 +55,7 @@ final class FuseActivation {
             }
             String b = act.bottoms.get(0);
             NcnnLayer host = producer.get(b);
-            if (host == null || !HOSTS.contains(host.type()) || host.params.getInt(9, 0) != 0
+            if (host == null || !HOSTS.contains(host.type()) || host.params.getInt(Convolution.ACTIVATION_TYPE) != 0
                     || readers.get(b) != 1 || model.outputs.containsKey(b)) {
                 return false;
             }
@@ -44,9 +63,9 @@ final class FuseActivation {
             if (params == null) {
                 return false;
             }
-            host.params.put(9, (int) params[0]);
+            host.params.put(Convolution.ACTIVATION_TYPE, (int) params[0]);
             if (params.length > 1) {
-                host.params.put(10, java.util.Arrays.copyOfRange(params, 1, params.length));
+                host.params.put(Convolution.ACTIVATION_PARAMS, java.util.Arrays.copyOfRange(params, 1, params.length));
             }
             host.tops.set(0, act.tops.get(0));
             producer.put(act.tops.get(0), host);
@@ -58,11 +77,13 @@ final class FuseActivation {
     private static float[] activation(NcnnLayer act) {
         ParamDict p = act.params;
         return switch (act.type()) {
-            case "ReLU" -> p.getFloat(0, 0f) == 0f ? new float[] {1} : new float[] {2, p.getFloat(0, 0f)};
-            case "Clip" -> new float[] {3, p.getFloat(0, -Float.MAX_VALUE), p.getFloat(1, Float.MAX_VALUE)};
-            case "Sigmoid" -> new float[] {4};
-            case "Mish" -> new float[] {5};
-            case "HardSwish" -> new float[] {6, p.getFloat(0, 0.2f), p.getFloat(1, 0.5f)};
+            case ReLU.TYPE -> p.getFloat(ReLU.SLOPE) == 0f ? new float[] {Convolution.ACTIVATION_RELU}
+                    : new float[] {Convolution.ACTIVATION_LEAKY_RELU, p.getFloat(ReLU.SLOPE)};
+            case Clip.TYPE -> new float[] {Convolution.ACTIVATION_CLIP, p.getFloat(Clip.MIN), p.getFloat(Clip.MAX)};
+            case Sigmoid.TYPE -> new float[] {Convolution.ACTIVATION_SIGMOID};
+            case Mish.TYPE -> new float[] {Convolution.ACTIVATION_MISH};
+            case HardSwish.TYPE -> new float[] {Convolution.ACTIVATION_HARDSWISH, p.getFloat(HardSwish.ALPHA),
+                    p.getFloat(HardSwish.BETA)};
             default -> null;
         };
     }

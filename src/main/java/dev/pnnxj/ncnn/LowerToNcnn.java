@@ -4,6 +4,13 @@ import dev.pnnxj.ir.BatchAxis;
 import dev.pnnxj.ir.Graph;
 import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Value;
+import dev.pnnxj.ncnn.emit.CustomLayerEmitter;
+import dev.pnnxj.ncnn.layer.Input;
+import dev.pnnxj.ncnn.layer.MemoryData;
+import dev.pnnxj.ncnn.layer.Noop;
+import dev.pnnxj.ncnn.layer.Param;
+import dev.pnnxj.ncnn.layer.Reshape;
+import dev.pnnxj.ncnn.layer.Split;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -21,8 +28,9 @@ import java.util.TreeSet;
  */
 public final class LowerToNcnn {
     /** Layers written by the lowering itself: inputs, output copies, constants, and Splits of blobs read twice. */
-    private static final Set<String> NETWORK_LAYERS = Set.of("Input", "Noop", "MemoryData", "Split");
+    private static final Set<String> NETWORK_LAYERS = Set.of(Input.TYPE, Noop.TYPE, MemoryData.TYPE, Split.TYPE);
     private static final Set<String> LAYER_TYPES = collectLayerTypes();
+    private static final Emitter CUSTOM = new CustomLayerEmitter();
 
     private LowerToNcnn() {
     }
@@ -42,6 +50,14 @@ public final class LowerToNcnn {
     }
 
     public static NcnnModel lower(Graph g) {
+        return lower(g, Set.of());
+    }
+
+    /**
+     * Lowers the graph; nodes whose op is in {@code customLayers} become custom layers of that
+     * type ({@link CustomLayerEmitter}) instead of being lowered or refused.
+     */
+    public static NcnnModel lower(Graph g, Set<String> customLayers) {
         BatchAxis batch = BatchAxis.of(g);
         OneSample.rewrite(g, batch);
         batch.mark(g);
@@ -51,17 +67,20 @@ public final class LowerToNcnn {
         for (int i = 0; i < g.inputs().size(); i++) {
             Value v = g.inputs().get(i);
             String blob = "in" + i;
-            NcnnLayer l = ctx.add("Input", null);
+            NcnnLayer l = ctx.add(Input.TYPE, null);
             l.tops.add(blob);
             try {
                 int[] whdc = NcnnAxes.whdc(NcnnAxes.dims(v));
                 putShape(l, whdc, NcnnAxes.dims(v).length);
             } catch (Emitter.Unsupported e) {
-                problems.add(new UnsupportedNodesException.Problem(v.name(), "Input", List.of(operand(v)), e.kind(),
+                problems.add(new UnsupportedNodesException.Problem(v.name(), Input.TYPE, List.of(operand(v)), e.kind(),
                         e.getMessage()));
             }
             ctx.bind(v, blob);
             ctx.model().inputs.put(blob, v.name());
+            if (v.dtype() != null && !v.dtype().isFloating()) {
+                ctx.model().integerInputs.add(blob);
+            }
             if (batch.batch(v) > 0) {
                 ctx.model().batches.put(blob, batch.batch(v));
             }
@@ -69,21 +88,25 @@ public final class LowerToNcnn {
         Set<Node> failed = new HashSet<>();
         boolean staticInputs = g.inputs().stream().allMatch(ShapeOrigins::resolved);
         for (Node n : g.nodes()) {
-            Emitter e = Emitters.get(n.op());
+            boolean custom = customLayers.contains(n.op());
+            Emitter e = custom ? CUSTOM : Emitters.get(n.op());
             try {
                 if (e == null) {
                     throw new Emitter.Unsupported(UnsupportedNodesException.Kind.UNKNOWN_OP,
                             "no ncnn layer implements " + n.op());
                 }
-                requireShapes(n, g);
+                if (!custom) {
+                    // a custom op's outputs have no shape rule; the layers after it need theirs
+                    requireShapes(n, g);
+                }
                 e.emit(n, ctx);
-                for (Value o : n.outputs()) {
+                for (Value o : custom ? List.<Value>of() : n.outputs()) {
                     if (!o.users().isEmpty() || g.isOutput(o)) {
                         // every blob the layer writes must fit ncnn: at most 4 dims, none empty
                         NcnnAxes.dims(o);
                     }
                 }
-                if (staticInputs && ShapeOrigins.isOrigin(n)) {
+                if (staticInputs && !custom && ShapeOrigins.isOrigin(n)) {
                     // the emitter read the unknown dims as "whatever comes": with every input size
                     // fixed they are data-dependent, and the layer would be right only by chance
                     throw new Emitter.Unsupported(UnsupportedNodesException.Kind.DATA_DEPENDENT_SHAPE,
@@ -104,7 +127,7 @@ public final class LowerToNcnn {
             String name = "out" + i;
             if (model.inputs.containsKey(blob) || model.outputs.containsKey(blob)) {
                 // an output that is an input or another output still needs a blob of its own
-                NcnnLayer l = ctx.add("Noop", null);
+                NcnnLayer l = ctx.add(Noop.TYPE, null);
                 l.bottoms.add(blob);
                 l.tops.add(name);
             } else {
@@ -121,7 +144,7 @@ public final class LowerToNcnn {
         }
         NetworkRewrites.optimize(model);
         for (NcnnLayer l : model.layers) {
-            if (!LAYER_TYPES.contains(l.type())) {
+            if (!LAYER_TYPES.contains(l.type()) && !model.customLayers.containsKey(l.type())) {
                 throw new IllegalStateException("layer " + l.name() + " has type " + l.type()
                         + ", which no emitter declares in layerTypes()");
             }
@@ -148,25 +171,26 @@ public final class LowerToNcnn {
     }
 
     /**
-     * Writes a shape as Input / Reshape / MemoryData params: 0=w, 1=h, then 2=c for 3-D or 11=d 2=c
-     * for 4-D.
+     * Writes a shape as Input / Reshape / MemoryData params: w, h, then c for 3-D or d and c for 4-D.
      *
      * @param whdc the shape from {@link NcnnAxes#whdc(int[])}
      * @param rank the ncnn rank of the shape
      */
     public static void putShape(NcnnLayer l, int[] whdc, int rank) {
+        // Input and MemoryData share Input's ids; Reshape's are the same ids with other defaults
+        List<Param.Int> dims = l.type().equals(Reshape.TYPE) ? Reshape.WHDC : Input.WHDC;
         if (rank >= 1) {
-            l.params.put(0, whdc[0]);
+            l.params.put(dims.get(0), whdc[0]);
         }
         if (rank >= 2) {
-            l.params.put(1, whdc[1]);
+            l.params.put(dims.get(1), whdc[1]);
         }
         if (rank == 3) {
-            l.params.put(2, whdc[2]);
+            l.params.put(dims.get(3), whdc[2]);
         }
         if (rank == 4) {
-            l.params.put(11, whdc[2]);
-            l.params.put(2, whdc[3]);
+            l.params.put(dims.get(2), whdc[2]);
+            l.params.put(dims.get(3), whdc[3]);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.pnnxj.ir.Graph;
 import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Tensor;
 import dev.pnnxj.ir.Value;
+import dev.pnnxj.ncnn.layer.MemoryData;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -119,7 +120,7 @@ public final class Lowering {
         if (dims.length > NcnnAxes.MAX_DIMS) {
             throw new Emitter.Unsupported("constant '" + v.name() + "' " + t.shape() + " has more than 4 dims");
         }
-        NcnnLayer l = add("MemoryData", null);
+        NcnnLayer l = add(MemoryData.TYPE, null);
         String b = newBlob();
         l.tops.add(b);
         int[] shape = dims.length == 0 ? new int[] {1} : dims;

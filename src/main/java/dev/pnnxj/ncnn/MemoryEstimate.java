@@ -1,5 +1,6 @@
 package dev.pnnxj.ncnn;
 
+import dev.pnnxj.ncnn.layer.Split;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,7 +54,7 @@ public record MemoryEstimate(long weightBytesFp32, long weightBytesFp16, long pe
                 lastUse.put(storage.getOrDefault(b, b), i);
             }
             for (String t : l.tops) {
-                storage.put(t, "Split".equals(l.type()) ? storage.getOrDefault(l.bottoms.get(0), l.bottoms.get(0)) : t);
+                storage.put(t, Split.TYPE.equals(l.type()) ? storage.getOrDefault(l.bottoms.get(0), l.bottoms.get(0)) : t);
             }
         }
         for (String out : model.outputs.keySet()) {

@@ -3,6 +3,7 @@ package dev.pnnxj.ncnn;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +27,13 @@ public final class NcnnModel {
      * axis: the tensor is the blob (pyncnn's 233).
      */
     public final Map<String, Integer> batches = new LinkedHashMap<>();
+    /**
+     * Custom layer type (an op named in {@code customlayer=}) → its attributes' names in param id
+     * order, for whoever implements the layer.
+     */
+    public final Map<String, List<String>> customLayers = new LinkedHashMap<>();
+    /** Input blobs holding integers (Embed's indices), which ncnn takes as int32 Mats. */
+    public final Set<String> integerInputs = new LinkedHashSet<>();
     /** Input blob → the concrete shape it was converted at, where blobShapes has dynamic dims. */
     public final Map<String, int[]> exampleInputShapes = new LinkedHashMap<>();
 

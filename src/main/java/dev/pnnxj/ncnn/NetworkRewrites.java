@@ -1,5 +1,10 @@
 package dev.pnnxj.ncnn;
 
+import dev.pnnxj.ncnn.layer.BinaryOp;
+import dev.pnnxj.ncnn.layer.Flatten;
+import dev.pnnxj.ncnn.layer.Param;
+import dev.pnnxj.ncnn.layer.Reshape;
+import dev.pnnxj.ncnn.layer.Split;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,11 +53,11 @@ public final class NetworkRewrites {
         }
         List<NcnnLayer> dropped = new ArrayList<>();
         for (NcnnLayer l : model.layers) {
-            if (!(l.type().equals("Reshape") || l.type().equals("Flatten")) || l.bottoms.size() != 1) {
+            if (!(l.type().equals(Reshape.TYPE) || l.type().equals(Flatten.TYPE)) || l.bottoms.size() != 1) {
                 continue;
             }
             NcnnLayer first = producer.get(l.bottoms.get(0));
-            if (first != null && first.type().equals("Reshape") && !copiesInputDims(l)
+            if (first != null && first.type().equals(Reshape.TYPE) && !copiesInputDims(l)
                     && first.bottoms.size() == 1 && readers.get(l.bottoms.get(0)) == 1
                     && !model.outputs.containsKey(l.bottoms.get(0))) {
                 l.bottoms.set(0, first.bottoms.get(0));
@@ -86,9 +91,9 @@ public final class NetworkRewrites {
             }
             NcnnLayer first = producer.get(act.bottoms.get(0));
             List<NcnnLayer> next = readers.getOrDefault(act.tops.get(0), List.of());
-            if (first == null || dropped.contains(first) || !first.type().equals("Reshape") || first.bottoms.size() != 1
+            if (first == null || dropped.contains(first) || !first.type().equals(Reshape.TYPE) || first.bottoms.size() != 1
                     || readers.get(first.tops.get(0)).size() != 1 || model.outputs.containsKey(first.tops.get(0))
-                    || next.size() != 1 || !next.get(0).type().equals("Reshape") || copiesInputDims(next.get(0))
+                    || next.size() != 1 || !next.get(0).type().equals(Reshape.TYPE) || copiesInputDims(next.get(0))
                     || model.outputs.containsKey(act.tops.get(0))) {
                 continue;
             }
@@ -108,13 +113,13 @@ public final class NetworkRewrites {
 
     private static boolean elementwise(NcnnLayer l) {
         return l.bottoms.size() == 1 && l.tops.size() == 1 && (ELEMENTWISE.contains(l.type())
-                || l.type().equals("BinaryOp") && l.params.getInt(1, 0) == 1);
+                || l.type().equals(BinaryOp.TYPE) && l.params.getInt(BinaryOp.WITH_SCALAR) == 1);
     }
 
     /** A Reshape dim of 0 copies the input's dim, so such a Reshape depends on the shape it reads. */
     private static boolean copiesInputDims(NcnnLayer reshape) {
-        for (int id : new int[] {0, 1, 11, 2}) {
-            if (reshape.type().equals("Reshape") && reshape.params.getInt(id, -233) == 0) {
+        for (Param.Int dim : Reshape.WHDC) {
+            if (reshape.type().equals(Reshape.TYPE) && reshape.params.getInt(dim) == 0) {
                 return true;
             }
         }
@@ -158,7 +163,7 @@ public final class NetworkRewrites {
                 if (r + (isOutput ? 1 : 0) < 2) {
                     continue;
                 }
-                NcnnLayer split = new NcnnLayer("Split", "splitncnn_" + splitIndex++, null);
+                NcnnLayer split = new NcnnLayer(Split.TYPE, "splitncnn_" + splitIndex++, null);
                 String src = t;
                 if (isOutput) {
                     src = t + "_splitncnn_in";

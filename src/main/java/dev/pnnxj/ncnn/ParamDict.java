@@ -1,51 +1,93 @@
 package dev.pnnxj.ncnn;
 
+import dev.pnnxj.ncnn.layer.Param;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * A layer's params by ncnn param id, written in ncnn's text form: {@code id=int},
- * {@code id=float}, and arrays as {@code -233xx=n,v1,...} keyed by {@code -23300 - id}.
+ * {@code id=float}, and arrays as {@code -233xx=n,v1,...} keyed by {@code -23300 - id}. Layer code
+ * names params by their schema entry ({@code Interp.RESIZE_TYPE}), whose type picks the value type;
+ * the id-keyed methods are for this package's writer and tests.
  */
 public final class ParamDict {
     private final Map<Integer, Object> params = new TreeMap<>();
 
-    public ParamDict put(int id, int v) {
+    public ParamDict put(Param.Int p, int v) {
+        return put(p.id(), v);
+    }
+
+    public ParamDict put(Param.Float p, float v) {
+        return put(p.id(), v);
+    }
+
+    public ParamDict put(Param.IntArray p, int[] v) {
+        return put(p.id(), v);
+    }
+
+    public ParamDict put(Param.FloatArray p, float[] v) {
+        return put(p.id(), v);
+    }
+
+    /** The value written for the param, or its schema default. */
+    public int getInt(Param.Int p) {
+        return getInt(p.id(), p.defaultValue());
+    }
+
+    /** The value written for the param, or its schema default. */
+    public float getFloat(Param.Float p) {
+        return getFloat(p.id(), p.defaultValue());
+    }
+
+    /** The array written for the param, or null. */
+    public int[] getInts(Param.IntArray p) {
+        return getInts(p.id());
+    }
+
+    public boolean has(Param p) {
+        return params.containsKey(p.id());
+    }
+
+    public void remove(Param p) {
+        remove(p.id());
+    }
+
+    ParamDict put(int id, int v) {
         params.put(id, v);
         return this;
     }
 
-    public ParamDict put(int id, float v) {
+    ParamDict put(int id, float v) {
         params.put(id, v);
         return this;
     }
 
-    public ParamDict put(int id, int[] v) {
+    ParamDict put(int id, int[] v) {
         params.put(id, v.clone());
         return this;
     }
 
-    public ParamDict put(int id, float[] v) {
+    ParamDict put(int id, float[] v) {
         params.put(id, v.clone());
         return this;
     }
 
-    public Object get(int id) {
+    Object get(int id) {
         return params.get(id);
     }
 
-    public int getInt(int id, int dflt) {
+    int getInt(int id, int dflt) {
         Object v = params.get(id);
         return v == null ? dflt : (Integer) v;
     }
 
-    public float getFloat(int id, float dflt) {
+    float getFloat(int id, float dflt) {
         Object v = params.get(id);
         return v == null ? dflt : (Float) v;
     }
 
-    public int[] getInts(int id) {
+    int[] getInts(int id) {
         return (int[]) params.get(id);
     }
 
@@ -54,7 +96,7 @@ public final class ParamDict {
         return java.util.Collections.unmodifiableSet(params.keySet());
     }
 
-    public void remove(int id) {
+    void remove(int id) {
         params.remove(id);
     }
 

@@ -6,9 +6,10 @@ import dev.pnnxj.convert.Converter;
 import dev.pnnxj.io.AtomicOutputs;
 import dev.pnnxj.verify.ModelComparison;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -28,23 +29,23 @@ public final class HtmlReport extends ConversionTrace {
         this.withConversion = withConversion;
     }
 
-    /** A converted model's page, written by {@link Converter#convert(ConvertOptions, Converter.Trace)} with its ncnn files. */
+    /** A converted model's page, written by {@link Converter#convert} with its ncnn files as {@link #output()}. */
     public static HtmlReport forConversion(Path file, ConvertOptions o) {
-        check(file, o);
+        Map<String, Path> targets = o.outputs();
+        targets.put("--html", file);
+        AtomicOutputs.check(targets, Set.of(o.model()));
         return new HtmlReport(file, o.model(), true);
     }
 
     /**
-     * A comparison's page: the trace only watches the conversion (if compare makes one); a
-     * {@code writeCompared} writes it. {@code inputs} are further files it must not replace (a given .param and .bin).
+     * A comparison's page: the trace only watches the conversion (if compare makes one, into
+     * files of its own); a {@code writeCompared} writes it. {@code inputs} are further files it
+     * must not replace (a given .param and .bin).
      */
     public static HtmlReport forComparison(Path file, ConvertOptions o, Path... inputs) {
-        check(file, o);
-        for (Path p : inputs) {
-            if (file.toAbsolutePath().normalize().equals(p.toAbsolutePath().normalize())) {
-                throw new ConversionException("--html " + file + " is also an input: choose another name");
-            }
-        }
+        Set<Path> protectedInputs = new HashSet<>(List.of(inputs));
+        protectedInputs.add(o.model());
+        AtomicOutputs.check(Map.of("--html", file), protectedInputs);
         return new HtmlReport(file, o.model(), false);
     }
 
@@ -60,26 +61,15 @@ public final class HtmlReport extends ConversionTrace {
         return file;
     }
 
-    /** Refuses a page path that is a directory, the model, or one of the conversion's outputs. */
-    static void check(Path file, ConvertOptions o) {
-        if (Files.isDirectory(file)) {
-            throw new ConversionException("--html " + file + " is a directory: give a file name");
+    /** The converted model's page as an output committed with the ncnn files (so neither appears without the other). */
+    public Converter.ExtraOutput output() {
+        if (!withConversion) {
+            throw new IllegalStateException("a comparison's page is written after comparing");
         }
-        Path f = file.toAbsolutePath().normalize();
-        for (Path taken : List.of(o.model(), o.ncnnParam(), o.ncnnBin(), o.manifest(), o.ncnnPy())) {
-            if (f.equals(taken.toAbsolutePath().normalize())) {
-                throw new ConversionException("--html " + file + " is also " + (taken.equals(o.model())
-                        ? "the input model" : "an output of the conversion") + ": choose another name");
-            }
-        }
-    }
-
-    @Override
-    public void write(AtomicOutputs out, Converter.Result r) {
-        if (withConversion) {
+        return new Converter.ExtraOutput("--html", file, r -> {
             String page = HtmlPage.render(ReportBuilder.converted(model, r, this));
-            out.write(file, s -> s.write(page.getBytes(StandardCharsets.UTF_8)));
-        }
+            return s -> s.write(page.getBytes(StandardCharsets.UTF_8));
+        });
     }
 
     /** Writes the page of a conversion that failed. */

@@ -1,6 +1,7 @@
 package dev.pnnxj.verify;
 
 import dev.pnnxj.ConversionException;
+import dev.pnnxj.io.IoMessages;
 import dev.pnnxj.ncnn.Manifest;
 import dev.pnnxj.verify.layers.Layers;
 import java.io.IOException;
@@ -50,14 +51,14 @@ public final class BinCheck {
             try {
                 m = Manifest.read(manifest);
             } catch (IOException e) {
-                throw new ConversionException("cannot read the weight manifest " + manifest + ": " + e.getMessage(), e);
+                throw new ConversionException("cannot read the weight manifest " + manifest + ": " + IoMessages.reason(e), e);
             }
         }
         byte[] data;
         try {
             data = Files.readAllBytes(bin);
         } catch (IOException e) {
-            throw new ConversionException("cannot read " + bin + ": " + e.getMessage(), e);
+            throw new ConversionException("cannot read " + bin + ": " + IoMessages.reason(e), e);
         }
         return new BinCheck(file, ByteBuffer.wrap(data), bin.toString(), m).run();
     }
@@ -121,7 +122,8 @@ public final class BinCheck {
             return fail(binName + ": " + reader.remaining() + " bytes follow the last weight, which ends at offset "
                     + end + " of " + bytes.capacity() + shiftHint());
         }
-        return new Result(true, binName + ": " + layersWithWeights + " layers, " + weights + " weights, "
+        return new Result(true, binName + ": " + layersWithWeights + " weighted layers of " + file.layers().size() + ", "
+                + weights + " weights, "
                 + bytes.capacity() + " bytes as " + file.source() + " loads them"
                 + (manifest != null ? ", matching the manifest" : ""));
     }

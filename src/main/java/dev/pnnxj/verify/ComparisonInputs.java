@@ -2,6 +2,7 @@ package dev.pnnxj.verify;
 
 import dev.pnnxj.ConversionException;
 import dev.pnnxj.convert.InputShape;
+import dev.pnnxj.io.IoMessages;
 import dev.pnnxj.ir.DType;
 import dev.pnnxj.util.Npy;
 import java.io.IOException;
@@ -140,7 +141,7 @@ record ComparisonInputs(List<Npy> reference, Map<String, List<Mat>> ncnn) {
         try {
             return Npy.read(file);
         } catch (IOException e) {
-            throw new ConversionException("--input " + name + "=" + file + ": " + e.getMessage(), e);
+            throw new ConversionException("--input " + name + "=" + file + ": " + IoMessages.reason(e), e);
         }
     }
 

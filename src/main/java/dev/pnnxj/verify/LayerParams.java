@@ -1,5 +1,6 @@
 package dev.pnnxj.verify;
 
+import dev.pnnxj.ncnn.layer.Param;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -8,7 +9,9 @@ import java.util.Map;
  * The {@code id=value} pairs of one .param layer line, kept the way ncnn keeps them: every number
  * is a 32-bit pattern and the getter decides how to read it. An int written where a layer reads a
  * float (or the reverse) is therefore reinterpreted bit for bit, exactly as ncnn does, so a writer
- * that prints {@code 1=1} for a float parameter gets the same wrong value here as in ncnn.
+ * that prints {@code 1=1} for a float parameter gets the same wrong value here as in ncnn. Layers
+ * read params by their schema entry ({@code Interp.RESIZE_TYPE}) with defaults of their own, so
+ * the executor checks the schema's defaults rather than sharing them.
  */
 public final class LayerParams {
     /** ncnn's NCNN_MAX_PARAM_COUNT: ids must lie in [0, 32). */
@@ -34,35 +37,55 @@ public final class LayerParams {
         entries.put(id, new Entry(Kind.STRING, 0, null, text));
     }
 
-    public boolean has(int id) {
+    public boolean has(Param p) {
+        return has(p.id());
+    }
+
+    public int getInt(Param.Int p, int def) {
+        return getInt(p.id(), def);
+    }
+
+    public float getFloat(Param.Float p, float def) {
+        return getFloat(p.id(), def);
+    }
+
+    public int[] getInts(Param.IntArray p) {
+        return getInts(p.id());
+    }
+
+    public float[] getFloats(Param.FloatArray p) {
+        return getFloats(p.id());
+    }
+
+    boolean has(int id) {
         return entries.containsKey(id);
     }
 
-    public Kind kind(int id) {
+    Kind kind(int id) {
         Entry e = entries.get(id);
         return e == null ? null : e.kind;
     }
 
     /** ncnn's {@code get(id, int)}: array and string entries read as 0, like ncnn's cleared union. */
-    public int getInt(int id, int def) {
+    int getInt(int id, int def) {
         Entry e = entries.get(id);
         return e == null ? def : e.bits;
     }
 
     /** ncnn's {@code get(id, float)}: the stored bits read as a float, whatever was written. */
-    public float getFloat(int id, float def) {
+    float getFloat(int id, float def) {
         Entry e = entries.get(id);
         return e == null ? def : Float.intBitsToFloat(e.bits);
     }
 
     /** ncnn's {@code get(id, Mat)} read as ints; empty when absent or scalar. */
-    public int[] getInts(int id) {
+    int[] getInts(int id) {
         Entry e = entries.get(id);
         return e == null || e.array == null ? new int[0] : e.array.clone();
     }
 
     /** ncnn's {@code get(id, Mat)} read as floats (bit reinterpretation of int elements). */
-    public float[] getFloats(int id) {
+    float[] getFloats(int id) {
         int[] bits = getInts(id);
         float[] f = new float[bits.length];
         for (int i = 0; i < bits.length; i++) {
@@ -71,7 +94,7 @@ public final class LayerParams {
         return f;
     }
 
-    public String getString(int id, String def) {
+    String getString(int id, String def) {
         Entry e = entries.get(id);
         return e == null ? def : e.text == null ? "" : e.text;
     }

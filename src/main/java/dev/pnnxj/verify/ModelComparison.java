@@ -3,7 +3,9 @@ package dev.pnnxj.verify;
 import dev.pnnxj.ConversionException;
 import dev.pnnxj.convert.InputShape;
 import dev.pnnxj.frontend.onnx.proto.Onnx;
+import dev.pnnxj.io.IoMessages;
 import dev.pnnxj.ncnn.Manifest;
+import dev.pnnxj.ncnn.layer.Input;
 import dev.pnnxj.util.Npy;
 import dev.pnnxj.verify.layers.Layers;
 import java.io.IOException;
@@ -60,7 +62,7 @@ public final class ModelComparison {
     /**
      * With {@link Options#blobs()}: every compared blob (a layer's top, in .param order) and its
      * distance from the reference tensor it stands for, and the name of the first layer whose top
-     * is below the cosine threshold (null when none is).
+     * is past the tolerances (null when none is).
      */
     public record Blobs(Map<String, Metrics> metrics, String firstDivergingLayer) {
     }
@@ -68,7 +70,7 @@ public final class ModelComparison {
     /**
      * Every output's result, {@code blobs} when they were compared (else null), and with
      * {@link Options#blobs()} the first layer (in .param order)
-     * whose output is below the cosine threshold, described with its source ONNX node; null when
+     * whose output is past the tolerances, described with its source ONNX node; null when
      * none is, or blobs were not compared.
      */
     public record Result(List<OutputResult> outputs, String firstDivergingLayer, Blobs blobs) {
@@ -171,7 +173,7 @@ public final class ModelComparison {
         try {
             return Manifest.read(file);
         } catch (IOException e) {
-            throw new ConversionException("cannot read the weight manifest " + file + ": " + e.getMessage(), e);
+            throw new ConversionException("cannot read the weight manifest " + file + ": " + IoMessages.reason(e), e);
         }
     }
 
@@ -179,7 +181,7 @@ public final class ModelComparison {
         try {
             return Onnx.ModelProto.parseFrom(Files.readAllBytes(model));
         } catch (IOException e) {
-            throw new ConversionException("cannot read " + model + ": " + e.getMessage(), e);
+            throw new ConversionException("cannot read " + model + ": " + IoMessages.reason(e), e);
         }
     }
 
@@ -219,9 +221,10 @@ public final class ModelComparison {
 
     /**
      * Measures every layer's top against its reference tensor and names the first layer whose top
-     * is below the cosine threshold. Its source node is the one the manifest records for a layer
-     * with weights (a fused Conv+Relu names the Conv), else the node computing the compared
-     * tensor. Tensors ncnn holds in another size (none so far) are skipped.
+     * is past any of the tolerances (cosine, relative or absolute error, as the outputs are
+     * judged). Its source node is the one the manifest records for a layer with weights (a fused
+     * Conv+Relu names the Conv), else the node computing the compared tensor. Tensors ncnn holds
+     * in another size (none so far) are skipped.
      */
     private static Result blobResult(List<OutputResult> results, Path param, Map<String, Mat> got, BlobPairs blobs,
             Map<String, Npy> ref, Manifest manifest, Options o) {
@@ -238,7 +241,7 @@ public final class ModelComparison {
             for (String top : d.tops()) {
                 String tensor = blobs.tensors().get(top);
                 Mat actual = got.get(top);
-                if (tensor == null || actual == null || d.type().equals("Input")) {
+                if (tensor == null || actual == null || d.type().equals(Input.TYPE)) {
                     continue;
                 }
                 Npy value = ref.get(tensor);
@@ -248,7 +251,7 @@ public final class ModelComparison {
                 }
                 Metrics m = Metrics.of(actual.data(), expected);
                 measured.put(top, m);
-                if (firstLayer == null && !(m.cosine() >= o.minCosine())) {
+                if (firstLayer == null && !o.within(m)) {
                     firstLayer = d.name();
                     description = "layer '" + d.name() + "' (" + d.type() + ") from ONNX node "
                             + layerSource.getOrDefault(d.name(), source.get(tensor)) + ": blob '" + top

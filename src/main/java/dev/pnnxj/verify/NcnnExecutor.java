@@ -1,6 +1,8 @@
 package dev.pnnxj.verify;
 
 import dev.pnnxj.ConversionException;
+import dev.pnnxj.io.IoMessages;
+import dev.pnnxj.ncnn.layer.Input;
 import dev.pnnxj.verify.layers.Layers;
 
 import java.io.IOException;
@@ -43,7 +45,7 @@ public final class NcnnExecutor {
         try {
             weights = Files.readAllBytes(bin);
         } catch (IOException e) {
-            throw new ConversionException("cannot read " + bin + ": " + e.getMessage(), e);
+            throw new ConversionException("cannot read " + bin + ": " + IoMessages.reason(e), e);
         }
         return load(file, ByteBuffer.wrap(weights), bin.toString());
     }
@@ -82,7 +84,7 @@ public final class NcnnExecutor {
     public List<String> inputNames() {
         List<String> names = new ArrayList<>();
         for (NcnnParamFile.LayerDecl d : file.layers()) {
-            if (d.type().equals("Input")) {
+            if (d.type().equals(Input.TYPE)) {
                 names.addAll(d.tops());
             }
         }
@@ -95,11 +97,11 @@ public final class NcnnExecutor {
      */
     public int[] inputDims(String blob) {
         Integer p = producer.get(blob);
-        if (p == null || !file.layers().get(p).type().equals("Input")) {
+        if (p == null || !file.layers().get(p).type().equals(Input.TYPE)) {
             return null;
         }
         LayerParams params = file.layers().get(p).params();
-        int[] whdc = {params.getInt(0, 0), params.getInt(1, 0), params.getInt(11, 0), params.getInt(2, 0)};
+        int[] whdc = Input.WHDC.stream().mapToInt(d -> params.getInt(d, 0)).toArray();
         int rank = whdc[0] <= 0 ? 0 : whdc[1] <= 0 ? 1 : whdc[3] <= 0 ? 2 : whdc[2] <= 0 ? 3 : 4;
         if (rank == 0) {
             return null;
@@ -218,7 +220,7 @@ public final class NcnnExecutor {
     private Map<String, Mat> execute(Map<String, Mat> inputs, boolean[] selected) {
         for (String name : inputs.keySet()) {
             Integer p = producer.get(name);
-            if (p == null || !file.layers().get(p).type().equals("Input")) {
+            if (p == null || !file.layers().get(p).type().equals(Input.TYPE)) {
                 throw new ConversionException(file.source() + ": '" + name + "' is not the top of an Input layer");
             }
         }
@@ -228,7 +230,7 @@ public final class NcnnExecutor {
                 continue;
             }
             NcnnParamFile.LayerDecl d = file.layers().get(i);
-            if (d.type().equals("Input")) {
+            if (d.type().equals(Input.TYPE)) {
                 for (String t : d.tops()) {
                     Mat given = inputs.get(t);
                     if (given == null) {

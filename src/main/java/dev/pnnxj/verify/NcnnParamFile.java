@@ -2,6 +2,7 @@ package dev.pnnxj.verify;
 
 import dev.pnnxj.ConversionException;
 
+import dev.pnnxj.io.IoMessages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,9 @@ import java.util.function.Predicate;
  */
 public final class NcnnParamFile {
     public static final int MAGIC = 7767517;
+
+    /** ncnn reads layer types, layer names and blob names with {@code %255s}. */
+    static final int MAX_NAME = 255;
 
     /** One layer line. {@code line} is 1-based. */
     public record LayerDecl(int line, String type, String name, List<String> bottoms, List<String> tops,
@@ -46,7 +50,7 @@ public final class NcnnParamFile {
         try {
             return parse(Files.readString(path), path.toString(), knownType);
         } catch (IOException e) {
-            throw new ConversionException("cannot read " + path + ": " + e.getMessage(), e);
+            throw new ConversionException("cannot read " + path + ": " + IoMessages.reason(e), e);
         }
     }
 
@@ -159,6 +163,12 @@ public final class NcnnParamFile {
         }
         List<String> bottoms = Arrays.asList(tok).subList(4, 4 + nb);
         List<String> tops = Arrays.asList(tok).subList(4 + nb, 4 + nb + nt);
+        for (String n : Arrays.asList(tok).subList(0, 4 + nb + nt)) {
+            if (n.length() > MAX_NAME) {
+                throw new ConversionException(at + "name '" + n.substring(0, 16) + "...' has " + n.length()
+                        + " characters; ncnn reads at most " + MAX_NAME + " (it splits a longer one into two tokens)");
+            }
+        }
         LayerParams params = new LayerParams();
         String[] rest = Arrays.copyOfRange(tok, 4 + nb + nt, tok.length);
         try {

@@ -2,6 +2,7 @@ package dev.pnnxj.batch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pnnxj.ConversionException;
 import java.io.IOException;
@@ -83,5 +84,33 @@ class ModelListTest {
         Path p = dir.resolve(rel);
         Files.createDirectories(p.getParent());
         Files.writeString(p, "");
+    }
+
+    @Test
+    void torchscriptFilesAreModelsToo() throws IOException {
+        Files.writeString(dir.resolve("net.torchscript"), "");
+        assertEquals(List.of("net.torchscript"), ModelList.read(dir).stream().map(BatchJob::relative).toList());
+    }
+
+    @Test
+    void noModelsFoundIsAnError() {
+        ConversionException e = assertThrows(
+                ConversionException.class, () -> ModelList.read(dir));
+        assertEquals("no models found in " + dir + " (searched for .onnx, .pt, .pth, .torchscript files): check the path",
+                e.getMessage());
+    }
+
+    @Test
+    void twoModelsWritingTheSameOutputsAreRefusedBeforeConverting() throws IOException {
+        Files.createDirectories(dir.resolve("sub"));
+        Files.writeString(dir.resolve("sub/a.onnx"), "");
+        Files.writeString(dir.resolve("sub/a.pt"), "");
+        ConversionException e = assertThrows(
+                ConversionException.class, () -> ModelList.read(dir));
+        assertTrue(e.getMessage().startsWith("sub/a.onnx and sub/a.pt would both write sub/a.ncnn.param: rename one"),
+                e.getMessage());
+        // one with its own output names converts beside the other
+        Files.writeString(dir.resolve("sub/a.pt.pnnxj"), "ncnnparam=ap.param ncnnbin=ap.bin ncnnpy=ap.py");
+        assertEquals(2, ModelList.read(dir).size());
     }
 }

@@ -63,7 +63,7 @@ class ConvertCommandTest {
         assertTrue(printed.contains("input  in0    [3,32,32] (c,h,w)"), printed);
         assertTrue(printed.contains("output out0   [10] (w)"), printed);
         String py = Files.readString(dir.resolve("tinynet_ncnn.py"));
-        assertTrue(py.contains("net.load_param(\"tinynet.ncnn.param\")"), py);
+        assertTrue(py.contains("((net.load_param, \"tinynet.ncnn.param\"), (net.load_model, \"tinynet.ncnn.bin\"))"), py);
         assertTrue(py.contains("in0 = rng.random((1, 3, 32, 32), dtype=np.float32)"), py);
         assertTrue(py.contains("ex.extract(\"out0\")"), py);
         assertTrue(py.contains("ex.input(\"in0\", ncnn.Mat(in0, batch_index=0).clone())"), py);
@@ -95,7 +95,7 @@ class ConvertCommandTest {
     void badKeyValueIsExitOneWithTheKnownKeys() throws IOException {
         Path model = sample();
         assertEquals(1, Main.run(model.toString(), "fp17=1"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown option 'fp17'; known keys: fp16"),
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown option 'fp17'; known keys: customlayer, customop, device, fp16"),
                 err.toString(StandardCharsets.UTF_8));
         assertEquals(List.of("tinynet.onnx"), files());
     }

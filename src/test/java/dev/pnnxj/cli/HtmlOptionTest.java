@@ -2,6 +2,7 @@ package dev.pnnxj.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +39,34 @@ class HtmlOptionTest {
         assertTrue(html.contains("\"name\":\"convolution_1\""), "layers are in the page's data");
         assertTrue(html.contains("/conv2/Conv"), "with their source nodes");
         assertTrue(Files.exists(dir.resolve("tiny_cnn.ncnn.param")));
+    }
+
+    @Test
+    void thePlainConversionFastPathTakesHtmlAndLeavesTheOtherSpellingToPicocli() {
+        Main m = Main.plainConversion(new String[] {"m.onnx", "inputshape=[1,3,32,32]", "--html", "r.html"});
+        assertEquals(Path.of("r.html"), m.convert.html);
+        assertEquals(List.of("inputshape=[1,3,32,32]"), m.convert.options);
+        assertNull(Main.plainConversion(new String[] {"m.onnx", "inputshape=[1,3,32,32]", "--html=r.html"}));
+    }
+
+    @Test
+    void everyConversionCommandLineWritesThePage() throws IOException {
+        Path model = tinyCnn();
+        String[][] lines = {
+            {model.toString(), "inputshape=[1,3,32,32]", "--html", dir.resolve("fast.html").toString(),
+                "--report", dir.resolve("fast.json").toString()},
+            {model.toString(), "inputshape=[1,3,32,32]", "--html=" + dir.resolve("picocli.html")},
+            {"convert", model.toString(), "inputshape=[1,3,32,32]", "--html", dir.resolve("convert.html").toString()},
+        };
+        for (String[] line : lines) {
+            assertEquals(0, Main.run(line), String.join(" ", line));
+        }
+        for (String page : new String[] {"fast.html", "picocli.html", "convert.html"}) {
+            String html = Files.readString(dir.resolve(page));
+            assertTrue(html.contains("<body data-status=\"converted\">"), page);
+            assertTrue(html.contains("\"name\":\"convolution_1\""), page);
+        }
+        assertTrue(Files.readString(dir.resolve("fast.json")).contains("\"status\" : \"converted\""), "--report beside --html");
     }
 
     @Test

@@ -22,7 +22,7 @@ class ConvertOptionsTest {
         assertEquals(Path.of("/m/resnet18_ncnn.py"), o.ncnnPy());
         assertTrue(o.fp16());
         assertEquals(2, o.optLevel());
-        assertEquals(List.of(new InputShape(Shape.of(1, 3, 224, 224), DType.FLOAT32)), o.inputShapes());
+        assertEquals(List.of(new InputShape(Shape.of(1, 3, 224, 224), DType.FLOAT32, false)), o.inputShapes());
     }
 
     @Test

@@ -38,9 +38,9 @@ class DeploymentCheckTest {
 
     @Test
     void peakAboveMemlimitFailsWithTheNumbers() {
-        assertEquals(2432, DeploymentCheck.check(NET, options("memlimit=2432")).peakBytes());
+        assertEquals(2432, DeploymentCheck.check(NET, options("memlimit=2432"), List.of()).peakBytes());
         ConversionException e = assertThrows(ConversionException.class,
-                () -> DeploymentCheck.check(NET, options("memlimit=2431")));
+                () -> DeploymentCheck.check(NET, options("memlimit=2431"), List.of()));
         assertEquals(1, e.exitCode());
         assertEquals("estimated peak memory 2432 bytes (blobs 1536 + fp32 weights 896) at input shape [] "
                 + "exceeds memlimit=2431 bytes. Nothing was written.", e.getMessage());
@@ -52,13 +52,13 @@ class DeploymentCheckTest {
         Files.writeString(list, "# my ncnn build\nInput\nConvolution  # conv\n\nBinaryOp\n");
         assertEquals(Set.of("Input", "Convolution", "BinaryOp"), options("layers=" + list).ncnnLayers());
         ConversionException e = assertThrows(ConversionException.class,
-                () -> DeploymentCheck.check(NET, options("layers=" + list)));
+                () -> DeploymentCheck.check(NET, options("layers=" + list), List.of()));
         assertEquals(1, e.exitCode());
         assertEquals("the ncnn build listed in layers= lacks layer type(s) ReLU, Split that this model needs; "
                 + "build ncnn with them (WITH_LAYER_<name>=ON) or list them if they are there. Nothing was written.",
                 e.getMessage());
         Files.writeString(list, "Input\nConvolution\nBinaryOp\nReLU\nSplit\n");
-        DeploymentCheck.check(NET, options("layers=" + list));
+        DeploymentCheck.check(NET, options("layers=" + list), List.of());
     }
 
     @Test

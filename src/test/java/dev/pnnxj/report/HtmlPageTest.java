@@ -28,7 +28,7 @@ class HtmlPageTest {
         ConversionTrace trace = new ConversionTrace();
         ConvertOptions o = ReportDataTest.options(ReportModels.unsupported(dir), dir);
         try {
-            Converter.convert(o, trace);
+            Converter.convert(o, List.of(), trace);
         } catch (ConversionException e) {
             return ReportBuilder.failed(o.model(), e, trace);
         }

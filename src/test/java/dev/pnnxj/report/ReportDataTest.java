@@ -44,7 +44,7 @@ class ReportDataTest {
     void aFusedLayerNormListsEveryOnnxNodeItWasMadeFrom() {
         ConversionTrace trace = new ConversionTrace();
         ConvertOptions o = options(ReportModels.LAYERNORM2D, dir);
-        ReportData d = ReportBuilder.converted(o.model(), Converter.convert(o, trace), trace);
+        ReportData d = ReportBuilder.converted(o.model(), Converter.convert(o, List.of(), trace), trace);
         assertEquals("converted", d.status());
         assertEquals(List.of("Input", "Convolution", "Permute", "LayerNorm", "Permute", "Convolution"),
                 d.nodes().stream().map(ReportData.GraphNode::type).toList());
@@ -69,7 +69,7 @@ class ReportDataTest {
     void aReluFusedIntoAConvolutionIsAmongItsSources() {
         ConversionTrace trace = new ConversionTrace();
         ConvertOptions o = options(ReportModels.TINY_CNN, dir, "inputshape=[1,3,32,32]");
-        ReportData d = ReportBuilder.converted(o.model(), Converter.convert(o, trace), trace);
+        ReportData d = ReportBuilder.converted(o.model(), Converter.convert(o, List.of(), trace), trace);
         // the BatchNormalization was folded into the Conv, the Relu fused into the Convolution layer
         assertEquals(List.of("Conv", "BatchNormalization", "Relu"), sourceOps(node(d, "convolution_0")));
     }
@@ -78,7 +78,7 @@ class ReportDataTest {
     void anUnsupportedConversionShowsTheIrGraphWithTheReportedNodeMarked() {
         ConversionTrace trace = new ConversionTrace();
         ConvertOptions o = options(ReportModels.unsupported(dir), dir);
-        ConversionException e = assertThrows(ConversionException.class, () -> Converter.convert(o, trace));
+        ConversionException e = assertThrows(ConversionException.class, () -> Converter.convert(o, List.of(), trace));
         ReportData d = ReportBuilder.failed(o.model(), e, trace);
         assertEquals("unsupported", d.status());
         assertEquals(List.of("Input", "Relu", "CustomNorm", "Relu"), d.nodes().stream().map(ReportData.GraphNode::type).toList());
@@ -96,7 +96,7 @@ class ReportDataTest {
     void aFailureBeforeAnyGraphShowsTheMessageAlone() {
         ConversionTrace trace = new ConversionTrace();
         ConvertOptions o = options(dir.resolve("absent.onnx"), dir);
-        ConversionException e = assertThrows(ConversionException.class, () -> Converter.convert(o, trace));
+        ConversionException e = assertThrows(ConversionException.class, () -> Converter.convert(o, List.of(), trace));
         ReportData d = ReportBuilder.failed(o.model(), e, trace);
         assertEquals("error", d.status());
         assertTrue(d.nodes().isEmpty());
@@ -107,7 +107,7 @@ class ReportDataTest {
     void comparedBlobsCarryTheirErrorAndTheFirstDivergingLayerIsNamed() throws IOException {
         ConversionTrace trace = new ConversionTrace();
         ConvertOptions o = options(ReportModels.TINY_CNN, dir, "inputshape=[1,3,32,32]", "fp16=0");
-        Converter.Result r = Converter.convert(o, trace);
+        Converter.Result r = Converter.convert(o, List.of(), trace);
         ReportModels.damageConvolution1(o.ncnnBin());
         ModelComparison.Options opts = new ModelComparison.Options(Map.of(), 0, 0.9999, 1e-3, Double.POSITIVE_INFINITY, true);
         ModelComparison.Result c = ModelComparison.compare(o.model(), o.inputShapes(), o.ncnnParam(), o.ncnnBin(), opts);

@@ -53,7 +53,7 @@ class BinCheckTest {
 
     @Test
     void acceptsTheModelAsWritten() {
-        assertEquals(new BinCheck.Result(true, bin + ": 1 layers, 3 weights, 204 bytes as " + param
+        assertEquals(new BinCheck.Result(true, bin + ": 1 weighted layers of 2, 3 weights, 204 bytes as " + param
                 + " loads them, matching the manifest"), BinCheck.check(param, bin, manifest));
     }
 

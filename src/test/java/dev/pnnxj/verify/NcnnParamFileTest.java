@@ -65,6 +65,19 @@ class NcnnParamFileTest {
     }
 
     @Test
+    void namesPastNcnnsLimitAreRefused() {
+        String name = "n".repeat(NcnnParamFile.MAX_NAME + 1);
+        assertEquals("m.param:3: name 'nnnnnnnnnnnnnnnn...' has 256 characters; ncnn reads at most 255 (it splits a"
+                + " longer one into two tokens)", error("7767517\n1 1\nInput in 0 1 " + name + "\n"));
+    }
+
+    @Test
+    void nonNumericCountsAreRefused() {
+        assertEquals("m.param:2: invalid blob count '2x'", error("7767517\n2 2x\nInput in 0 1 in\nReLU r 1 1 in out\n"));
+        assertEquals("m.param:2: invalid layer count '-1'", error("7767517\n-1 2\nInput in 0 1 in\n"));
+    }
+
+    @Test
     void wrongMagic() {
         assertEquals("m.param:1: wrong magic '7767516', expected 7767517", error("7767516\n1 1\nInput in 0 1 in\n"));
     }

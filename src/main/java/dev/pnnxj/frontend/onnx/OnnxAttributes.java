@@ -44,6 +44,9 @@ final class OnnxAttributes {
                     .toArray(String[]::new);
             case TENSOR -> tensors.read(a.getT(), a.getT().getName().isEmpty()
                     ? nodeName + "." + a.getName() : a.getT().getName());
+            case UNDEFINED -> throw new ConversionException("attribute '" + a.getName() + "' of node '" + nodeName
+                    + "' has no type pnnx-j knows (the file is damaged or from an unknown ONNX version): re-export"
+                    + " the model");
             default -> throw new ConversionException("attribute '" + a.getName() + "' of node '" + nodeName
                     + "' has type " + type(a) + ", which pnnx-j does not read: replace the node in the source model");
         };
@@ -54,6 +57,10 @@ final class OnnxAttributes {
      * type implied by the one value field that is set.
      */
     private static AttributeType type(AttributeProto a) {
+        // proto2 keeps a type number it has no name for among the unknown fields, and hasType() is false
+        if (a.getUnknownFields().hasField(AttributeProto.TYPE_FIELD_NUMBER)) {
+            return AttributeType.UNDEFINED;
+        }
         if (a.hasType() && a.getType() != AttributeType.UNDEFINED) {
             return a.getType();
         }

@@ -7,6 +7,7 @@ import dev.pnnxj.frontend.onnx.proto.Onnx.ModelProto;
 import dev.pnnxj.frontend.onnx.proto.Onnx.NodeProto;
 import dev.pnnxj.frontend.onnx.proto.Onnx.OperatorSetIdProto;
 import dev.pnnxj.frontend.onnx.proto.Onnx.TensorProto;
+import dev.pnnxj.frontend.onnx.proto.Onnx.TypeProto;
 import dev.pnnxj.frontend.onnx.proto.Onnx.ValueInfoProto;
 import dev.pnnxj.ir.DType;
 import dev.pnnxj.ir.Graph;
@@ -45,6 +46,9 @@ final class OnnxGraphBuilder {
     /** The names defined by the loop bodies being unrolled, innermost first; looked up before {@link #values}. */
     private final Deque<Map<String, Value>> bodies = new ArrayDeque<>();
 
+    /** The newest ONNX opset (ONNX 1.18's), whose op forms the reader and {@link OpsetUpgrade} know. */
+    static final int NEWEST_OPSET = 23;
+
     private OnnxGraphBuilder(Path modelFile) {
         this.modelFile = modelFile;
         this.tensors = new TensorReader(modelFile);
@@ -60,6 +64,9 @@ final class OnnxGraphBuilder {
             throw new ConversionException(modelFile + ": the model's graph has no nodes, so there is nothing to"
                     + " convert: export the model again with its layers");
         }
+        if (g.getOutputCount() == 0) {
+            throw invalid("its graph declares no outputs, so nothing it computes can be read");
+        }
         readOpsets(model);
         for (TensorProto init : g.getInitializerList()) {
             define(init.getName(), "initializer").setConstant(tensors.read(init, init.getName()));
@@ -67,6 +74,7 @@ final class OnnxGraphBuilder {
         for (ValueInfoProto in : g.getInputList()) {
             // before IR version 4 every initializer was also listed as an input: it stays a constant
             if (!values.containsKey(in.getName())) {
+                checkInputType(in);
                 values.put(in.getName(), graph.addInput(in.getName(), OnnxTypes.dtype(in), OnnxTypes.shape(in)));
             }
         }
@@ -94,10 +102,29 @@ final class OnnxGraphBuilder {
 
     private void readOpsets(ModelProto model) {
         for (OperatorSetIdProto o : model.getOpsetImportList()) {
+            if (isDefaultDomain(o.getDomain()) && (o.getVersion() < 1 || o.getVersion() > NEWEST_OPSET)) {
+                throw invalid("it imports ONNX opset " + o.getVersion() + "; opsets run from 1 to " + NEWEST_OPSET
+                        + ", the newest pnnx-j knows. Export at opset " + NEWEST_OPSET + " or lower");
+            }
             graph.opsets().put(isDefaultDomain(o.getDomain()) ? "" : o.getDomain(), Math.toIntExact(o.getVersion()));
         }
         // files from before IR version 3 carry no opset_import; they were all written against opset 1
         graph.opsets().putIfAbsent("", 1);
+    }
+
+    /** A graph input must be a tensor of numbers or bools: ncnn feeds nothing else (strings, sequences, maps). */
+    private void checkInputType(ValueInfoProto in) {
+        TypeProto type = in.getType();
+        if (type.hasTensorType() && type.getTensorType().hasElemType()) {
+            int code = type.getTensorType().getElemType();
+            if (OnnxTypes.dtype(code) == null) {
+                throw invalid("graph input '" + in.getName() + "' holds " + OnnxTypes.name(code)
+                        + " elements, which ncnn cannot take as input");
+            }
+        } else if (type.getValueCase() != TypeProto.ValueCase.VALUE_NOT_SET && !type.hasTensorType()) {
+            throw invalid("graph input '" + in.getName() + "' is a " + type.getValueCase().name().toLowerCase()
+                    + ", not a tensor; ncnn takes only tensors as input");
+        }
     }
 
     private static boolean isDefaultDomain(String domain) {

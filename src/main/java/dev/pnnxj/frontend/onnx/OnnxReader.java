@@ -4,6 +4,7 @@ import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.UnsafeByteOperations;
 import dev.pnnxj.ConversionException;
 import dev.pnnxj.frontend.onnx.proto.Onnx.ModelProto;
+import dev.pnnxj.io.IoMessages;
 import dev.pnnxj.ir.Graph;
 import java.io.IOException;
 import java.nio.MappedByteBuffer;
@@ -56,7 +57,7 @@ public final class OnnxReader {
             }
             mapped = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
         } catch (IOException e) {
-            throw new ConversionException("cannot read ONNX model " + file + ": " + e.getMessage(), e);
+            throw new ConversionException("cannot read ONNX model " + file + ": " + IoMessages.reason(e), e);
         }
         try {
             // CodedInputStream.newInstance(ByteBuffer) treats the buffer as mutable and copies every

@@ -48,6 +48,10 @@ final class PyParser {
     private final List<PyToken> tokens;
     private final String file;
     private int pos;
+    private int depth;
+
+    /** Deepest nesting read; generated TorchScript code stays within a few levels. */
+    static final int MAX_NESTING = 200;
 
     private PyParser(List<PyToken> tokens, String file) {
         this.tokens = tokens;
@@ -145,6 +149,15 @@ final class PyParser {
 
     /** {@code : simple_stmt NEWLINE} or {@code : NEWLINE INDENT stmt+ DEDENT}. */
     private List<Stmt> suite() {
+        enter();
+        try {
+            return block();
+        } finally {
+            depth--;
+        }
+    }
+
+    private List<Stmt> block() {
         expect(Kind.OP, ":");
         List<Stmt> body = new ArrayList<>();
         if (peek().kind() != Kind.NEWLINE) {
@@ -267,6 +280,28 @@ final class PyParser {
     }
 
     private Expr test() {
+        enter();
+        try {
+            return conditional();
+        } finally {
+            depth--;
+        }
+    }
+
+    /**
+     * Counts one level of nesting (brackets, unary operators, blocks) and refuses code nested past
+     * {@link #MAX_NESTING}: parsing and interpreting recurse per level, and the Java stack would
+     * end the conversion with a StackOverflowError instead of a message.
+     */
+    private void enter() {
+        if (++depth > MAX_NESTING) {
+            throw new ConversionException(file + ":" + peek().line() + ": TorchScript code nested deeper than "
+                    + MAX_NESTING + " levels (brackets, operators or blocks), which pnnx-j does not read; the archive"
+                    + " is damaged or crafted. Simplify the expression in the model's Python code and re-export it");
+        }
+    }
+
+    private Expr conditional() {
         Expr e = orTest();
         if (peek().isName("if")) {
             int line = next().line();
@@ -298,7 +333,12 @@ final class PyParser {
     private Expr notTest() {
         if (peek().isName("not")) {
             int line = next().line();
-            return new UnaryOp("not", notTest(), line);
+            enter();
+            try {
+                return new UnaryOp("not", notTest(), line);
+            } finally {
+                depth--;
+            }
         }
         return comparison();
     }
@@ -345,6 +385,15 @@ final class PyParser {
     }
 
     private Expr factor() {
+        enter();
+        try {
+            return unary();
+        } finally {
+            depth--;
+        }
+    }
+
+    private Expr unary() {
         PyToken t = peek();
         if (t.isOp("-") || t.isOp("+") || t.isOp("~")) {
             next();

@@ -57,8 +57,8 @@ record StoredTensor(StorageRef storage, long offset, long[] size, long[] stride)
     }
 
     private ByteBuffer read(TorchArchive archive, String name) {
-        ByteBuffer all = archive.storage(storage.entry()).order(ByteOrder.LITTLE_ENDIAN);
         int es = storage.dtype().size();
+        ByteBuffer all = archive.storage(storage.entry(), storage.numel() * es).order(ByteOrder.LITTLE_ENDIAN);
         if (all.remaining() < storage.numel() * es) {
             throw bad(archive, name, "lives in storage " + storage.entry() + " of " + all.remaining()
                     + " bytes, short of the " + storage.numel() * es + " it should have: the file is truncated");

@@ -1,6 +1,7 @@
 package dev.pnnxj.frontend.torchscript;
 
 import dev.pnnxj.ConversionException;
+import dev.pnnxj.io.IoMessages;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -49,6 +50,9 @@ final class TorchArchive {
      * @throws ConversionException when the file is not a readable zip, has an entry whose name
      *                             escapes the archive, or is no TorchScript archive
      */
+    /** Largest inflated pickle or code entry read; real ones are a few MiB even for large models. */
+    static final long MAX_INFLATED_METADATA = 256L << 20;
+
     static TorchArchive open(Path file) {
         return open(file, Integer.MAX_VALUE);
     }
@@ -70,7 +74,7 @@ final class TorchArchive {
             throw new ConversionException(file + " is not a readable TorchScript archive (" + e.getMessage()
                     + "): the file is truncated or corrupt, or not a zip written by torch.jit.save; save it again");
         } catch (IOException e) {
-            throw new ConversionException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new ConversionException("cannot read " + file + ": " + IoMessages.reason(e), e);
         }
         for (String name : entries.keySet()) {
             checkName(file, name);
@@ -134,6 +138,9 @@ final class TorchArchive {
     byte[] read(String relative) {
         ZipDirectory.Entry e = entry(relative);
         if (e.method() == ZipDirectory.DEFLATED) {
+            if (e.size() > MAX_INFLATED_METADATA) {
+                throw bomb(e, "more than the " + MAX_INFLATED_METADATA + " bytes pnnx-j allows a pickle or code file");
+            }
             return inflate(e);
         }
         ByteBuffer data = data(e);
@@ -144,10 +151,15 @@ final class TorchArchive {
 
     /**
      * The bytes of a storage entry ({@code data/0}), read-only and little-endian: a view of the
-     * mapped file when the entry is stored uncompressed, as {@code torch.jit.save} writes it.
+     * mapped file when the entry is stored uncompressed, as {@code torch.jit.save} writes it. A
+     * compressed entry that inflates past {@code expectedBytes} (the storage's size) is refused.
      */
-    ByteBuffer storage(String relative) {
+    ByteBuffer storage(String relative, long expectedBytes) {
         ZipDirectory.Entry e = entry(relative);
+        // the declared size bounds the inflation (inflate stops there), so refuse it before inflating anything
+        if (e.method() == ZipDirectory.DEFLATED && e.size() > expectedBytes) {
+            throw bomb(e, "more than the " + expectedBytes + " bytes its tensor storage holds");
+        }
         ByteBuffer bytes = e.method() == ZipDirectory.STORED ? data(e) : ByteBuffer.wrap(inflate(e)).asReadOnlyBuffer();
         return bytes.order(ByteOrder.LITTLE_ENDIAN);
     }
@@ -203,6 +215,12 @@ final class TorchArchive {
         } finally {
             inflater.end();
         }
+    }
+
+    private ConversionException bomb(ZipDirectory.Entry e, String limit) {
+        return new ConversionException(file + ": entry " + e.name() + " inflates to " + e.size() + " bytes, " + limit
+                + "; pnnx-j does not inflate it (a zip bomb or a damaged archive). Save the model again with"
+                + " torch.jit.save");
     }
 
     private ConversionException tooLarge(ZipDirectory.Entry e) {

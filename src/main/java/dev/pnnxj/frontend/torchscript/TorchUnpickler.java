@@ -4,8 +4,12 @@ import dev.pnnxj.ConversionException;
 import dev.pnnxj.ir.DType;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +46,9 @@ final class TorchUnpickler extends Unpickler {
 
     private static final Map<String, IObjectConstructor> ALLOWED = allowed();
 
+    /** Deepest nesting of lists, tuples, dicts and objects read; real modules stay under a few dozen. */
+    static final int MAX_NESTING = 500;
+
     private final String source;
     private final String storageFolder;
 
@@ -60,7 +67,9 @@ final class TorchUnpickler extends Unpickler {
     static Object unpickle(byte[] bytes, String source, String storageFolder) {
         TorchUnpickler u = new TorchUnpickler(source, storageFolder);
         try {
-            return u.load(new ByteArrayInputStream(bytes));
+            Object value = u.load(new ByteArrayInputStream(bytes));
+            checkNesting(value, source);
+            return value;
         } catch (ConversionException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -69,6 +78,54 @@ final class TorchUnpickler extends Unpickler {
         } finally {
             u.close();
         }
+    }
+
+    /**
+     * Refuses data nested deeper than {@link #MAX_NESTING}: the pickle machine builds any depth
+     * without recursion, but everything that reads the values afterwards recurses. Walks with its
+     * own stack, revisiting a shared value only when reached deeper, so a cycle ends at the limit.
+     */
+    private static void checkNesting(Object root, String source) {
+        Map<Object, Integer> deepest = new IdentityHashMap<>();
+        Deque<Map.Entry<Object, Integer>> todo = new ArrayDeque<>();
+        todo.push(Map.entry(root, 0));
+        while (!todo.isEmpty()) {
+            Map.Entry<Object, Integer> e = todo.pop();
+            int depth = e.getValue();
+            if (depth > MAX_NESTING) {
+                throw new ConversionException(source + ": the pickled data nests deeper than " + MAX_NESTING
+                        + " levels (or contains itself), which no TorchScript module does; the archive is damaged"
+                        + " or was crafted. Re-export the model with torch.jit.save");
+            }
+            Integer seen = deepest.get(e.getKey());
+            if (seen != null && seen >= depth) {
+                continue;
+            }
+            deepest.put(e.getKey(), depth);
+            for (Object child : children(e.getKey())) {
+                if (child != null) {
+                    todo.push(Map.entry(child, depth + 1));
+                }
+            }
+        }
+    }
+
+    private static Collection<?> children(Object v) {
+        if (v instanceof Object[] tuple) {
+            return Arrays.asList(tuple);
+        }
+        if (v instanceof Collection<?> c) {
+            return c;
+        }
+        if (v instanceof Map<?, ?> m) {
+            List<Object> kv = new ArrayList<>(m.keySet());
+            kv.addAll(m.values());
+            return kv;
+        }
+        if (v instanceof ScriptObject o) {
+            return o.attributes().values();
+        }
+        return List.of();
     }
 
     private static Map<String, IObjectConstructor> allowed() {
@@ -93,7 +150,7 @@ final class TorchUnpickler extends Unpickler {
     /** (storage, offset, size, stride, requires_grad, backward_hooks[, metadata]) → a view. */
     private static Object rebuildTensor(Object[] args) {
         if (args.length < 4 || !(args[0] instanceof StorageRef storage)) {
-            throw new PickleException("_rebuild_tensor with arguments " + Arrays.toString(args));
+            throw new PickleException("_rebuild_tensor with arguments " + describe(args));
         }
         return new StoredTensor(storage, ((Number) args[1]).longValue(), longs(args[2]), longs(args[3]));
     }
@@ -161,8 +218,17 @@ final class TorchUnpickler extends Unpickler {
                 + "; only storages of TorchScript archives are read");
     }
 
-    private static String describe(Object pid) {
-        return pid instanceof Object[] t ? Arrays.toString(t) : String.valueOf(pid);
+    /** One level of a value for messages: nested containers by their kind only, as they may nest without end. */
+    private static String describe(Object v) {
+        if (v instanceof Object[] t) {
+            List<String> items = new ArrayList<>();
+            for (Object x : t) {
+                items.add(x instanceof Object[] || x instanceof Collection<?> || x instanceof Map<?, ?>
+                        ? x.getClass().getSimpleName() : String.valueOf(x));
+            }
+            return items.toString();
+        }
+        return v instanceof Collection<?> || v instanceof Map<?, ?> ? v.getClass().getSimpleName() : String.valueOf(v);
     }
 
     /** For tests: the sorted allow-list. */

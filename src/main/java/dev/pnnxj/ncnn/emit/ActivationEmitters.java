@@ -4,6 +4,20 @@ import dev.pnnxj.ir.Node;
 import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.ParamDict;
+import dev.pnnxj.ncnn.layer.CELU;
+import dev.pnnxj.ncnn.layer.ELU;
+import dev.pnnxj.ncnn.layer.Erf;
+import dev.pnnxj.ncnn.layer.GELU;
+import dev.pnnxj.ncnn.layer.HardSigmoid;
+import dev.pnnxj.ncnn.layer.HardSwish;
+import dev.pnnxj.ncnn.layer.Mish;
+import dev.pnnxj.ncnn.layer.ReLU;
+import dev.pnnxj.ncnn.layer.SELU;
+import dev.pnnxj.ncnn.layer.Shrink;
+import dev.pnnxj.ncnn.layer.Sigmoid;
+import dev.pnnxj.ncnn.layer.Softplus;
+import dev.pnnxj.ncnn.layer.Swish;
+import dev.pnnxj.ncnn.layer.TanH;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,40 +35,40 @@ public final class ActivationEmitters {
     private static final Map<String, Emitter> TABLE = new LinkedHashMap<>();
 
     static {
-        simple("Relu", "ReLU", (n, p) -> { });
-        simple("LeakyRelu", "ReLU", (n, p) -> p.put(0, n.getFloat("alpha", 0.01f)));
-        simple("Sigmoid", "Sigmoid", (n, p) -> { });
-        simple("Tanh", "TanH", (n, p) -> { });
-        simple("Elu", "ELU", (n, p) -> p.put(0, n.getFloat("alpha", 1f)));
-        simple("Selu", "SELU", (n, p) -> {
-            p.put(0, n.getFloat("alpha", 1.67326319217681884765625f));
-            p.put(1, n.getFloat("gamma", 1.05070102214813232421875f));
+        simple("Relu", ReLU.TYPE, (n, p) -> { });
+        simple("LeakyRelu", ReLU.TYPE, (n, p) -> p.put(ReLU.SLOPE, n.getFloat("alpha", 0.01f)));
+        simple("Sigmoid", Sigmoid.TYPE, (n, p) -> { });
+        simple("Tanh", TanH.TYPE, (n, p) -> { });
+        simple("Elu", ELU.TYPE, (n, p) -> p.put(ELU.ALPHA, n.getFloat("alpha", 1f)));
+        simple("Selu", SELU.TYPE, (n, p) -> {
+            p.put(SELU.ALPHA, n.getFloat("alpha", 1.67326319217681884765625f));
+            p.put(SELU.LAMBDA, n.getFloat("gamma", 1.05070102214813232421875f));
         });
-        simple("Celu", "CELU", (n, p) -> p.put(0, n.getFloat("alpha", 1f)));
-        simple("HardSigmoid", "HardSigmoid", (n, p) -> {
-            p.put(0, n.getFloat("alpha", 0.2f));
-            p.put(1, n.getFloat("beta", 0.5f));
+        simple("Celu", CELU.TYPE, (n, p) -> p.put(CELU.ALPHA, n.getFloat("alpha", 1f)));
+        simple("HardSigmoid", HardSigmoid.TYPE, (n, p) -> {
+            p.put(HardSigmoid.ALPHA, n.getFloat("alpha", 0.2f));
+            p.put(HardSigmoid.BETA, n.getFloat("beta", 0.5f));
         });
-        simple("HardSwish", "HardSwish", (n, p) -> {
-            p.put(0, 1f / 6);
-            p.put(1, 0.5f);
+        simple("HardSwish", HardSwish.TYPE, (n, p) -> {
+            p.put(HardSwish.ALPHA, 1f / 6);
+            p.put(HardSwish.BETA, 0.5f);
         });
-        simple("Softplus", "Softplus", (n, p) -> { });
-        simple("Shrink", "Shrink", (n, p) -> {
-            p.put(0, n.getFloat("bias", 0f));
-            p.put(1, n.getFloat("lambd", 0.5f));
+        simple("Softplus", Softplus.TYPE, (n, p) -> { });
+        simple("Shrink", Shrink.TYPE, (n, p) -> {
+            p.put(Shrink.BIAS, n.getFloat("bias", 0f));
+            p.put(Shrink.LAMBD, n.getFloat("lambd", 0.5f));
         });
-        simple("Swish", "Swish", (n, p) -> {
+        simple("Swish", Swish.TYPE, (n, p) -> {
             if (n.getFloat("alpha", 1f) != 1f) {
                 throw new Emitter.Unsupported("ncnn Swish is x * sigmoid(x); alpha=" + n.getFloat("alpha", 1f));
             }
         });
-        simple("Mish", "Mish", (n, p) -> { });
-        simple("Erf", "Erf", (n, p) -> { });
-        simple("Gelu", "GELU", (n, p) -> {
+        simple("Mish", Mish.TYPE, (n, p) -> { });
+        simple("Erf", Erf.TYPE, (n, p) -> { });
+        simple("Gelu", GELU.TYPE, (n, p) -> {
             switch (n.getString("approximate", "none")) {
                 case "none" -> { }
-                case "tanh" -> p.put(0, 1);
+                case "tanh" -> p.put(GELU.FAST_GELU, 1);
                 default -> throw new Emitter.Unsupported("unknown Gelu approximate=" + n.getString("approximate", ""));
             }
         });

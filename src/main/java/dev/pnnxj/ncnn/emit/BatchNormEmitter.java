@@ -7,6 +7,7 @@ import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnLayer;
 import dev.pnnxj.ncnn.Weight;
+import dev.pnnxj.ncnn.layer.BatchNorm;
 import java.util.List;
 import java.util.Set;
 
@@ -23,7 +24,7 @@ public final class BatchNormEmitter implements Emitter {
 
     @Override
     public Set<String> layerTypes() {
-        return Set.of("BatchNorm");
+        return Set.of(BatchNorm.TYPE);
     }
 
     @Override
@@ -50,9 +51,9 @@ public final class BatchNormEmitter implements Emitter {
                 throw new Emitter.Unsupported(WHAT[i] + " " + w[i].shape() + " does not have " + channels + " values");
             }
         }
-        NcnnLayer l = ctx.add("BatchNorm", node, List.of(x), List.of(node.output(0)));
-        l.params.put(0, channels);
-        l.params.put(1, node.getFloat("epsilon", 1e-5f));
+        NcnnLayer l = ctx.add(BatchNorm.TYPE, node, List.of(x), List.of(node.output(0)));
+        l.params.put(BatchNorm.CHANNELS, channels);
+        l.params.put(BatchNorm.EPS, node.getFloat("epsilon", 1e-5f));
         for (int i = 0; i < 4; i++) {
             l.weights.add(new Weight(node.input(INPUTS[i]).name(), w[i], false));
         }

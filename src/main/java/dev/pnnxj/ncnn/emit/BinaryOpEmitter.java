@@ -6,6 +6,8 @@ import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.NcnnLayer;
+import dev.pnnxj.ncnn.layer.BinaryOp;
+import dev.pnnxj.ncnn.layer.Reshape;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -50,7 +52,7 @@ public final class BinaryOpEmitter implements Emitter {
 
     @Override
     public Set<String> layerTypes() {
-        return Set.of("BinaryOp", "Reshape");
+        return Set.of(BinaryOp.TYPE, Reshape.TYPE);
     }
 
     @Override
@@ -82,11 +84,11 @@ public final class BinaryOpEmitter implements Emitter {
         } else {
             String ba = operand(ctx, node, a, result, outDims);
             String bb = operand(ctx, node, b, result, outDims);
-            NcnnLayer l = ctx.add("BinaryOp", node);
+            NcnnLayer l = ctx.add(BinaryOp.TYPE, node);
             l.bottoms.add(ba);
             l.bottoms.add(bb);
             l.tops.add(top.get());
-            l.params.put(0, opType);
+            l.params.put(BinaryOp.OP_TYPE, opType);
         }
     }
 
@@ -98,12 +100,12 @@ public final class BinaryOpEmitter implements Emitter {
 
     /** A BinaryOp of blob {@code in} and the number {@code b}: {@code in type b}. */
     public static void scalar(Lowering ctx, Node node, String in, String top, int type, float b) {
-        NcnnLayer l = ctx.add("BinaryOp", node);
+        NcnnLayer l = ctx.add(BinaryOp.TYPE, node);
         l.bottoms.add(in);
         l.tops.add(top);
-        l.params.put(0, type);
-        l.params.put(1, 1);
-        l.params.put(2, b);
+        l.params.put(BinaryOp.OP_TYPE, type);
+        l.params.put(BinaryOp.WITH_SCALAR, 1);
+        l.params.put(BinaryOp.B, b);
     }
 
     /** The operand's blob with the result's ncnn rank. */

@@ -5,6 +5,7 @@ import dev.pnnxj.ir.Tensor;
 import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnLayer;
+import dev.pnnxj.ncnn.layer.Clip;
 import java.util.Set;
 
 /**
@@ -15,19 +16,19 @@ import java.util.Set;
 public final class ClipEmitter implements Emitter {
     @Override
     public Set<String> layerTypes() {
-        return Set.of("Clip");
+        return Set.of(Clip.TYPE);
     }
 
     @Override
     public void emit(Node node, Lowering ctx) {
         Float min = bound(node, 1, ctx, "Clip min");
         Float max = bound(node, 2, ctx, "Clip max");
-        NcnnLayer l = ctx.unary("Clip", node);
+        NcnnLayer l = ctx.unary(Clip.TYPE, node);
         if (min != null) {
-            l.params.put(0, min);
+            l.params.put(Clip.MIN, min);
         }
         if (max != null) {
-            l.params.put(1, max);
+            l.params.put(Clip.MAX, max);
         }
     }
 

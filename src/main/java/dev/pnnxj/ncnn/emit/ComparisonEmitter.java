@@ -1,5 +1,9 @@
 package dev.pnnxj.ncnn.emit;
 
+import dev.pnnxj.ncnn.layer.BinaryOp;
+import dev.pnnxj.ncnn.layer.Reshape;
+import dev.pnnxj.ncnn.layer.Threshold;
+import dev.pnnxj.ncnn.layer.UnaryOp;
 import java.util.Set;
 import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Value;
@@ -52,7 +56,7 @@ public final class ComparisonEmitter implements Emitter {
 
     @Override
     public Set<String> layerTypes() {
-        return Set.of("BinaryOp", "Reshape", "UnaryOp", "Threshold");
+        return Set.of(BinaryOp.TYPE, Reshape.TYPE, UnaryOp.TYPE, Threshold.TYPE);
     }
 
     @Override
@@ -65,10 +69,10 @@ public final class ComparisonEmitter implements Emitter {
         if (equal) {
             String diff = difference(ctx, node, a, b, out);
             String magnitude = ctx.newBlob();
-            NcnnLayer abs = ctx.add("UnaryOp", node);
+            NcnnLayer abs = ctx.add(UnaryOp.TYPE, node);
             abs.bottoms.add(diff);
             abs.tops.add(magnitude);
-            abs.params.put(0, UnaryOpEmitter.ABS);
+            abs.params.put(UnaryOp.OP_TYPE, UnaryOpEmitter.ABS);
             in = magnitude;
         } else if (isScalar(b) && !a.isConstant() && Arrays.equals(NcnnAxes.dims(a), Reshapes.target(out))) {
             in = ctx.blob(a);
@@ -77,10 +81,10 @@ public final class ComparisonEmitter implements Emitter {
             in = difference(ctx, node, a, b, out);
         }
         String test = negate ? ctx.newBlob() : ctx.blob(out);
-        NcnnLayer l = ctx.add("Threshold", node);
+        NcnnLayer l = ctx.add(Threshold.TYPE, node);
         l.bottoms.add(in);
         l.tops.add(test);
-        l.params.put(0, t);
+        l.params.put(Threshold.THRESHOLD, t);
         if (negate) {
             LogicEmitter.oneMinus(ctx, node, test, ctx.blob(out));
         }

@@ -6,6 +6,7 @@ import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.NcnnLayer;
+import dev.pnnxj.ncnn.layer.Concat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -14,7 +15,7 @@ import java.util.Set;
 public final class ConcatEmitter implements Emitter {
     @Override
     public Set<String> layerTypes() {
-        return Set.of("Concat");
+        return Set.of(Concat.TYPE);
     }
 
     @Override
@@ -32,9 +33,9 @@ public final class ConcatEmitter implements Emitter {
         for (Value v : node.inputs()) {
             bottoms.add(ctx.blob(v.isConstant() ? ConstantOperands.alignedTo(ctx, v, out) : v));
         }
-        NcnnLayer l = ctx.add("Concat", node);
+        NcnnLayer l = ctx.add(Concat.TYPE, node);
         l.bottoms.addAll(bottoms);
         l.tops.add(ctx.blob(out));
-        l.params.put(0, axis);
+        l.params.put(Concat.AXIS, axis);
     }
 }

@@ -8,12 +8,14 @@ import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnLayer;
 import dev.pnnxj.ncnn.ParamDict;
 import dev.pnnxj.ncnn.Weight;
+import dev.pnnxj.ncnn.layer.Convolution;
+import dev.pnnxj.ncnn.layer.ConvolutionDepthWise;
 import java.util.List;
 import java.util.Set;
 
 /**
  * ONNX Conv → ncnn Convolution1D / Convolution / Convolution3D by spatial rank, or the
- * ConvolutionDepthWise variant (param 7=group) when group > 1, which ncnn runs for any group
+ * ConvolutionDepthWise variant (group) when group > 1, which ncnn runs for any group
  * count. ONNX's weight layout [Cout, Cin/group, k...] is already ncnn's, so the weight is written
  * as is. SAME auto_pad becomes ncnn's -233/-234 marker pads so the param file stays valid for
  * other input sizes. A weight that is data (F.conv2d(x, w) with w an input) becomes a second
@@ -33,9 +35,9 @@ public final class ConvolutionEmitter implements Emitter {
         if (!w.isConstant()) {
             DynamicWeight.require(node, group, "the convolution weight");
             Window win = Window.ofWeight(node, w.shape(), x);
-            NcnnLayer l = ctx.add("Convolution", node, DynamicWeight.bottoms(node), List.of(node.output(0)));
+            NcnnLayer l = ctx.add(Convolution.TYPE, node, DynamicWeight.bottoms(node), List.of(node.output(0)));
             putParams(l.params, win, x, w.shape().dim(0), node.input(2) != null, w.shape().numel(), group);
-            l.params.put(DynamicWeight.CONVOLUTION, 1);
+            l.params.put(Convolution.DYNAMIC_WEIGHT, 1);
             return;
         }
         Tensor weight = ctx.requireConstant(node, 1, "the convolution weight");
@@ -51,19 +53,19 @@ public final class ConvolutionEmitter implements Emitter {
     }
 
     private static void putParams(ParamDict p, Window win, Value x, int outputs, boolean bias, long weights, int group) {
-        p.put(0, outputs);
+        p.put(Convolution.NUM_OUTPUT, outputs);
         win.putConvWindow(p);
         putPads(p, win, x);
-        p.put(5, bias ? 1 : 0);
-        p.put(6, Math.toIntExact(weights));
+        p.put(Convolution.BIAS_TERM, bias ? 1 : 0);
+        p.put(Convolution.WEIGHT_DATA_SIZE, Math.toIntExact(weights));
         if (group != 1) {
-            p.put(7, group);
+            p.put(ConvolutionDepthWise.GROUP, group);
         }
     }
 
     private static void putPads(ParamDict p, Window win, Value x) {
         if (win.isSame() && win.ncnnResolvesSame()) {
-            int mark = win.autoPad == Window.AutoPad.SAME_UPPER ? Window.SAME_UPPER_MARK : Window.SAME_LOWER_MARK;
+            int mark = win.autoPad == Window.AutoPad.SAME_UPPER ? Convolution.PAD_SAME_UPPER : Convolution.PAD_SAME_LOWER;
             Window.fill(p, Window.CONV_PAD_BEGIN, win.rank, mark);
             Window.fill(p, Window.CONV_PAD_END, win.rank, mark);
             return;
@@ -75,6 +77,6 @@ public final class ConvolutionEmitter implements Emitter {
 
     /** The layer for a window of {@code rank} spatial axes; grouped ones are the DepthWise form. */
     private static String type(int rank, boolean grouped) {
-        return (grouped ? "ConvolutionDepthWise" : "Convolution") + Window.suffix(rank);
+        return (grouped ? ConvolutionDepthWise.TYPE : Convolution.TYPE) + Window.suffix(rank);
     }
 }

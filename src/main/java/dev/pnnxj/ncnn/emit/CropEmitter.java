@@ -7,6 +7,9 @@ import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.NcnnLayer;
+import dev.pnnxj.ncnn.layer.Crop;
+import dev.pnnxj.ncnn.layer.Flip;
+import dev.pnnxj.ncnn.layer.Reshape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -25,7 +28,7 @@ public final class CropEmitter implements Emitter {
 
     @Override
     public Set<String> layerTypes() {
-        return Set.of("Crop", "Flip", "Reshape");
+        return Set.of(Crop.TYPE, Flip.TYPE, Reshape.TYPE);
     }
 
     @Override
@@ -71,8 +74,8 @@ public final class CropEmitter implements Emitter {
         }
         if (!flipped.isEmpty()) {
             String blob = crops.isEmpty() && strided.isEmpty() ? ctx.blob(in) : emitStrided(node, ctx, crops, strided);
-            NcnnLayer flip = ctx.add("Flip", node);
-            flip.params.put(0, flipped.stream().mapToInt(Integer::intValue).sorted().toArray());
+            NcnnLayer flip = ctx.add(Flip.TYPE, node);
+            flip.params.put(Flip.AXES, flipped.stream().mapToInt(Integer::intValue).sorted().toArray());
             flip.bottoms.add(blob);
             flip.tops.add(ctx.blob(node.output(0)));
             return;
@@ -93,7 +96,7 @@ public final class CropEmitter implements Emitter {
             ncnnStarts[i] = crops.get(i)[1];
             ncnnEnds[i] = crops.get(i)[2];
         }
-        ctx.unary("Crop", node).params.put(9, ncnnStarts).put(10, ncnnEnds).put(11, ncnnAxes);
+        ctx.unary(Crop.TYPE, node).params.put(Crop.STARTS, ncnnStarts).put(Crop.ENDS, ncnnEnds).put(Crop.AXES, ncnnAxes);
     }
 
     /** {ncnn axis, start, step, count} of a stepped slice on an axis of known size. */
@@ -142,8 +145,8 @@ public final class CropEmitter implements Emitter {
         }
         String blob = ctx.blob(in);
         if (!crops.isEmpty()) {
-            NcnnLayer l = ctx.add("Crop", node);
-            l.params.put(9, column(crops, 1)).put(10, column(crops, 2)).put(11, column(crops, 0));
+            NcnnLayer l = ctx.add(Crop.TYPE, node);
+            l.params.put(Crop.STARTS, column(crops, 1)).put(Crop.ENDS, column(crops, 2)).put(Crop.AXES, column(crops, 0));
             l.bottoms.add(blob);
             blob = ctx.newBlob();
             l.tops.add(blob);

@@ -6,6 +6,7 @@ import dev.pnnxj.ir.Value;
 import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnAxes;
+import dev.pnnxj.ncnn.layer.CumulativeSum;
 import java.util.Set;
 
 /**
@@ -15,7 +16,7 @@ import java.util.Set;
 public final class CumSumEmitter implements Emitter {
     @Override
     public Set<String> layerTypes() {
-        return Set.of("CumulativeSum");
+        return Set.of(CumulativeSum.TYPE);
     }
 
     @Override
@@ -29,6 +30,6 @@ public final class CumSumEmitter implements Emitter {
         }
         Value x = node.input(0);
         NcnnAxes.dims(x); // an unknown shape is reported here rather than failing in axis()
-        ctx.unary("CumulativeSum", node).params.put(0, NcnnAxes.axis(x, axis.toLongs()[0]));
+        ctx.unary(CumulativeSum.TYPE, node).params.put(CumulativeSum.AXIS, NcnnAxes.axis(x, axis.toLongs()[0]));
     }
 }

@@ -9,6 +9,12 @@ import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnLayer;
 import dev.pnnxj.ncnn.ParamDict;
 import dev.pnnxj.ncnn.Weight;
+import dev.pnnxj.ncnn.layer.Convolution;
+import dev.pnnxj.ncnn.layer.ConvolutionDepthWise;
+import dev.pnnxj.ncnn.layer.Deconvolution3D;
+import dev.pnnxj.ncnn.layer.Deconvolution;
+import dev.pnnxj.ncnn.layer.DeconvolutionDepthWise;
+import dev.pnnxj.ncnn.layer.Param;
 import java.util.List;
 import java.util.Set;
 
@@ -25,9 +31,13 @@ import java.util.Set;
  * {@link DynamicWeight}.
  */
 public final class DeconvolutionEmitter implements Emitter {
-    private static final int[] OUTPUT_PAD = {18, 19, 20};
-    /** output_w, output_h, output_d ids per spatial rank (ncnn renumbered them for 3-D). */
-    private static final int[][] OUTPUT_SIZE = {{20}, {20, 21}, {25, 26, 27}};
+    private static final Param.Int[] OUTPUT_PAD = {
+        Deconvolution.OUTPUT_PAD_RIGHT, Deconvolution.OUTPUT_PAD_BOTTOM, Deconvolution3D.OUTPUT_PAD_BEHIND};
+    /** output_w, output_h, output_d per spatial rank (ncnn renumbered them for 3-D). */
+    private static final Param.Int[][] OUTPUT_SIZE = {
+        {Deconvolution.OUTPUT_W},
+        {Deconvolution.OUTPUT_W, Deconvolution.OUTPUT_H},
+        {Deconvolution3D.OUTPUT_W, Deconvolution3D.OUTPUT_H, Deconvolution3D.OUTPUT_D}};
 
     @Override
     public Set<String> layerTypes() {
@@ -54,7 +64,7 @@ public final class DeconvolutionEmitter implements Emitter {
         NcnnLayer l = ctx.add(type(win.rank, group != 1), node, dynamic ? DynamicWeight.bottoms(node) : List.of(x),
                 List.of(node.output(0)));
         ParamDict p = l.params;
-        p.put(0, outC);
+        p.put(Convolution.NUM_OUTPUT, outC);
         win.putConvWindow(p);
         long[] outputShape = outputSize(node, win, x);
         if (outputShape == null) {
@@ -62,7 +72,7 @@ public final class DeconvolutionEmitter implements Emitter {
             Window.put(p, Window.CONV_PAD_BEGIN, pads[0]);
             Window.put(p, Window.CONV_PAD_END, pads[1]);
         } else {
-            int mark = win.autoPad == Window.AutoPad.SAME_UPPER ? Window.SAME_UPPER_MARK : Window.SAME_LOWER_MARK;
+            int mark = win.autoPad == Window.AutoPad.SAME_UPPER ? Convolution.PAD_SAME_UPPER : Convolution.PAD_SAME_LOWER;
             Window.fill(p, Window.CONV_PAD_BEGIN, win.rank, mark);
             Window.fill(p, Window.CONV_PAD_END, win.rank, mark);
             Window.put(p, OUTPUT_SIZE[win.rank - 1], outputShape);
@@ -75,14 +85,14 @@ public final class DeconvolutionEmitter implements Emitter {
             }
             Window.put(p, OUTPUT_PAD, outputPadding);
         }
-        p.put(5, node.input(2) == null ? 0 : 1);
-        p.put(6, Math.toIntExact(ws.numel()));
+        p.put(Convolution.BIAS_TERM, node.input(2) == null ? 0 : 1);
+        p.put(Convolution.WEIGHT_DATA_SIZE, Math.toIntExact(ws.numel()));
         if (group != 1) {
-            p.put(7, group);
+            p.put(ConvolutionDepthWise.GROUP, group);
         }
         if (dynamic) {
             // ncnn reads the [in, out, kh, kw] blob as it is, ONNX's layout
-            p.put(DynamicWeight.DECONVOLUTION, 1);
+            p.put(Deconvolution.DYNAMIC_WEIGHT, 1);
             return;
         }
         l.weights.add(new Weight(w.name() + "+ncnn_order", toNcnnOrder(weight, group), true));
@@ -148,6 +158,6 @@ public final class DeconvolutionEmitter implements Emitter {
 
     /** The layer for a window of {@code rank} spatial axes; grouped ones are the DepthWise form. */
     private static String type(int rank, boolean grouped) {
-        return (grouped ? "DeconvolutionDepthWise" : "Deconvolution") + Window.suffix(rank);
+        return (grouped ? DeconvolutionDepthWise.TYPE : Deconvolution.TYPE) + Window.suffix(rank);
     }
 }

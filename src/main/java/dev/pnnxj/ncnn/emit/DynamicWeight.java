@@ -9,16 +9,13 @@ import java.util.List;
 
 /**
  * A convolution whose weight is data: ncnn's Convolution and Deconvolution with dynamic_weight=1
- * (param 19 and 28) take the weight as a second bottom and the bias, when bias_term=1, as a third
+ * take the weight as a second bottom and the bias, when bias_term=1, as a third
  * (a constant bias becomes a MemoryData blob). ncnn reads the kernel size and channel counts off
  * the weight blob, which must be the whole 4-D [c, d, h, w] tensor: [out, in, kh, kw] for a
  * Convolution, [in, out, kh, kw] for a Deconvolution, so only 2-D windows of group 1 and a weight
  * that keeps all four axes in ncnn are taken.
  */
 final class DynamicWeight {
-    static final int CONVOLUTION = 19;
-    static final int DECONVOLUTION = 28;
-
     private DynamicWeight() {
     }
 

@@ -4,6 +4,8 @@ import dev.pnnxj.ir.Node;
 import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnAxes;
+import dev.pnnxj.ncnn.layer.Flatten;
+import dev.pnnxj.ncnn.layer.Reshape;
 import java.util.Set;
 
 /**
@@ -15,14 +17,14 @@ import java.util.Set;
 public final class FlattenEmitter implements Emitter {
     @Override
     public Set<String> layerTypes() {
-        return Set.of("Flatten", "Reshape");
+        return Set.of(Flatten.TYPE, Reshape.TYPE);
     }
 
     @Override
     public void emit(Node node, Lowering ctx) {
         int[] target = Reshapes.target(node.output(0));
         if (target.length == 1 && NcnnAxes.rank(node.input(0)) > 1) {
-            ctx.unary("Flatten", node);
+            ctx.unary(Flatten.TYPE, node);
         } else {
             Reshapes.reshapeOrAlias(node, ctx);
         }

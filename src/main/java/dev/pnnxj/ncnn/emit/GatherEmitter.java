@@ -10,12 +10,13 @@ import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.NcnnLayer;
 import dev.pnnxj.ncnn.ParamDict;
 import dev.pnnxj.ncnn.Weight;
+import dev.pnnxj.ncnn.layer.Embed;
 import java.util.List;
 import java.util.Set;
 
 /**
  * ONNX Gather of rows of a constant table [V,D] at data indices [1,S] (nn.Embedding) → ncnn Embed
- * (0=num_output D, 1=input_dim V, 2=bias_term 0, 3=weight_data_size V*D; weight type 0). ncnn has
+ * (num_output D, input_dim V, bias_term 0, weight_data_size V*D; weight type 0). ncnn has
  * no Gather layer: constant indices on data were already rewritten to Crop/Concat
  * (RewriteConstantGather) and constant indices into a constant were folded, so every other form
  * is refused.
@@ -26,7 +27,7 @@ import java.util.Set;
 public final class GatherEmitter implements Emitter {
     @Override
     public Set<String> layerTypes() {
-        return Set.of("Embed");
+        return Set.of(Embed.TYPE);
     }
 
     @Override
@@ -52,12 +53,12 @@ public final class GatherEmitter implements Emitter {
         }
         int rows = t.shape().dim(0);
         int width = t.shape().dim(1);
-        NcnnLayer l = ctx.add("Embed", node, List.of(indices), node.outputs());
+        NcnnLayer l = ctx.add(Embed.TYPE, node, List.of(indices), node.outputs());
         ParamDict p = l.params;
-        p.put(0, width);
-        p.put(1, rows);
-        p.put(2, 0);
-        p.put(3, rows * width);
+        p.put(Embed.NUM_OUTPUT, width);
+        p.put(Embed.INPUT_DIM, rows);
+        p.put(Embed.BIAS_TERM, 0);
+        p.put(Embed.WEIGHT_DATA_SIZE, rows * width);
         l.weights.add(new Weight(table.name(), t, true));
     }
 }

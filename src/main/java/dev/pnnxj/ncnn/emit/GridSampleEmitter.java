@@ -9,16 +9,19 @@ import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.NcnnLayer;
 import dev.pnnxj.ncnn.ParamDict;
+import dev.pnnxj.ncnn.layer.Concat;
+import dev.pnnxj.ncnn.layer.GridSample;
+import dev.pnnxj.ncnn.layer.MemoryData;
+import dev.pnnxj.ncnn.layer.Reshape;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * ONNX GridSample of an image [1,C,H,W] at a grid [1,Ho,Wo,2] → ncnn GridSample (0=sample_type
- * 1 bilinear, 2 nearest, 3 bicubic; 1=padding_mode 1 zeros, 2 border, 3 reflection;
- * 2=align_corner). ncnn's operators.md swaps the first two sample types; its source
- * (gridsample.h) is what is written here. Without the batch the grid is the blob [c=Ho, h=Wo, w=2],
+ * ONNX GridSample of an image [1,C,H,W] at a grid [1,Ho,Wo,2] → ncnn GridSample (sample_type,
+ * padding_mode, align_corner; ncnn's operators.md swaps the first two sample types, the schema
+ * follows gridsample.h). Without the batch the grid is the blob [c=Ho, h=Wo, w=2],
  * which is the layout ncnn reads with permute_fusion=0, so no Permute is needed. One-channel maps
  * on a kept batch axis, each at its own grid, become one volumetric GridSample (emitPerSample).
  *
@@ -28,11 +31,15 @@ import java.util.Set;
 public final class GridSampleEmitter implements Emitter {
     @Override
     public Set<String> layerTypes() {
-        return Set.of("GridSample", "Concat", "MemoryData", "Reshape");
+        return Set.of(GridSample.TYPE, Concat.TYPE, MemoryData.TYPE, Reshape.TYPE);
     }
 
-    private static final Map<String, Integer> MODES = Map.of("linear", 1, "nearest", 2, "cubic", 3);
-    private static final Map<String, Integer> PADDINGS = Map.of("zeros", 1, "border", 2, "reflection", 3);
+    private static final Map<String, Integer> MODES = Map.of(
+            "linear", GridSample.SAMPLE_BILINEAR, "nearest", GridSample.SAMPLE_NEAREST,
+            "cubic", GridSample.SAMPLE_BICUBIC);
+    private static final Map<String, Integer> PADDINGS = Map.of(
+            "zeros", GridSample.PADDING_ZEROS, "border", GridSample.PADDING_BORDER,
+            "reflection", GridSample.PADDING_REFLECTION);
 
     @Override
     public void emit(Node node, Lowering ctx) {
@@ -58,10 +65,10 @@ public final class GridSampleEmitter implements Emitter {
             }
         }
         Value g = grid.isConstant() ? ConstantOperands.alignedTo(ctx, grid, image) : grid;
-        ParamDict p = ctx.add("GridSample", node, List.of(image, g), node.outputs()).params;
-        p.put(0, MODES.get(mode));
-        p.put(1, PADDINGS.get(padding));
-        p.put(2, (int) node.getInt("align_corners", 0));
+        ParamDict p = ctx.add(GridSample.TYPE, node, List.of(image, g), node.outputs()).params;
+        p.put(GridSample.SAMPLE_TYPE, MODES.get(mode));
+        p.put(GridSample.PADDING_MODE, PADDINGS.get(padding));
+        p.put(GridSample.ALIGN_CORNER, (int) node.getInt("align_corners", 0));
     }
 
     /**
@@ -92,20 +99,20 @@ public final class GridSampleEmitter implements Emitter {
         Value slices = ctx.graph().constant(node.name() + "_slice_z",
                 Tensor.ofFloats(Shape.of(n, gd[1], gd[2], 1), z));
         List<String> bottoms = List.of(ctx.blob(grid), ctx.blob(slices));
-        NcnnLayer concat = ctx.add("Concat", node);
+        NcnnLayer concat = ctx.add(Concat.TYPE, node);
         concat.bottoms.addAll(bottoms);
         String grid3 = ctx.newBlob();
         concat.tops.add(grid3);
-        concat.params.put(0, 3);
+        concat.params.put(Concat.AXIS, 3);
         String volume = Reshapes.toDims(ctx, node, ctx.blob(image), new int[] {1, n, x[2], x[3]});
-        NcnnLayer l = ctx.add("GridSample", node);
+        NcnnLayer l = ctx.add(GridSample.TYPE, node);
         l.bottoms.add(volume);
         l.bottoms.add(grid3);
         String sampled = ctx.newBlob();
         l.tops.add(sampled);
-        l.params.put(0, mode);
-        l.params.put(1, padding);
-        l.params.put(2, align ? 1 : 0);
+        l.params.put(GridSample.SAMPLE_TYPE, mode);
+        l.params.put(GridSample.PADDING_MODE, padding);
+        l.params.put(GridSample.ALIGN_CORNER, align ? 1 : 0);
         ctx.bind(node.output(0), Reshapes.toDims(ctx, node, sampled, NcnnAxes.dims(node.output(0))));
     }
 }

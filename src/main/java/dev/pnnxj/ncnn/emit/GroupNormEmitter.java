@@ -9,6 +9,8 @@ import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.NcnnLayer;
 import dev.pnnxj.ncnn.Weight;
+import dev.pnnxj.ncnn.layer.GroupNorm;
+import dev.pnnxj.ncnn.layer.InstanceNorm;
 import java.util.List;
 import java.util.Set;
 
@@ -42,7 +44,7 @@ public final class GroupNormEmitter implements Emitter {
 
     @Override
     public Set<String> layerTypes() {
-        return Set.of("GroupNorm", "InstanceNorm");
+        return Set.of(GroupNorm.TYPE, InstanceNorm.TYPE);
     }
 
     @Override
@@ -66,11 +68,13 @@ public final class GroupNormEmitter implements Emitter {
         float eps = node.getFloat("epsilon", 1e-5f);
         NcnnLayer l;
         if (instance && dims.length >= 3) {
-            l = ctx.add("InstanceNorm", node, List.of(x), List.of(node.output(0)));
-            l.params.put(0, channels).put(1, eps).put(2, affine ? 1 : 0);
+            l = ctx.add(InstanceNorm.TYPE, node, List.of(x), List.of(node.output(0)));
+            l.params.put(InstanceNorm.CHANNELS, channels).put(InstanceNorm.EPS, eps)
+                    .put(InstanceNorm.AFFINE, affine ? 1 : 0);
         } else {
-            l = ctx.add("GroupNorm", node, List.of(x), List.of(node.output(0)));
-            l.params.put(0, groups).put(1, channels).put(2, eps).put(3, affine ? 1 : 0);
+            l = ctx.add(GroupNorm.TYPE, node, List.of(x), List.of(node.output(0)));
+            l.params.put(GroupNorm.GROUP, groups).put(GroupNorm.CHANNELS, channels).put(GroupNorm.EPS, eps)
+                    .put(GroupNorm.AFFINE, affine ? 1 : 0);
         }
         if (affine) {
             l.weights.add(new Weight(node.input(1).name(), gamma, false));

@@ -10,6 +10,8 @@ import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.NcnnLayer;
 import dev.pnnxj.ncnn.Weight;
+import dev.pnnxj.ncnn.layer.InnerProduct;
+import dev.pnnxj.ncnn.layer.Reshape;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -29,7 +31,7 @@ import java.util.Set;
 public final class InnerProductEmitter implements Emitter {
     @Override
     public Set<String> layerTypes() {
-        return Set.of("InnerProduct", "Reshape");
+        return Set.of(InnerProduct.TYPE, Reshape.TYPE);
     }
 
     @Override
@@ -125,21 +127,21 @@ public final class InnerProductEmitter implements Emitter {
             int k = in[in.length - 1];
             int rows = Math.toIntExact(Arrays.stream(in).asLongStream().reduce(1, (a, b) -> a * b) / k);
             String rowsIn = Reshapes.toDims(ctx, node, ctx.blob(node.input(0)), new int[] {rows, k});
-            l = ctx.add("InnerProduct", node);
+            l = ctx.add(InnerProduct.TYPE, node);
             l.bottoms.add(rowsIn);
             String rowsOut = ctx.newBlob();
             l.tops.add(rowsOut);
             ctx.model().blobShapes.put(rowsOut, new int[] {rows, n});
-            NcnnLayer back = ctx.add("Reshape", node);
+            NcnnLayer back = ctx.add(Reshape.TYPE, node);
             LowerToNcnn.putShape(back, NcnnAxes.whdc(NcnnAxes.dims(node.output(0))), NcnnAxes.rank(node.output(0)));
             back.bottoms.add(rowsOut);
             back.tops.add(ctx.blob(node.output(0)));
         } else {
-            l = ctx.add("InnerProduct", node, List.of(node.input(0)), List.of(node.output(0)));
+            l = ctx.add(InnerProduct.TYPE, node, List.of(node.input(0)), List.of(node.output(0)));
         }
-        l.params.put(0, n);
-        l.params.put(1, bias == null ? 0 : 1);
-        l.params.put(2, Math.toIntExact(weight.data().numel()));
+        l.params.put(InnerProduct.NUM_OUTPUT, n);
+        l.params.put(InnerProduct.BIAS_TERM, bias == null ? 0 : 1);
+        l.params.put(InnerProduct.WEIGHT_DATA_SIZE, Math.toIntExact(weight.data().numel()));
         l.weights.add(weight);
         if (bias != null) {
             l.weights.add(bias);

@@ -7,6 +7,7 @@ import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.ParamDict;
+import dev.pnnxj.ncnn.layer.Interp;
 import java.util.Arrays;
 import java.util.Set;
 
@@ -33,7 +34,7 @@ public final class InterpEmitter implements Emitter {
 
     @Override
     public Set<String> layerTypes() {
-        return Set.of("Interp");
+        return Set.of(Interp.TYPE);
     }
 
     @Override
@@ -67,20 +68,20 @@ public final class InterpEmitter implements Emitter {
             wholeUpscale &= outDims[i] % inDims[i] == 0;
         }
         Sampling sampling = sampling(node, outDims, exactScales, wholeUpscale);
-        ParamDict p = ctx.unary("Interp", node).params;
-        p.put(0, sampling.resizeType());
+        ParamDict p = ctx.unary(Interp.TYPE, node).params;
+        p.put(Interp.RESIZE_TYPE, sampling.resizeType());
         if (sampling.useScales()) {
             if (spatial == 2) {
-                p.put(1, scales[scales.length - 2]);
+                p.put(Interp.HEIGHT_SCALE, scales[scales.length - 2]);
             }
-            p.put(2, scales[scales.length - 1]);
+            p.put(Interp.WIDTH_SCALE, scales[scales.length - 1]);
         } else {
             // a 2-D blob only uses the width, but ncnn takes the sizes only when both are non-zero
-            p.put(3, spatial == 2 ? outDims[1] : 1);
-            p.put(4, outDims[outDims.length - 1]);
+            p.put(Interp.OUTPUT_HEIGHT, spatial == 2 ? outDims[1] : 1);
+            p.put(Interp.OUTPUT_WIDTH, outDims[outDims.length - 1]);
         }
         if (sampling.alignCorner()) {
-            p.put(6, 1);
+            p.put(Interp.ALIGN_CORNER, 1);
         }
     }
 

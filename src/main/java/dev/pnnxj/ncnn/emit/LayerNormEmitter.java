@@ -9,6 +9,8 @@ import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.NcnnLayer;
 import dev.pnnxj.ncnn.Weight;
+import dev.pnnxj.ncnn.layer.LayerNorm;
+import dev.pnnxj.ncnn.layer.RMSNorm;
 import java.util.List;
 import java.util.Set;
 
@@ -31,11 +33,11 @@ public final class LayerNormEmitter implements Emitter {
     }
 
     public static LayerNormEmitter layerNorm() {
-        return new LayerNormEmitter("LayerNorm", true);
+        return new LayerNormEmitter(LayerNorm.TYPE, true);
     }
 
     public static LayerNormEmitter rmsNorm() {
-        return new LayerNormEmitter("RMSNorm", false);
+        return new LayerNormEmitter(RMSNorm.TYPE, false);
     }
 
     @Override
@@ -70,9 +72,10 @@ public final class LayerNormEmitter implements Emitter {
         }
         boolean affine = !all(gamma, 1) || beta != null && !all(beta, 0);
         NcnnLayer l = ctx.add(ncnnType, node, List.of(x), List.of(node.output(0)));
-        l.params.put(0, size);
-        l.params.put(1, node.getFloat("epsilon", 1e-5f));
-        l.params.put(2, affine ? 1 : 0);
+        // RMSNorm's params are LayerNorm's
+        l.params.put(LayerNorm.AFFINE_SIZE, size);
+        l.params.put(LayerNorm.EPS, node.getFloat("epsilon", 1e-5f));
+        l.params.put(LayerNorm.AFFINE, affine ? 1 : 0);
         if (affine) {
             l.weights.add(new Weight(node.input(1).name(), gamma, false));
         }

@@ -1,5 +1,7 @@
 package dev.pnnxj.ncnn.emit;
 
+import dev.pnnxj.ncnn.layer.BinaryOp;
+import dev.pnnxj.ncnn.layer.Reshape;
 import java.util.Set;
 import dev.pnnxj.ir.Node;
 import dev.pnnxj.ncnn.Emitter;
@@ -32,7 +34,7 @@ public final class LogicEmitter implements Emitter {
 
     @Override
     public Set<String> layerTypes() {
-        return Set.of("BinaryOp", "Reshape");
+        return Set.of(BinaryOp.TYPE, Reshape.TYPE);
     }
 
     @Override

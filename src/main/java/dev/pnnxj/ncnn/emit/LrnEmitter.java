@@ -5,10 +5,11 @@ import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.NcnnLayer;
+import dev.pnnxj.ncnn.layer.LRN;
 import java.util.Set;
 
 /**
- * ONNX LRN → ncnn LRN across channels (0=region_type 0, 1=local_size, 2=alpha, 3=beta, 4=bias):
+ * ONNX LRN → ncnn LRN across channels (region_type 0, local_size, alpha, beta, bias):
  * y = x * (bias + alpha / size * Σ x²)^-beta. ncnn sums channels q - size/2 .. q + size/2, which
  * is ONNX's window (q - floor((size-1)/2) .. q + ceil((size-1)/2)) only for an odd size; an even
  * size would sum one channel more, so it is refused.
@@ -16,7 +17,7 @@ import java.util.Set;
 public final class LrnEmitter implements Emitter {
     @Override
     public Set<String> layerTypes() {
-        return Set.of("LRN");
+        return Set.of(LRN.TYPE);
     }
 
     @Override
@@ -28,11 +29,11 @@ public final class LrnEmitter implements Emitter {
         if (size % 2 == 0) {
             throw new Unsupported("LRN size " + size + " is even: ncnn's channel window is size + 1 wide then");
         }
-        NcnnLayer l = ctx.unary("LRN", node);
-        l.params.put(0, 0);
-        l.params.put(1, Math.toIntExact(size));
-        l.params.put(2, node.getFloat("alpha", 1e-4f));
-        l.params.put(3, node.getFloat("beta", 0.75f));
-        l.params.put(4, node.getFloat("bias", 1f));
+        NcnnLayer l = ctx.unary(LRN.TYPE, node);
+        l.params.put(LRN.REGION_TYPE, LRN.ACROSS_CHANNELS);
+        l.params.put(LRN.LOCAL_SIZE, Math.toIntExact(size));
+        l.params.put(LRN.ALPHA, node.getFloat("alpha", 1e-4f));
+        l.params.put(LRN.BETA, node.getFloat("beta", 0.75f));
+        l.params.put(LRN.BIAS, node.getFloat("bias", 1f));
     }
 }

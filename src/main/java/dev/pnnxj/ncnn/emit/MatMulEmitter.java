@@ -8,6 +8,7 @@ import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.NcnnLayer;
+import dev.pnnxj.ncnn.layer.MatMul;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -25,7 +26,7 @@ public final class MatMulEmitter implements Emitter {
     @Override
     public Set<String> layerTypes() {
         Set<String> types = new java.util.TreeSet<>(innerProduct.layerTypes());
-        types.add("MatMul");
+        types.add(MatMul.TYPE);
         return types;
     }
 
@@ -58,7 +59,7 @@ public final class MatMulEmitter implements Emitter {
                     + " (batch dropped) gives rank " + produced + ", the IR output " + node.output(0).shape()
                     + " needs " + expected);
         }
-        ctx.add("MatMul", node, in, List.of(node.output(0)));
+        ctx.add(MatMul.TYPE, node, in, List.of(node.output(0)));
     }
 
     /** The rank of ncnn MatMul's result for operand ranks a and b. */

@@ -6,6 +6,7 @@ import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.NcnnLayer;
 import dev.pnnxj.ncnn.Weight;
+import dev.pnnxj.ncnn.layer.MultiHeadAttention;
 import java.util.Set;
 
 /**
@@ -20,7 +21,7 @@ public final class MultiHeadAttentionEmitter implements Emitter {
 
     @Override
     public Set<String> layerTypes() {
-        return Set.of("MultiHeadAttention");
+        return Set.of(MultiHeadAttention.TYPE);
     }
 
     @Override
@@ -34,18 +35,18 @@ public final class MultiHeadAttentionEmitter implements Emitter {
         String x = ctx.blob(node.input(0));
         // the additive mask becomes a MemoryData blob, which must come before the layer reading it
         String mask = node.input(9) == null ? null : ctx.blob(node.input(9));
-        NcnnLayer l = ctx.add("MultiHeadAttention", node);
+        NcnnLayer l = ctx.add(MultiHeadAttention.TYPE, node);
         l.bottoms.add(x);
         if (mask != null) {
             // ncnn reads the mask after q (k and v are q here)
             l.bottoms.add(mask);
-            l.params.put(5, 1);
+            l.params.put(MultiHeadAttention.ATTN_MASK, 1);
         }
         l.tops.add(ctx.blob(node.output(0)));
-        l.params.put(0, embed);
-        l.params.put(1, (int) node.getInt("num_heads", 1));
-        l.params.put(2, embed * embed);
-        l.params.put(6, node.getFloat("scale", 1));
+        l.params.put(MultiHeadAttention.EMBED_DIM, embed);
+        l.params.put(MultiHeadAttention.NUM_HEADS, (int) node.getInt("num_heads", 1));
+        l.params.put(MultiHeadAttention.WEIGHT_DATA_SIZE, embed * embed);
+        l.params.put(MultiHeadAttention.SCALE, node.getFloat("scale", 1));
         for (int i = 1; i <= 8; i++) {
             l.weights.add(new Weight(node.input(i).name(), ctx.requireConstant(node, i, "attention weight"), i % 2 == 1));
         }

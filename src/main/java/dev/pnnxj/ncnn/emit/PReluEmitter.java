@@ -8,6 +8,7 @@ import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnLayer;
 import dev.pnnxj.ncnn.Weight;
+import dev.pnnxj.ncnn.layer.PReLU;
 import java.util.List;
 import java.util.Set;
 
@@ -19,7 +20,7 @@ import java.util.Set;
 public final class PReluEmitter implements Emitter {
     @Override
     public Set<String> layerTypes() {
-        return Set.of("PReLU");
+        return Set.of(PReLU.TYPE);
     }
 
     @Override
@@ -29,8 +30,8 @@ public final class PReluEmitter implements Emitter {
         if (slope.numel() != 1) {
             requirePerChannel(x, slope.shape());
         }
-        NcnnLayer l = ctx.add("PReLU", node, List.of(x), List.of(node.output(0)));
-        l.params.put(0, Math.toIntExact(slope.numel()));
+        NcnnLayer l = ctx.add(PReLU.TYPE, node, List.of(x), List.of(node.output(0)));
+        l.params.put(PReLU.NUM_SLOPE, Math.toIntExact(slope.numel()));
         l.weights.add(new Weight(node.input(1).name(), slope, false));
     }
 

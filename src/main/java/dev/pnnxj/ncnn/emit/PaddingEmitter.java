@@ -7,6 +7,7 @@ import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.ParamDict;
+import dev.pnnxj.ncnn.layer.Padding;
 import java.util.Set;
 
 /**
@@ -18,7 +19,7 @@ import java.util.Set;
 public final class PaddingEmitter implements Emitter {
     @Override
     public Set<String> layerTypes() {
-        return Set.of("Padding");
+        return Set.of(Padding.TYPE);
     }
 
     @Override
@@ -58,13 +59,14 @@ public final class PaddingEmitter implements Emitter {
             return;
         }
         float value = type == 0 ? padValue(node, ctx) : 0f;
-        ParamDict p = ctx.unary("Padding", node).params;
-        p.put(0, amounts[2]).put(1, amounts[3]).put(2, amounts[0]).put(3, amounts[1]).put(4, type);
+        ParamDict p = ctx.unary(Padding.TYPE, node).params;
+        p.put(Padding.TOP, amounts[2]).put(Padding.BOTTOM, amounts[3]).put(Padding.LEFT, amounts[0])
+                .put(Padding.RIGHT, amounts[1]).put(Padding.PAD_TYPE, type);
         if (type == 0) {
-            p.put(5, value);
+            p.put(Padding.VALUE, value);
         }
         if (amounts[4] != 0 || amounts[5] != 0) {
-            p.put(7, amounts[4]).put(8, amounts[5]);
+            p.put(Padding.FRONT, amounts[4]).put(Padding.BEHIND, amounts[5]);
         }
     }
 

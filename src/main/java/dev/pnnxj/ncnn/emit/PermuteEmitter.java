@@ -6,6 +6,8 @@ import dev.pnnxj.ir.Value;
 import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnAxes;
+import dev.pnnxj.ncnn.layer.Permute;
+import dev.pnnxj.ncnn.layer.Reshape;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -33,7 +35,7 @@ public final class PermuteEmitter implements Emitter {
 
     @Override
     public Set<String> layerTypes() {
-        return Set.of("Permute", "Reshape");
+        return Set.of(Permute.TYPE, Reshape.TYPE);
     }
 
     @Override
@@ -57,7 +59,7 @@ public final class PermuteEmitter implements Emitter {
             innermostFirst.append(names.charAt(NcnnAxes.axis(in, perm[j])));
         }
         int orderType = ORDER_TYPES.get(rank).indexOf(innermostFirst.toString());
-        ctx.unary("Permute", node).params.put(0, orderType);
+        ctx.unary(Permute.TYPE, node).params.put(Permute.ORDER_TYPE, orderType);
     }
 
     private static long[] perm(Node node, int rank) {

@@ -5,6 +5,7 @@ import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.NcnnLayer;
+import dev.pnnxj.ncnn.layer.PixelShuffle;
 import java.util.Set;
 
 /**
@@ -15,7 +16,7 @@ public final class PixelShuffleEmitter implements Emitter {
 
     @Override
     public Set<String> layerTypes() {
-        return Set.of("PixelShuffle");
+        return Set.of(PixelShuffle.TYPE);
     }
 
     @Override
@@ -24,10 +25,10 @@ public final class PixelShuffleEmitter implements Emitter {
             throw new Unsupported("ncnn PixelShuffle takes a (c,h,w) blob, got " + node.input(0).shape());
         }
         String mode = node.getString("mode", "DCR");
-        NcnnLayer l = ctx.unary("PixelShuffle", node);
-        l.params.put(0, (int) node.getInt("blocksize", 1));
+        NcnnLayer l = ctx.unary(PixelShuffle.TYPE, node);
+        l.params.put(PixelShuffle.UPSCALE_FACTOR, (int) node.getInt("blocksize", 1));
         if (mode.equals("DCR")) {
-            l.params.put(1, 1);
+            l.params.put(PixelShuffle.MODE, 1);
         } else if (!mode.equals("CRD")) {
             throw new Unsupported("DepthToSpace mode " + mode);
         }

@@ -9,6 +9,10 @@ import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.NcnnLayer;
 import dev.pnnxj.ncnn.ParamDict;
+import dev.pnnxj.ncnn.layer.Param;
+import dev.pnnxj.ncnn.layer.Pooling3D;
+import dev.pnnxj.ncnn.layer.Pooling;
+import dev.pnnxj.ncnn.layer.Reshape;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -25,17 +29,17 @@ import java.util.TreeSet;
  * Reshape restores the IR's [C,1,...] so later layers see the shape the IR promises.
  *
  * <p>pnnx-j's AdaptiveAveragePool / AdaptiveMaxPool → the same layers with adaptive_pooling=1 and
- * the output size in out_w/out_h/out_d (8/18/28): ncnn's windows run from floor(i * in / out) to
+ * the output size in out_w/out_h/out_d: ncnn's windows run from floor(i * in / out) to
  * ceil((i + 1) * in / out), as PyTorch's do.
  */
 public final class PoolingEmitter implements Emitter {
     private static final int MAX = 0;
     private static final int AVG = 1;
-    private static final int[] KERNEL = {1, 11, 21};
-    private static final int[] STRIDE = {2, 12, 22};
-    private static final int[] PAD_BEGIN = {3, 13, 23};
-    private static final int[] PAD_END = {14, 15, 16};
-    private static final int[] OUT_SIZE = {8, 18, 28};
+    private static final Param.Int[] KERNEL = {Pooling.KERNEL_W, Pooling.KERNEL_H, Pooling3D.KERNEL_D};
+    private static final Param.Int[] STRIDE = {Pooling.STRIDE_W, Pooling.STRIDE_H, Pooling3D.STRIDE_D};
+    private static final Param.Int[] PAD_BEGIN = {Pooling.PAD_LEFT, Pooling.PAD_TOP, Pooling3D.PAD_FRONT};
+    private static final Param.Int[] PAD_END = {Pooling.PAD_RIGHT, Pooling.PAD_BOTTOM, Pooling3D.PAD_BEHIND};
+    private static final Param.Int[] OUT_SIZE = {Pooling.OUT_W, Pooling.OUT_H, Pooling3D.OUT_D};
     private static final int PAD_FULL = 0;
     private static final int PAD_VALID = 1;
     private static final int PAD_SAME_UPPER = 2;
@@ -43,9 +47,9 @@ public final class PoolingEmitter implements Emitter {
 
     @Override
     public Set<String> layerTypes() {
-        Set<String> types = new TreeSet<>(Window.everyRank(r -> "Pooling" + Window.suffix(r)));
+        Set<String> types = new TreeSet<>(Window.everyRank(r -> Pooling.TYPE + Window.suffix(r)));
         // global pooling restores the IR's [C,1,...] shape
-        types.add("Reshape");
+        types.add(Reshape.TYPE);
         return types;
     }
 
@@ -69,13 +73,13 @@ public final class PoolingEmitter implements Emitter {
         if (spatial < 1 || spatial > Window.MAX_RANK) {
             throw new Emitter.Unsupported("global pooling over " + spatial + " spatial axes has no ncnn layer");
         }
-        NcnnLayer pool = ctx.add("Pooling" + Window.suffix(spatial), node);
+        NcnnLayer pool = ctx.add(Pooling.TYPE + Window.suffix(spatial), node);
         pool.bottoms.add(ctx.blob(x));
         String flat = ctx.newBlob();
         pool.tops.add(flat);
-        pool.params.put(0, type);
-        pool.params.put(4, 1);
-        NcnnLayer reshape = ctx.add("Reshape", node);
+        pool.params.put(Pooling.POOLING_TYPE, type);
+        pool.params.put(Pooling.GLOBAL_POOLING, 1);
+        NcnnLayer reshape = ctx.add(Reshape.TYPE, node);
         reshape.bottoms.add(flat);
         reshape.tops.add(ctx.blob(y));
         int[] dims = NcnnAxes.dims(y);
@@ -86,9 +90,9 @@ public final class PoolingEmitter implements Emitter {
         Value x = node.input(0);
         long[] size = node.getInts("output_size");
         Window.requireSpatialInput(x, size.length);
-        NcnnLayer l = ctx.add("Pooling" + Window.suffix(size.length), node, List.of(x), List.of(node.output(0)));
-        l.params.put(0, type);
-        l.params.put(7, 1);
+        NcnnLayer l = ctx.add(Pooling.TYPE + Window.suffix(size.length), node, List.of(x), List.of(node.output(0)));
+        l.params.put(Pooling.POOLING_TYPE, type);
+        l.params.put(Pooling.ADAPTIVE_POOLING, 1);
         Window.put(l.params, OUT_SIZE, size);
     }
 
@@ -106,9 +110,9 @@ public final class PoolingEmitter implements Emitter {
             }
         }
         boolean includePad = type == AVG && node.getInt("count_include_pad", 0) != 0;
-        NcnnLayer l = ctx.add("Pooling" + Window.suffix(win.rank), node, List.of(x), List.of(node.output(0)));
+        NcnnLayer l = ctx.add(Pooling.TYPE + Window.suffix(win.rank), node, List.of(x), List.of(node.output(0)));
         ParamDict p = l.params;
-        p.put(0, type);
+        p.put(Pooling.POOLING_TYPE, type);
         Window.put(p, KERNEL, win.kernel);
         Window.put(p, STRIDE, win.strides);
         int padMode;
@@ -124,9 +128,9 @@ public final class PoolingEmitter implements Emitter {
             padMode = node.getInt("ceil_mode", 0) != 0 ? ceilPadMode(win, pads, x, node.output(0), includePad)
                     : PAD_VALID;
         }
-        p.put(5, padMode);
+        p.put(Pooling.PAD_MODE, padMode);
         if (type == AVG) {
-            p.put(6, includePad ? 1 : 0);
+            p.put(Pooling.AVGPOOL_COUNT_INCLUDE_PAD, includePad ? 1 : 0);
         }
     }
 

@@ -5,6 +5,8 @@ import dev.pnnxj.ir.Value;
 import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnLayer;
+import dev.pnnxj.ncnn.layer.BinaryOp;
+import dev.pnnxj.ncnn.layer.UnaryOp;
 import java.util.List;
 import java.util.Set;
 
@@ -23,7 +25,7 @@ public final class PowEmitter implements Emitter {
 
     @Override
     public Set<String> layerTypes() {
-        return Set.of("BinaryOp", "UnaryOp");
+        return Set.of(BinaryOp.TYPE, UnaryOp.TYPE);
     }
 
     @Override
@@ -54,10 +56,10 @@ public final class PowEmitter implements Emitter {
             if (y == 4) {
                 unary(ctx, node, sq, ctx.blob(out), UnaryOpEmitter.SQUARE);
             } else {
-                NcnnLayer mul = ctx.add("BinaryOp", node);
+                NcnnLayer mul = ctx.add(BinaryOp.TYPE, node);
                 mul.bottoms.addAll(List.of(sq, ctx.blob(x)));
                 mul.tops.add(ctx.blob(out));
-                mul.params.put(0, BinaryOpEmitter.MUL);
+                mul.params.put(BinaryOp.OP_TYPE, BinaryOpEmitter.MUL);
             }
         } else if (y == 0.5) {
             unary(ctx, node, ctx.blob(x), ctx.blob(out), UnaryOpEmitter.SQRT);
@@ -102,9 +104,9 @@ public final class PowEmitter implements Emitter {
     }
 
     private static void unary(Lowering ctx, Node node, String in, String out, int op) {
-        NcnnLayer l = ctx.add("UnaryOp", node);
+        NcnnLayer l = ctx.add(UnaryOp.TYPE, node);
         l.bottoms.add(in);
         l.tops.add(out);
-        l.params.put(0, op);
+        l.params.put(UnaryOp.OP_TYPE, op);
     }
 }

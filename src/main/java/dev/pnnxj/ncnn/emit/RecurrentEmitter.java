@@ -8,6 +8,9 @@ import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnLayer;
 import dev.pnnxj.ncnn.Weight;
+import dev.pnnxj.ncnn.layer.GRU;
+import dev.pnnxj.ncnn.layer.LSTM;
+import dev.pnnxj.ncnn.layer.RNN;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -46,15 +49,15 @@ public final class RecurrentEmitter implements Emitter {
     }
 
     public static RecurrentEmitter lstm() {
-        return new RecurrentEmitter("LSTM", new int[] {0, 2, 1, 3}, List.of("Sigmoid", "Tanh", "Tanh"), 2);
+        return new RecurrentEmitter(LSTM.TYPE, new int[] {0, 2, 1, 3}, List.of("Sigmoid", "Tanh", "Tanh"), 2);
     }
 
     public static RecurrentEmitter gru() {
-        return new RecurrentEmitter("GRU", new int[] {1, 0, 2}, List.of("Sigmoid", "Tanh"), 1);
+        return new RecurrentEmitter(GRU.TYPE, new int[] {1, 0, 2}, List.of("Sigmoid", "Tanh"), 1);
     }
 
     public static RecurrentEmitter rnn() {
-        return new RecurrentEmitter("RNN", new int[] {0}, List.of("Tanh"), 1);
+        return new RecurrentEmitter(RNN.TYPE, new int[] {0}, List.of("Tanh"), 1);
     }
 
     @Override
@@ -88,11 +91,12 @@ public final class RecurrentEmitter implements Emitter {
         for (Value v : tops) {
             l.tops.add(v == null ? ctx.newBlob() : ctx.blob(v));
         }
-        l.params.put(0, outputs);
-        l.params.put(1, dirs * gates * hidden * inputSize);
-        l.params.put(2, direction(node));
+        // LSTM's and GRU's common params are RNN's
+        l.params.put(RNN.NUM_OUTPUT, outputs);
+        l.params.put(RNN.WEIGHT_DATA_SIZE, dirs * gates * hidden * inputSize);
+        l.params.put(RNN.DIRECTION, direction(node));
         if (outputs != hidden) {
-            l.params.put(3, hidden);
+            l.params.put(LSTM.HIDDEN_SIZE, hidden);
         }
         String base = node.name();
         l.weights.add(new Weight(base + ".weight_xc", Tensor.computedFloats(Shape.of(dirs, gates * hidden, inputSize),
@@ -113,7 +117,7 @@ public final class RecurrentEmitter implements Emitter {
         if (node.getInt("input_forget", 0) != 0) {
             throw new Emitter.Unsupported("ncnn LSTM has no coupled input-forget gate (input_forget=1)");
         }
-        if (ncnnType.equals("GRU") && node.getInt("linear_before_reset", 0) != 1) {
+        if (ncnnType.equals(GRU.TYPE) && node.getInt("linear_before_reset", 0) != 1) {
             throw new Emitter.Unsupported("ncnn GRU applies the reset gate after the recurrent product "
                     + "(linear_before_reset=1); this GRU has linear_before_reset=0");
         }
@@ -217,7 +221,7 @@ public final class RecurrentEmitter implements Emitter {
      */
     private Tensor combinedBias(float[] b, int dirs, int hidden) {
         int gates = gateOrder.length;
-        int rows = ncnnType.equals("GRU") ? 4 : gates;
+        int rows = ncnnType.equals(GRU.TYPE) ? 4 : gates;
         float[] out = new float[dirs * rows * hidden];
         for (int d = 0; d < dirs; d++) {
             int wb = d * 2 * gates * hidden;
@@ -226,7 +230,7 @@ public final class RecurrentEmitter implements Emitter {
                 int dst = (d * rows + g) * hidden;
                 for (int i = 0; i < hidden; i++) {
                     float v;
-                    if (g < gates - 1 || !ncnnType.equals("GRU")) {
+                    if (g < gates - 1 || !ncnnType.equals(GRU.TYPE)) {
                         v = b[wb + gateOrder[g] * hidden + i] + b[rb + gateOrder[g] * hidden + i];
                     } else {
                         // GRU new gate: row 2 is Wb_n, row 3 is Rb_n

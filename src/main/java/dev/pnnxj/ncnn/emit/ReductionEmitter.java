@@ -6,6 +6,7 @@ import dev.pnnxj.ir.Value;
 import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnAxes;
+import dev.pnnxj.ncnn.layer.Reduction;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -36,7 +37,7 @@ public final class ReductionEmitter implements Emitter {
 
     @Override
     public Set<String> layerTypes() {
-        return Set.of("Reduction");
+        return Set.of(Reduction.TYPE);
     }
 
     @Override
@@ -70,11 +71,11 @@ public final class ReductionEmitter implements Emitter {
             ctx.alias(node.output(0), in);
             return;
         }
-        ctx.unary("Reduction", node).params
-                .put(0, operation)
-                .put(1, 0)
-                .put(3, ncnnAxes.stream().mapToInt(Integer::intValue).toArray())
-                .put(4, keepdims ? 1 : 0)
-                .put(5, 1);
+        ctx.unary(Reduction.TYPE, node).params
+                .put(Reduction.OPERATION, operation)
+                .put(Reduction.REDUCE_ALL, 0)
+                .put(Reduction.AXES, ncnnAxes.stream().mapToInt(Integer::intValue).toArray())
+                .put(Reduction.KEEPDIMS, keepdims ? 1 : 0)
+                .put(Reduction.FIXBUG0, 1);
     }
 }

@@ -4,6 +4,7 @@ import dev.pnnxj.ir.Node;
 import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnAxes;
+import dev.pnnxj.ncnn.layer.Reorg;
 import java.util.Set;
 
 /**
@@ -14,7 +15,7 @@ import java.util.Set;
 public final class ReorgEmitter implements Emitter {
     @Override
     public Set<String> layerTypes() {
-        return Set.of("Reorg");
+        return Set.of(Reorg.TYPE);
     }
 
     @Override
@@ -26,6 +27,7 @@ public final class ReorgEmitter implements Emitter {
         if (!mode.equals("DCR") && !mode.equals("CRD")) {
             throw new Unsupported("SpaceToDepth mode " + mode);
         }
-        ctx.unary("Reorg", node).params.put(0, (int) node.getInt("blocksize", 1)).put(1, mode.equals("DCR") ? 1 : 0);
+        ctx.unary(Reorg.TYPE, node).params.put(Reorg.STRIDE, (int) node.getInt("blocksize", 1))
+                .put(Reorg.MODE, mode.equals("DCR") ? 1 : 0);
     }
 }

@@ -3,6 +3,7 @@ package dev.pnnxj.ncnn.emit;
 import dev.pnnxj.ir.Node;
 import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
+import dev.pnnxj.ncnn.layer.Reshape;
 import java.util.Set;
 
 /**
@@ -14,7 +15,7 @@ import java.util.Set;
 public final class ReshapeEmitter implements Emitter {
     @Override
     public Set<String> layerTypes() {
-        return Set.of("Reshape");
+        return Set.of(Reshape.TYPE);
     }
 
     @Override

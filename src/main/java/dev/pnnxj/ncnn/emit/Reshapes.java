@@ -8,6 +8,7 @@ import dev.pnnxj.ncnn.LowerToNcnn;
 import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.NcnnLayer;
+import dev.pnnxj.ncnn.layer.Reshape;
 import java.util.Arrays;
 
 /**
@@ -68,7 +69,7 @@ final class Reshapes {
             throw new Unsupported("reshape to " + Arrays.toString(dims)
                     + " has more than one unknown dim; give inputshape=");
         }
-        NcnnLayer l = ctx.add("Reshape", source);
+        NcnnLayer l = ctx.add(Reshape.TYPE, source);
         LowerToNcnn.putShape(l, NcnnAxes.whdc(dims), dims.length);
         return l;
     }

@@ -5,6 +5,7 @@ import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.NcnnLayer;
+import dev.pnnxj.ncnn.layer.ShuffleChannel;
 import java.util.Set;
 
 /**
@@ -16,7 +17,7 @@ public final class ShuffleChannelEmitter implements Emitter {
 
     @Override
     public Set<String> layerTypes() {
-        return Set.of("ShuffleChannel");
+        return Set.of(ShuffleChannel.TYPE);
     }
 
     @Override
@@ -24,7 +25,7 @@ public final class ShuffleChannelEmitter implements Emitter {
         if (NcnnAxes.rank(node.input(0)) != 3) {
             throw new Unsupported("ncnn ShuffleChannel takes a (c,h,w) blob, got " + node.input(0).shape());
         }
-        NcnnLayer l = ctx.unary("ShuffleChannel", node);
-        l.params.put(0, (int) node.getInt("group", 1));
+        NcnnLayer l = ctx.unary(ShuffleChannel.TYPE, node);
+        l.params.put(ShuffleChannel.GROUP, (int) node.getInt("group", 1));
     }
 }

@@ -6,6 +6,7 @@ import dev.pnnxj.ir.Value;
 import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnAxes;
+import dev.pnnxj.ncnn.layer.Slice;
 import java.util.Set;
 
 /**
@@ -16,7 +17,7 @@ import java.util.Set;
 public final class SliceEmitter implements Emitter {
     @Override
     public Set<String> layerTypes() {
-        return Set.of("Slice");
+        return Set.of(Slice.TYPE);
     }
 
     @Override
@@ -39,7 +40,7 @@ public final class SliceEmitter implements Emitter {
             slices[i] = sizes != null ? (int) sizes[i] : sizeAlong(node.output(i), irAxis);
         }
         slices[n - 1] = -233;
-        ctx.unary("Slice", node).params.put(0, slices).put(1, axis);
+        ctx.unary(Slice.TYPE, node).params.put(Slice.SLICES, slices).put(Slice.AXIS, axis);
     }
 
     private static int sizeAlong(Value out, long irAxis) {

@@ -6,6 +6,8 @@ import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.NcnnLayer;
+import dev.pnnxj.ncnn.layer.Softmax;
+import dev.pnnxj.ncnn.layer.UnaryOp;
 import java.util.Set;
 
 /**
@@ -15,11 +17,10 @@ import java.util.Set;
  * that gives -inf where the fused op would stay finite.
  */
 public final class SoftmaxEmitter implements Emitter {
-    private static final int UNARY_LOG = 8;
-
+    
     @Override
     public Set<String> layerTypes() {
-        return Set.of("Softmax", "UnaryOp");
+        return Set.of(Softmax.TYPE, UnaryOp.TYPE);
     }
 
     @Override
@@ -27,17 +28,17 @@ public final class SoftmaxEmitter implements Emitter {
         Value x = node.input(0);
         NcnnAxes.dims(x); // an unknown shape is reported here rather than failing in axis()
         int axis = NcnnAxes.axis(x, node.getInt("axis", -1));
-        NcnnLayer softmax = ctx.add("Softmax", node);
+        NcnnLayer softmax = ctx.add(Softmax.TYPE, node);
         softmax.bottoms.add(ctx.blob(x));
-        softmax.params.put(0, axis);
-        softmax.params.put(1, 1);
+        softmax.params.put(Softmax.AXIS, axis);
+        softmax.params.put(Softmax.FIXBUG0, 1);
         if (node.op().equals("LogSoftmax")) {
             String probs = ctx.newBlob();
             softmax.tops.add(probs);
-            NcnnLayer log = ctx.add("UnaryOp", node);
+            NcnnLayer log = ctx.add(UnaryOp.TYPE, node);
             log.bottoms.add(probs);
             log.tops.add(ctx.blob(node.output(0)));
-            log.params.put(0, UNARY_LOG);
+            log.params.put(UnaryOp.OP_TYPE, UnaryOpEmitter.LOG);
         } else {
             softmax.tops.add(ctx.blob(node.output(0)));
         }

@@ -4,6 +4,7 @@ import dev.pnnxj.ir.Node;
 import dev.pnnxj.ncnn.Emitter.Unsupported;
 import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnLayer;
+import dev.pnnxj.ncnn.layer.Crop;
 
 /**
  * A slice with step s &gt; 1 along one ncnn axis, which ncnn's Crop cannot take: the n picked
@@ -53,8 +54,8 @@ final class StridedCrop {
     }
 
     private static String crop(Lowering ctx, Node node, String bottom, int axis, int start, int end, int[] outDims) {
-        NcnnLayer l = ctx.add("Crop", node);
-        l.params.put(9, new int[] {start}).put(10, new int[] {end}).put(11, new int[] {axis});
+        NcnnLayer l = ctx.add(Crop.TYPE, node);
+        l.params.put(Crop.STARTS, new int[] {start}).put(Crop.ENDS, new int[] {end}).put(Crop.AXES, new int[] {axis});
         l.bottoms.add(bottom);
         String top = ctx.newBlob();
         l.tops.add(top);

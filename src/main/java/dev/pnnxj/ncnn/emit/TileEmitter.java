@@ -6,6 +6,7 @@ import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.NcnnLayer;
+import dev.pnnxj.ncnn.layer.Tile;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -38,7 +39,7 @@ public final class TileEmitter implements Emitter {
 
     @Override
     public Set<String> layerTypes() {
-        return Set.of("Tile");
+        return Set.of(Tile.TYPE);
     }
 
     @Override
@@ -62,8 +63,8 @@ public final class TileEmitter implements Emitter {
         } else {
             repeats = tileRepeats(node, ctx, x, in.length);
         }
-        NcnnLayer l = ctx.unary("Tile", node);
-        l.params.put(2, repeats);
+        NcnnLayer l = ctx.unary(Tile.TYPE, node);
+        l.params.put(Tile.REPEATS, repeats);
     }
 
     /** The repeats of an ONNX Tile, less the entry for a dropped batch axis (which must be 1). */

@@ -3,6 +3,7 @@ package dev.pnnxj.ncnn.emit;
 import dev.pnnxj.ir.Node;
 import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
+import dev.pnnxj.ncnn.layer.UnaryOp;
 import java.util.Set;
 
 /** Elementwise math ops → ncnn UnaryOp with the op type given at registration. */
@@ -42,11 +43,11 @@ public final class UnaryOpEmitter implements Emitter {
 
     @Override
     public Set<String> layerTypes() {
-        return Set.of("UnaryOp");
+        return Set.of(UnaryOp.TYPE);
     }
 
     @Override
     public void emit(Node node, Lowering ctx) {
-        ctx.unary("UnaryOp", node).params.put(0, opType);
+        ctx.unary(UnaryOp.TYPE, node).params.put(UnaryOp.OP_TYPE, opType);
     }
 }

@@ -7,6 +7,9 @@ import dev.pnnxj.ir.Value;
 import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.ParamDict;
+import dev.pnnxj.ncnn.layer.Convolution3D;
+import dev.pnnxj.ncnn.layer.Convolution;
+import dev.pnnxj.ncnn.layer.Param;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.IntFunction;
@@ -17,16 +20,12 @@ import java.util.function.IntFunction;
  * order (outermost first), and how they become ncnn params, whose ids run w, h, d.
  */
 final class Window {
-    /** ncnn marker pads that make a layer compute ONNX SAME_UPPER / SAME_LOWER pads at run time. */
-    static final int SAME_UPPER_MARK = -233;
-    static final int SAME_LOWER_MARK = -234;
-
-    /** Param ids of the convolution family (Convolution*, Deconvolution*), indexed w, h, d. */
-    static final int[] CONV_KERNEL = {1, 11, 21};
-    static final int[] CONV_DILATION = {2, 12, 22};
-    static final int[] CONV_STRIDE = {3, 13, 23};
-    static final int[] CONV_PAD_BEGIN = {4, 14, 24};
-    static final int[] CONV_PAD_END = {15, 16, 17};
+    /** Params of the convolution family (Convolution*, Deconvolution*), indexed w, h, d. */
+    static final Param.Int[] CONV_KERNEL = {Convolution.KERNEL_W, Convolution.KERNEL_H, Convolution3D.KERNEL_D};
+    static final Param.Int[] CONV_DILATION = {Convolution.DILATION_W, Convolution.DILATION_H, Convolution3D.DILATION_D};
+    static final Param.Int[] CONV_STRIDE = {Convolution.STRIDE_W, Convolution.STRIDE_H, Convolution3D.STRIDE_D};
+    static final Param.Int[] CONV_PAD_BEGIN = {Convolution.PAD_LEFT, Convolution.PAD_TOP, Convolution3D.PAD_FRONT};
+    static final Param.Int[] CONV_PAD_END = {Convolution.PAD_RIGHT, Convolution.PAD_BOTTOM, Convolution3D.PAD_BEHIND};
 
     /** ncnn has windowed layers over 1, 2 and 3 spatial axes. */
     static final int MAX_RANK = 3;
@@ -170,14 +169,14 @@ final class Window {
     }
 
     /** Writes one value per spatial axis: ONNX lists axes outermost first, ncnn ids run w, h, d. */
-    static void put(ParamDict p, int[] ids, long[] values) {
+    static void put(ParamDict p, Param.Int[] ids, long[] values) {
         for (int i = 0; i < values.length; i++) {
             p.put(ids[i], Math.toIntExact(values[values.length - 1 - i]));
         }
     }
 
     /** Writes the same value to the first {@code rank} ids. */
-    static void fill(ParamDict p, int[] ids, int rank, int value) {
+    static void fill(ParamDict p, Param.Int[] ids, int rank, int value) {
         for (int i = 0; i < rank; i++) {
             p.put(ids[i], value);
         }

@@ -18,14 +18,60 @@ final class NeuralRules {
 
     static void conv(Node n) {
         Shape w = n.input(1).shape();
+        int k = WindowShapes.kernel(n, w).length;
+        Shape x = n.input(0).shape();
+        checkGroups(n, channels(x, k), w.dim(1), w.dim(0), "output");
         Shape y = WindowShapes.forward(n, n.input(0).shape(), w.dim(0), WindowShapes.kernel(n, w), false);
         set(n, 0, n.input(0).dtype(), y);
     }
 
     static void convTranspose(Node n) {
         Shape w = n.input(1).shape();
+        int k = WindowShapes.kernel(n, w).length;
+        Shape x = n.input(0).shape();
+        checkGroups(n, channels(x, k), w.dim(0), w.dim(0), "input");
         int channels = Dims.mul(w.dim(1), (int) n.getInt("group", 1));
         set(n, 0, n.input(0).dtype(), WindowShapes.transposed(n, n.input(0).shape(), channels, WindowShapes.kernel(n, w)));
+    }
+
+    /** The channel dim of a window op's input, unknown when its rank is wrong (reported by the shape rule). */
+    private static int channels(Shape x, int spatial) {
+        if (x.rank() < spatial + 1) {
+            return Shape.UNKNOWN;
+        }
+        return x.dim(WindowShapes.unbatched(x, spatial) ? 0 : 1);
+    }
+
+    /**
+     * Refuses a weight that does not fit the input: {@code group} must be positive and divide the
+     * input channels, each group must see as many channels as the weight holds per group, and the
+     * weight's grouped axis ({@code divided}: Conv's output, ConvTranspose's input channels) must
+     * split into whole groups. Unknown dims are not checked.
+     */
+    private static void checkGroups(Node n, int channels, int perGroup, int divided, String dividedName) {
+        long group = n.getInt("group", 1);
+        if (group <= 0) {
+            throw new IllegalArgumentException("group=" + group + " is not a positive number of groups");
+        }
+        if (divided != Shape.UNKNOWN && divided % group != 0) {
+            throw new IllegalArgumentException("the weight's " + divided + " " + dividedName
+                    + " channels do not divide into group=" + group);
+        }
+        if (channels == Shape.UNKNOWN || perGroup == Shape.UNKNOWN) {
+            return;
+        }
+        if (channels % group != 0) {
+            throw new IllegalArgumentException("the input's " + channels + " channels do not divide into group=" + group);
+        }
+        if (n.op().equals("Conv") && channels / group != perGroup) {
+            throw new IllegalArgumentException("the input has " + channels + " channels but the weight "
+                    + n.input(1).shape() + " takes " + perGroup + " per group x group=" + group
+                    + "; the model is invalid, re-export it");
+        }
+        if (n.op().equals("ConvTranspose") && channels != divided) {
+            throw new IllegalArgumentException("the input has " + channels + " channels but the weight "
+                    + n.input(1).shape() + " takes " + divided + "; the model is invalid, re-export it");
+        }
     }
 
     /** MaxPool, AveragePool, LpPool; MaxPool's optional second output holds int64 indices. */

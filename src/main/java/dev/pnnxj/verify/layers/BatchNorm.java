@@ -1,5 +1,7 @@
 package dev.pnnxj.verify.layers;
 
+import static dev.pnnxj.ncnn.layer.BatchNorm.*;
+
 import dev.pnnxj.verify.LayerParams;
 import dev.pnnxj.verify.Mat;
 import dev.pnnxj.verify.WeightReader;
@@ -17,8 +19,8 @@ final class BatchNorm extends SingleInputLayer {
 
     @Override
     public void loadParams(LayerParams p, int bottoms, int tops) {
-        channels = p.getInt(0, 0);
-        eps = p.getFloat(1, 0f);
+        channels = p.getInt(CHANNELS, 0);
+        eps = p.getFloat(EPS, 0f);
     }
 
     @Override

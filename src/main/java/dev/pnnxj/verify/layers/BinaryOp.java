@@ -1,5 +1,7 @@
 package dev.pnnxj.verify.layers;
 
+import static dev.pnnxj.ncnn.layer.BinaryOp.*;
+
 import dev.pnnxj.verify.Layer;
 import dev.pnnxj.verify.LayerParams;
 import dev.pnnxj.verify.Mat;
@@ -31,9 +33,9 @@ final class BinaryOp implements Layer {
 
     @Override
     public void loadParams(LayerParams params, int bottoms, int tops) {
-        op = op(params.getInt(0, 0));
-        withScalar = params.getInt(1, 0) != 0;
-        b = params.getFloat(2, 0f);
+        op = op(params.getInt(OP_TYPE, 0));
+        withScalar = params.getInt(WITH_SCALAR, 0) != 0;
+        b = params.getFloat(B, 0f);
     }
 
     @Override

@@ -1,5 +1,10 @@
 package dev.pnnxj.verify.layers;
 
+import dev.pnnxj.ncnn.layer.Convolution3D;
+import dev.pnnxj.ncnn.layer.Convolution;
+import dev.pnnxj.ncnn.layer.ConvolutionDepthWise;
+import dev.pnnxj.ncnn.layer.Deconvolution3D;
+import dev.pnnxj.ncnn.layer.Deconvolution;
 import dev.pnnxj.verify.LayerParams;
 import dev.pnnxj.verify.Mat;
 import dev.pnnxj.verify.WeightReader;
@@ -17,9 +22,9 @@ import java.util.List;
  */
 final class ConvSpec {
     /** ncnn's pad value meaning SAME_UPPER (TensorFlow SAME). */
-    static final int SAME_UPPER = -233;
+    static final int SAME_UPPER = Convolution.PAD_SAME_UPPER;
     /** ncnn's pad value meaning SAME_LOWER. */
-    static final int SAME_LOWER = -234;
+    static final int SAME_LOWER = Convolution.PAD_SAME_LOWER;
 
     final int rank;
     final int numOutput;
@@ -61,44 +66,44 @@ final class ConvSpec {
         this.rank = rank;
         boolean hasH = rank >= 2;
         boolean hasD = rank == 3;
-        numOutput = p.getInt(0, 0);
-        kernelW = p.getInt(1, 0);
-        dilationW = p.getInt(2, 1);
-        strideW = p.getInt(3, 1);
-        padLeft = p.getInt(4, 0);
-        padRight = p.getInt(15, padLeft);
-        biasTerm = p.getInt(5, 0) != 0;
-        weightDataSize = p.getInt(6, 0);
-        group = grouped ? p.getInt(7, 1) : 1;
-        activation = Activation.of(p.getInt(9, 0), p.getFloats(10));
-        kernelH = hasH ? p.getInt(11, kernelW) : 1;
-        dilationH = hasH ? p.getInt(12, dilationW) : 1;
-        strideH = hasH ? p.getInt(13, strideW) : 1;
-        padTop = hasH ? p.getInt(14, padLeft) : 0;
-        padBottom = hasH ? p.getInt(16, padTop) : 0;
-        kernelD = hasD ? p.getInt(21, kernelW) : 1;
-        dilationD = hasD ? p.getInt(22, dilationW) : 1;
-        strideD = hasD ? p.getInt(23, strideW) : 1;
-        padFront = hasD ? p.getInt(24, padLeft) : 0;
-        padBehind = hasD ? p.getInt(17, padFront) : 0;
-        padValue = deconv ? 0f : p.getFloat(18, 0f);
-        outputPadRight = deconv ? p.getInt(18, 0) : 0;
-        outputPadBottom = deconv && hasH ? p.getInt(19, outputPadRight) : 0;
-        outputPadBehind = deconv && hasD ? p.getInt(20, outputPadRight) : 0;
+        numOutput = p.getInt(Convolution.NUM_OUTPUT, 0);
+        kernelW = p.getInt(Convolution.KERNEL_W, 0);
+        dilationW = p.getInt(Convolution.DILATION_W, 1);
+        strideW = p.getInt(Convolution.STRIDE_W, 1);
+        padLeft = p.getInt(Convolution.PAD_LEFT, 0);
+        padRight = p.getInt(Convolution.PAD_RIGHT, padLeft);
+        biasTerm = p.getInt(Convolution.BIAS_TERM, 0) != 0;
+        weightDataSize = p.getInt(Convolution.WEIGHT_DATA_SIZE, 0);
+        group = grouped ? p.getInt(ConvolutionDepthWise.GROUP, 1) : 1;
+        activation = Activation.of(p.getInt(Convolution.ACTIVATION_TYPE, 0), p.getFloats(Convolution.ACTIVATION_PARAMS));
+        kernelH = hasH ? p.getInt(Convolution.KERNEL_H, kernelW) : 1;
+        dilationH = hasH ? p.getInt(Convolution.DILATION_H, dilationW) : 1;
+        strideH = hasH ? p.getInt(Convolution.STRIDE_H, strideW) : 1;
+        padTop = hasH ? p.getInt(Convolution.PAD_TOP, padLeft) : 0;
+        padBottom = hasH ? p.getInt(Convolution.PAD_BOTTOM, padTop) : 0;
+        kernelD = hasD ? p.getInt(Convolution3D.KERNEL_D, kernelW) : 1;
+        dilationD = hasD ? p.getInt(Convolution3D.DILATION_D, dilationW) : 1;
+        strideD = hasD ? p.getInt(Convolution3D.STRIDE_D, strideW) : 1;
+        padFront = hasD ? p.getInt(Convolution3D.PAD_FRONT, padLeft) : 0;
+        padBehind = hasD ? p.getInt(Convolution3D.PAD_BEHIND, padFront) : 0;
+        padValue = deconv ? 0f : p.getFloat(Convolution.PAD_VALUE, 0f);
+        outputPadRight = deconv ? p.getInt(Deconvolution.OUTPUT_PAD_RIGHT, 0) : 0;
+        outputPadBottom = deconv && hasH ? p.getInt(Deconvolution.OUTPUT_PAD_BOTTOM, outputPadRight) : 0;
+        outputPadBehind = deconv && hasD ? p.getInt(Deconvolution3D.OUTPUT_PAD_BEHIND, outputPadRight) : 0;
         // ncnn renumbered the output size ids for 3-D; a missing axis counts as requested size 1
-        outputW = deconv ? p.getInt(hasD ? 25 : 20, 0) : 0;
+        outputW = deconv ? p.getInt(hasD ? Deconvolution3D.OUTPUT_W : Deconvolution.OUTPUT_W, 0) : 0;
         int missing = outputW > 0 ? 1 : 0;
-        outputH = deconv ? (hasH ? p.getInt(hasD ? 26 : 21, outputW) : missing) : 0;
-        outputD = deconv ? (hasD ? p.getInt(27, outputW) : missing) : 0;
+        outputH = deconv ? (hasH ? p.getInt(hasD ? Deconvolution3D.OUTPUT_H : Deconvolution.OUTPUT_H, outputW) : missing) : 0;
+        outputD = deconv ? (hasD ? p.getInt(Deconvolution3D.OUTPUT_D, outputW) : missing) : 0;
 
         // the 3D forms have no dynamic weight; their ids 19 and 28 mean other things or nothing
-        dynamicWeight = !hasD && p.getInt(deconv ? 28 : 19, 0) != 0;
+        dynamicWeight = !hasD && p.getInt(deconv ? Deconvolution.DYNAMIC_WEIGHT : Convolution.DYNAMIC_WEIGHT, 0) != 0;
         this.deconv = deconv;
         if (dynamicWeight && group != 1) {
             throw new IllegalArgumentException("dynamic_weight=1 with group " + group + " is not supported by the "
                     + "reference executor");
         }
-        if (!deconv && !hasD && p.getInt(8, 0) != 0) {
+        if (!deconv && !hasD && p.getInt(Convolution.INT8_SCALE_TERM, 0) != 0) {
             throw new IllegalArgumentException("int8_scale_term is not supported by the reference executor");
         }
         if (numOutput <= 0 || kernelW <= 0 || kernelH <= 0 || kernelD <= 0 || strideW <= 0 || strideH <= 0

@@ -1,5 +1,8 @@
 package dev.pnnxj.verify.layers;
 
+import static dev.pnnxj.ncnn.layer.Crop.*;
+
+import dev.pnnxj.ncnn.layer.Param;
 import dev.pnnxj.verify.Layer;
 import dev.pnnxj.verify.LayerParams;
 import dev.pnnxj.verify.Mat;
@@ -22,10 +25,10 @@ final class Crop implements Layer {
     @Override
     public void loadParams(LayerParams params, int bottoms, int tops) {
         p = params;
-        starts = params.getInts(9);
-        ends = params.getInts(10);
-        axes = params.getInts(11);
-        if (params.has(19) || params.has(20) || params.has(21)) {
+        starts = params.getInts(STARTS);
+        ends = params.getInts(ENDS);
+        axes = params.getInts(AXES);
+        if (params.has(STARTS_EXPR) || params.has(ENDS_EXPR) || params.has(AXES_EXPR)) {
             throw new IllegalArgumentException("Crop expressions (params 19-21) are not supported");
         }
         if (numpyStyle() && (starts.length != ends.length || (axes.length != 0 && axes.length != starts.length))) {
@@ -56,7 +59,7 @@ final class Crop implements Layer {
         } else {
             String names = n == 1 ? "w" : n == 2 ? "hw" : n == 3 ? "chw" : "cdhw";
             Mat ref = inputs.size() > 1 ? inputs.get(1) : null;
-            if (ref != null && p.getInt(0, 0) == -233) {
+            if (ref != null && p.getInt(WOFFSET, 0) == -233) {
                 throw new IllegalArgumentException("Crop with crop parameters in a blob (woffset=-233) is not supported");
             }
             for (int i = 0; i < n; i++) {
@@ -83,12 +86,13 @@ final class Crop implements Layer {
     }
 
     /** ncnn's param id for axis a: kind 0 offset, 1 output size, 2 far-side offset. */
-    private static int id(char a, int kind) {
+    /** The axis's offset (kind 0), out size (1) or end offset (2) param. */
+    private static Param.Int id(char a, int kind) {
         return switch (a) {
-            case 'w' -> new int[]{0, 3, 6}[kind];
-            case 'h' -> new int[]{1, 4, 7}[kind];
-            case 'd' -> new int[]{13, 14, 15}[kind];
-            default -> new int[]{2, 5, 8}[kind];
+            case 'w' -> new Param.Int[]{WOFFSET, OUTW, WOFFSET2}[kind];
+            case 'h' -> new Param.Int[]{HOFFSET, OUTH, HOFFSET2}[kind];
+            case 'd' -> new Param.Int[]{DOFFSET, OUTD, DOFFSET2}[kind];
+            default -> new Param.Int[]{COFFSET, OUTC, COFFSET2}[kind];
         };
     }
 

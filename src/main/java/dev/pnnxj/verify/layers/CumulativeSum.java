@@ -1,5 +1,7 @@
 package dev.pnnxj.verify.layers;
 
+import static dev.pnnxj.ncnn.layer.CumulativeSum.*;
+
 import dev.pnnxj.verify.LayerParams;
 import dev.pnnxj.verify.Mat;
 
@@ -12,7 +14,7 @@ final class CumulativeSum extends SingleInputLayer {
 
     @Override
     public void loadParams(LayerParams p, int bottoms, int tops) {
-        axis = p.getInt(0, 0);
+        axis = p.getInt(AXIS, 0);
     }
 
     @Override

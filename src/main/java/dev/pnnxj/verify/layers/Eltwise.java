@@ -1,5 +1,7 @@
 package dev.pnnxj.verify.layers;
 
+import static dev.pnnxj.ncnn.layer.Eltwise.*;
+
 import dev.pnnxj.verify.Layer;
 import dev.pnnxj.verify.LayerParams;
 import dev.pnnxj.verify.Mat;
@@ -16,8 +18,8 @@ final class Eltwise implements Layer {
 
     @Override
     public void loadParams(LayerParams p, int bottoms, int tops) {
-        op = p.getInt(0, 0);
-        coeffs = p.getFloats(1);
+        op = p.getInt(OP_TYPE, 0);
+        coeffs = p.getFloats(COEFFS);
         if (op < 0 || op > 2) {
             throw new IllegalArgumentException("unknown Eltwise op_type " + op);
         }

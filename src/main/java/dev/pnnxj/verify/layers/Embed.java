@@ -1,5 +1,7 @@
 package dev.pnnxj.verify.layers;
 
+import static dev.pnnxj.ncnn.layer.Embed.*;
+
 import dev.pnnxj.verify.Layer;
 import dev.pnnxj.verify.LayerParams;
 import dev.pnnxj.verify.Mat;
@@ -23,11 +25,11 @@ final class Embed implements Layer {
 
     @Override
     public void loadParams(LayerParams p, int bottoms, int tops) {
-        numOutput = p.getInt(0, 0);
-        inputDim = p.getInt(1, 0);
-        biasTerm = p.getInt(2, 0) != 0;
-        weightDataSize = p.getInt(3, 0);
-        if (p.getInt(18, 0) != 0) {
+        numOutput = p.getInt(NUM_OUTPUT, 0);
+        inputDim = p.getInt(INPUT_DIM, 0);
+        biasTerm = p.getInt(BIAS_TERM, 0) != 0;
+        weightDataSize = p.getInt(WEIGHT_DATA_SIZE, 0);
+        if (p.getInt(INT8_SCALE_TERM, 0) != 0) {
             throw new IllegalArgumentException("int8 Embed (param 18) is not supported");
         }
         if ((long) numOutput * inputDim != weightDataSize) {

@@ -1,5 +1,7 @@
 package dev.pnnxj.verify.layers;
 
+import static dev.pnnxj.ncnn.layer.Flip.*;
+
 import dev.pnnxj.verify.LayerParams;
 import dev.pnnxj.verify.Mat;
 
@@ -13,7 +15,7 @@ final class Flip extends SingleInputLayer {
 
     @Override
     public void loadParams(LayerParams p, int bottoms, int tops) {
-        axes = p.getInts(0);
+        axes = p.getInts(AXES);
     }
 
     @Override

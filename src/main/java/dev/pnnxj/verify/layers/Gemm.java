@@ -1,5 +1,7 @@
 package dev.pnnxj.verify.layers;
 
+import static dev.pnnxj.ncnn.layer.Gemm.*;
+
 import dev.pnnxj.verify.Layer;
 import dev.pnnxj.verify.LayerParams;
 import dev.pnnxj.verify.Mat;
@@ -36,23 +38,23 @@ final class Gemm implements Layer {
 
     @Override
     public void loadParams(LayerParams p, int bottoms, int tops) {
-        alpha = p.getFloat(0, 1f);
-        beta = p.getFloat(1, 1f);
-        transA = p.getInt(2, 0) != 0;
-        transB = p.getInt(3, 0) != 0;
-        constantA = p.getInt(4, 0) != 0;
-        constantB = p.getInt(5, 0) != 0;
-        constantC = p.getInt(6, 0) != 0;
-        constM = p.getInt(7, 0);
-        constN = p.getInt(8, 0);
-        constK = p.getInt(9, 0);
-        broadcastC = p.getInt(10, 0);
-        outputN1M = p.getInt(11, 0) != 0;
-        outputTranspose = p.getInt(14, 0) != 0;
-        if (p.getInt(18, 0) != 0) {
+        alpha = p.getFloat(ALPHA, 1f);
+        beta = p.getFloat(BETA, 1f);
+        transA = p.getInt(TRANS_A, 0) != 0;
+        transB = p.getInt(TRANS_B, 0) != 0;
+        constantA = p.getInt(CONSTANT_A, 0) != 0;
+        constantB = p.getInt(CONSTANT_B, 0) != 0;
+        constantC = p.getInt(CONSTANT_C, 0) != 0;
+        constM = p.getInt(CONSTANT_M, 0);
+        constN = p.getInt(CONSTANT_N, 0);
+        constK = p.getInt(CONSTANT_K, 0);
+        broadcastC = p.getInt(CONSTANT_BROADCAST_TYPE_C, 0);
+        outputN1M = p.getInt(OUTPUT_N1M, 0) != 0;
+        outputTranspose = p.getInt(OUTPUT_TRANSPOSE, 0) != 0;
+        if (p.getInt(QUANTIZE_TERM, 0) != 0) {
             throw new IllegalArgumentException("quantized Gemm (param 18) is not supported by the reference executor");
         }
-        if (p.getInt(13, 0) != 0) {
+        if (p.getInt(OUTPUT_ELEMTYPE, 0) != 0) {
             throw new IllegalArgumentException("output_elemtype (param 13) other than 0 is not supported");
         }
         if ((constantA && (constM <= 0 || constK <= 0)) || (constantB && (constN <= 0 || constK <= 0))) {

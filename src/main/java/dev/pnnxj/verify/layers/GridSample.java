@@ -1,5 +1,7 @@
 package dev.pnnxj.verify.layers;
 
+import static dev.pnnxj.ncnn.layer.GridSample.*;
+
 import dev.pnnxj.verify.Layer;
 import dev.pnnxj.verify.LayerParams;
 import dev.pnnxj.verify.Mat;
@@ -8,7 +10,8 @@ import java.util.List;
 
 /**
  * ncnn's GridSample of a 3-D blob [c,h,w] at a grid [outh, outw, 2] (x then y, normalised to
- * [-1, 1]), or of a 4-D blob [c,d,h,w] at a grid [outd, outh, outw, 3] (bilinear is then trilinear): param 0 sample_type (1 bilinear, 2 nearest, 3 bicubic with A = -0.75), 1 padding_mode
+ * [-1, 1]), or of a 4-D blob [c,d,h,w] at a grid [outd, outh, outw, 3] (bilinear is then trilinear):
+ * param 0 sample_type (1 bilinear, 2 nearest, 3 bicubic with A = -0.75), 1 padding_mode
  * (1 zeros, 2 border, 3 reflection), 2 align_corner; permute_fusion (3) must be 0. Computed as ncnn
  * does, which differs from PyTorch at the edges of its domain: nearest rounds halves up (PyTorch
  * rounds them to even), and reflection folds a coordinate once (PyTorch folds it any number of
@@ -26,13 +29,13 @@ final class GridSample implements Layer {
 
     @Override
     public void loadParams(LayerParams p, int bottoms, int tops) {
-        sampleType = p.getInt(0, 1);
-        paddingMode = p.getInt(1, 1);
-        alignCorner = p.getInt(2, 0) != 0;
+        sampleType = p.getInt(SAMPLE_TYPE, 1);
+        paddingMode = p.getInt(PADDING_MODE, 1);
+        alignCorner = p.getInt(ALIGN_CORNER, 0) != 0;
         if (sampleType < 1 || sampleType > 3 || paddingMode < 1 || paddingMode > 3) {
             throw new IllegalArgumentException("unsupported sample_type " + sampleType + " / padding_mode " + paddingMode);
         }
-        if (p.getInt(3, 0) != 0) {
+        if (p.getInt(PERMUTE_FUSION, 0) != 0) {
             throw new IllegalArgumentException("permute_fusion=1 is not supported");
         }
     }

@@ -1,5 +1,7 @@
 package dev.pnnxj.verify.layers;
 
+import static dev.pnnxj.ncnn.layer.GroupNorm.*;
+
 import dev.pnnxj.verify.LayerParams;
 import dev.pnnxj.verify.Mat;
 
@@ -14,10 +16,10 @@ final class GroupNorm extends AffineNorm {
 
     @Override
     public void loadParams(LayerParams p, int bottoms, int tops) {
-        group = p.getInt(0, 1);
-        channels = p.getInt(1, 0);
-        eps = p.getFloat(2, 0.001f);
-        affine = p.getInt(3, 1) != 0;
+        group = p.getInt(GROUP, 1);
+        channels = p.getInt(CHANNELS, 0);
+        eps = p.getFloat(EPS, 0.001f);
+        affine = p.getInt(AFFINE, 1) != 0;
         if (group <= 0 || channels % group != 0) {
             throw new IllegalArgumentException("channels " + channels + " not divisible by group " + group);
         }

@@ -1,5 +1,7 @@
 package dev.pnnxj.verify.layers;
 
+import static dev.pnnxj.ncnn.layer.InnerProduct.*;
+
 import dev.pnnxj.verify.LayerParams;
 import dev.pnnxj.verify.Mat;
 import dev.pnnxj.verify.WeightReader;
@@ -19,11 +21,11 @@ final class InnerProduct extends SingleInputLayer {
 
     @Override
     public void loadParams(LayerParams p, int bottoms, int tops) {
-        numOutput = p.getInt(0, 0);
-        biasTerm = p.getInt(1, 0) != 0;
-        weightDataSize = p.getInt(2, 0);
-        activation = Activation.of(p.getInt(9, 0), p.getFloats(10));
-        if (p.getInt(8, 0) != 0) {
+        numOutput = p.getInt(NUM_OUTPUT, 0);
+        biasTerm = p.getInt(BIAS_TERM, 0) != 0;
+        weightDataSize = p.getInt(WEIGHT_DATA_SIZE, 0);
+        activation = Activation.of(p.getInt(ACTIVATION_TYPE, 0), p.getFloats(ACTIVATION_PARAMS));
+        if (p.getInt(INT8_SCALE_TERM, 0) != 0) {
             throw new IllegalArgumentException("int8_scale_term is not supported by the reference executor");
         }
         if (numOutput <= 0 || weightDataSize <= 0 || weightDataSize % numOutput != 0) {

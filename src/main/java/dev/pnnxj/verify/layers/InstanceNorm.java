@@ -1,5 +1,7 @@
 package dev.pnnxj.verify.layers;
 
+import static dev.pnnxj.ncnn.layer.InstanceNorm.*;
+
 import dev.pnnxj.verify.LayerParams;
 import dev.pnnxj.verify.Mat;
 
@@ -13,9 +15,9 @@ final class InstanceNorm extends AffineNorm {
 
     @Override
     public void loadParams(LayerParams p, int bottoms, int tops) {
-        channels = p.getInt(0, 0);
-        eps = p.getFloat(1, 0.001f);
-        affine = p.getInt(2, 1) != 0;
+        channels = p.getInt(CHANNELS, 0);
+        eps = p.getFloat(EPS, 0.001f);
+        affine = p.getInt(AFFINE, 1) != 0;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.pnnxj.verify.layers;
 
+import static dev.pnnxj.ncnn.layer.Interp.*;
+
 import dev.pnnxj.verify.Layer;
 import dev.pnnxj.verify.LayerParams;
 import dev.pnnxj.verify.Mat;
@@ -25,17 +27,17 @@ final class Interp implements Layer {
 
     @Override
     public void loadParams(LayerParams p, int bottoms, int tops) {
-        type = p.getInt(0, 0);
-        heightScale = p.getFloat(1, 1f);
-        widthScale = p.getFloat(2, 1f);
-        outputHeight = p.getInt(3, 0);
-        outputWidth = p.getInt(4, 0);
-        dynamic = p.getInt(5, 0) != 0;
-        alignCorner = p.getInt(6, 0) != 0;
+        type = p.getInt(RESIZE_TYPE, 0);
+        heightScale = p.getFloat(HEIGHT_SCALE, 1f);
+        widthScale = p.getFloat(WIDTH_SCALE, 1f);
+        outputHeight = p.getInt(OUTPUT_HEIGHT, 0);
+        outputWidth = p.getInt(OUTPUT_WIDTH, 0);
+        dynamic = p.getInt(DYNAMIC_TARGET_SIZE, 0) != 0;
+        alignCorner = p.getInt(ALIGN_CORNER, 0) != 0;
         if (type < 1 || type > 3) {
             throw new IllegalArgumentException("unsupported resize_type " + type);
         }
-        if (p.has(9)) {
+        if (p.has(SIZE_EXPR)) {
             throw new IllegalArgumentException("Interp size expressions (param 9) are not supported");
         }
     }

@@ -1,5 +1,7 @@
 package dev.pnnxj.verify.layers;
 
+import static dev.pnnxj.ncnn.layer.LRN.*;
+
 import dev.pnnxj.verify.LayerParams;
 import dev.pnnxj.verify.Mat;
 
@@ -16,14 +18,14 @@ final class LRN extends SingleInputLayer {
 
     @Override
     public void loadParams(LayerParams p, int bottoms, int tops) {
-        if (p.getInt(0, 0) != 0) {
+        if (p.getInt(REGION_TYPE, 0) != 0) {
             throw new IllegalArgumentException("LRN within a channel (region_type 1) is not supported by the reference"
                     + " executor");
         }
-        size = p.getInt(1, 5);
-        alpha = p.getFloat(2, 1f);
-        beta = p.getFloat(3, 0.75f);
-        bias = p.getFloat(4, 1f);
+        size = p.getInt(LOCAL_SIZE, 5);
+        alpha = p.getFloat(ALPHA, 1f);
+        beta = p.getFloat(BETA, 0.75f);
+        bias = p.getFloat(BIAS, 1f);
     }
 
     @Override

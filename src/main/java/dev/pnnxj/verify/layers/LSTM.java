@@ -1,5 +1,8 @@
 package dev.pnnxj.verify.layers;
 
+import static dev.pnnxj.ncnn.layer.LSTM.*;
+
+import dev.pnnxj.ncnn.layer.RNN;
 import dev.pnnxj.verify.LayerParams;
 import dev.pnnxj.verify.WeightReader;
 
@@ -20,7 +23,7 @@ final class LSTM extends Recurrent {
 
     @Override
     public void loadParams(LayerParams p, int bottoms, int tops) {
-        hidden = p.getInt(3, p.getInt(0, 0));
+        hidden = p.getInt(HIDDEN_SIZE, p.getInt(RNN.NUM_OUTPUT, 0));
         super.loadParams(p, bottoms, tops);
         size = inputSize(4 * hidden);
     }

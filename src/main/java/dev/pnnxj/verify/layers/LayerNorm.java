@@ -1,5 +1,7 @@
 package dev.pnnxj.verify.layers;
 
+import static dev.pnnxj.ncnn.layer.LayerNorm.*;
+
 import dev.pnnxj.verify.LayerParams;
 import dev.pnnxj.verify.Mat;
 
@@ -20,9 +22,9 @@ final class LayerNorm extends AffineNorm {
 
     @Override
     public void loadParams(LayerParams p, int bottoms, int tops) {
-        affineSize = p.getInt(0, 0);
-        eps = p.getFloat(1, 0.001f);
-        affine = p.getInt(2, 1) != 0;
+        affineSize = p.getInt(AFFINE_SIZE, 0);
+        eps = p.getFloat(EPS, 0.001f);
+        affine = p.getInt(AFFINE, 1) != 0;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.pnnxj.verify.layers;
 
+import static dev.pnnxj.ncnn.layer.MatMul.*;
+
 import dev.pnnxj.verify.Layer;
 import dev.pnnxj.verify.LayerParams;
 import dev.pnnxj.verify.Mat;
@@ -17,7 +19,7 @@ final class MatMul implements Layer {
 
     @Override
     public void loadParams(LayerParams p, int bottoms, int tops) {
-        transB = p.getInt(0, 0) != 0;
+        transB = p.getInt(TRANS_B, 0) != 0;
     }
 
     @Override

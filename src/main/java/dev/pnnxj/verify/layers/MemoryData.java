@@ -1,5 +1,8 @@
 package dev.pnnxj.verify.layers;
 
+import static dev.pnnxj.ncnn.layer.MemoryData.*;
+
+import dev.pnnxj.ncnn.layer.Input;
 import dev.pnnxj.verify.Layer;
 import dev.pnnxj.verify.LayerParams;
 import dev.pnnxj.verify.Mat;
@@ -19,11 +22,11 @@ final class MemoryData implements Layer {
 
     @Override
     public void loadParams(LayerParams p, int bottoms, int tops) {
-        int w = p.getInt(0, 0);
-        int h = p.getInt(1, 0);
-        int d = p.getInt(11, 0);
-        int c = p.getInt(2, 0);
-        loadType = p.getInt(21, 1);
+        int w = p.getInt(Input.W, 0);
+        int h = p.getInt(Input.H, 0);
+        int d = p.getInt(Input.D, 0);
+        int c = p.getInt(Input.C, 0);
+        loadType = p.getInt(LOAD_TYPE, 1);
         if (d != 0) {
             shape = new int[]{c, d, h, w};
         } else if (c != 0) {

@@ -1,5 +1,7 @@
 package dev.pnnxj.verify.layers;
 
+import static dev.pnnxj.ncnn.layer.MultiHeadAttention.*;
+
 import dev.pnnxj.verify.Layer;
 import dev.pnnxj.verify.LayerParams;
 import dev.pnnxj.verify.Mat;
@@ -31,22 +33,22 @@ final class MultiHeadAttention implements Layer {
 
     @Override
     public void loadParams(LayerParams p, int bottoms, int tops) {
-        embed = p.getInt(0, 0);
-        heads = p.getInt(1, 1);
-        int weightDataSize = p.getInt(2, 0);
-        kdim = p.getInt(3, embed);
-        vdim = p.getInt(4, embed);
-        mask = p.getInt(5, 0) != 0;
+        embed = p.getInt(EMBED_DIM, 0);
+        heads = p.getInt(NUM_HEADS, 1);
+        int weightDataSize = p.getInt(WEIGHT_DATA_SIZE, 0);
+        kdim = p.getInt(KDIM, embed);
+        vdim = p.getInt(VDIM, embed);
+        mask = p.getInt(ATTN_MASK, 0) != 0;
         if (embed <= 0 || heads <= 0 || embed % heads != 0 || weightDataSize <= 0 || weightDataSize % embed != 0) {
             throw new IllegalArgumentException("embed_dim must be a positive multiple of num_heads and divide"
                     + " weight_data_size");
         }
         qdim = weightDataSize / embed;
-        scale = p.getFloat(6, (float) (1.0 / Math.sqrt((float) (embed / heads))));
-        if (p.getInt(7, 0) != 0) {
+        scale = p.getFloat(SCALE, (float) (1.0 / Math.sqrt((float) (embed / heads))));
+        if (p.getInt(KV_CACHE, 0) != 0) {
             throw new IllegalArgumentException("kv_cache is not supported by the reference executor");
         }
-        if (p.getInt(18, 0) != 0) {
+        if (p.getInt(QUANTIZE_TERM, 0) != 0) {
             throw new IllegalArgumentException("quantized MultiHeadAttention is not supported by the reference executor");
         }
         int inputs = bottoms - (mask ? 1 : 0);

@@ -1,5 +1,7 @@
 package dev.pnnxj.verify.layers;
 
+import static dev.pnnxj.ncnn.layer.PReLU.*;
+
 import dev.pnnxj.verify.LayerParams;
 import dev.pnnxj.verify.Mat;
 import dev.pnnxj.verify.WeightReader;
@@ -14,7 +16,7 @@ final class PReLU extends SingleInputLayer {
 
     @Override
     public void loadParams(LayerParams p, int bottoms, int tops) {
-        numSlope = p.getInt(0, 0);
+        numSlope = p.getInt(NUM_SLOPE, 0);
     }
 
     @Override

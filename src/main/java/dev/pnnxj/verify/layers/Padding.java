@@ -1,5 +1,7 @@
 package dev.pnnxj.verify.layers;
 
+import static dev.pnnxj.ncnn.layer.Padding.*;
+
 import dev.pnnxj.verify.LayerParams;
 import dev.pnnxj.verify.Mat;
 import dev.pnnxj.verify.WeightReader;
@@ -25,15 +27,15 @@ final class Padding extends SingleInputLayer {
 
     @Override
     public void loadParams(LayerParams p, int bottoms, int tops) {
-        top = p.getInt(0, 0);
-        bottom = p.getInt(1, 0);
-        left = p.getInt(2, 0);
-        right = p.getInt(3, 0);
-        type = p.getInt(4, 0);
-        value = p.getFloat(5, 0f);
-        perChannelSize = p.getInt(6, 0);
-        front = p.getInt(7, 0);
-        behind = p.getInt(8, 0);
+        top = p.getInt(TOP, 0);
+        bottom = p.getInt(BOTTOM, 0);
+        left = p.getInt(LEFT, 0);
+        right = p.getInt(RIGHT, 0);
+        type = p.getInt(PAD_TYPE, 0);
+        value = p.getFloat(VALUE, 0f);
+        perChannelSize = p.getInt(PER_CHANNEL_PAD_DATA_SIZE, 0);
+        front = p.getInt(FRONT, 0);
+        behind = p.getInt(BEHIND, 0);
         if (top < 0 || bottom < 0 || left < 0 || right < 0 || front < 0 || behind < 0) {
             throw new IllegalArgumentException("negative padding is not supported");
         }

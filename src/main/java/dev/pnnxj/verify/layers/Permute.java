@@ -1,5 +1,7 @@
 package dev.pnnxj.verify.layers;
 
+import static dev.pnnxj.ncnn.layer.Permute.*;
+
 import dev.pnnxj.verify.LayerParams;
 import dev.pnnxj.verify.Mat;
 
@@ -19,7 +21,7 @@ final class Permute extends SingleInputLayer {
 
     @Override
     public void loadParams(LayerParams p, int bottoms, int tops) {
-        orderType = p.getInt(0, 0);
+        orderType = p.getInt(ORDER_TYPE, 0);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.pnnxj.verify.layers;
 
+import static dev.pnnxj.ncnn.layer.PixelShuffle.*;
+
 import dev.pnnxj.verify.LayerParams;
 import dev.pnnxj.verify.Mat;
 
@@ -14,8 +16,8 @@ final class PixelShuffle extends SingleInputLayer {
 
     @Override
     public void loadParams(LayerParams p, int bottoms, int tops) {
-        r = p.getInt(0, 1);
-        mode = p.getInt(1, 0);
+        r = p.getInt(UPSCALE_FACTOR, 1);
+        mode = p.getInt(MODE, 0);
     }
 
     @Override

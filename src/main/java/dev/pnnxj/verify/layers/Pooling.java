@@ -1,5 +1,8 @@
 package dev.pnnxj.verify.layers;
 
+import static dev.pnnxj.ncnn.layer.Pooling.*;
+
+import dev.pnnxj.ncnn.layer.Pooling3D;
 import dev.pnnxj.verify.LayerParams;
 import dev.pnnxj.verify.Mat;
 
@@ -47,32 +50,32 @@ final class Pooling extends SingleInputLayer {
 
     @Override
     public void loadParams(LayerParams p, int bottoms, int tops) {
-        int type = p.getInt(0, 0);
+        int type = p.getInt(POOLING_TYPE, 0);
         if (type != 0 && type != 1) {
             throw new IllegalArgumentException("unknown pooling_type " + type);
         }
         boolean hasH = rank >= 2;
         boolean hasD = rank == 3;
         max = type == 0;
-        kernelW = p.getInt(1, 0);
-        strideW = p.getInt(2, 1);
-        padLeft = p.getInt(3, 0);
-        padRight = p.getInt(14, padLeft);
-        kernelH = hasH ? p.getInt(11, kernelW) : 1;
-        strideH = hasH ? p.getInt(12, strideW) : 1;
-        padTop = hasH ? p.getInt(13, padLeft) : 0;
-        padBottom = hasH ? p.getInt(15, padTop) : 0;
-        kernelD = hasD ? p.getInt(21, kernelW) : 1;
-        strideD = hasD ? p.getInt(22, strideW) : 1;
-        padFront = hasD ? p.getInt(23, padLeft) : 0;
-        padBehind = hasD ? p.getInt(16, padFront) : 0;
-        global = p.getInt(4, 0) != 0;
-        padMode = p.getInt(5, 0);
-        countIncludePad = p.getInt(6, 0) != 0;
-        adaptive = p.getInt(7, 0) != 0;
-        outW = p.getInt(8, 0);
-        outH = hasH ? p.getInt(18, outW) : 1;
-        outD = hasD ? p.getInt(28, outW) : 1;
+        kernelW = p.getInt(KERNEL_W, 0);
+        strideW = p.getInt(STRIDE_W, 1);
+        padLeft = p.getInt(PAD_LEFT, 0);
+        padRight = p.getInt(PAD_RIGHT, padLeft);
+        kernelH = hasH ? p.getInt(KERNEL_H, kernelW) : 1;
+        strideH = hasH ? p.getInt(STRIDE_H, strideW) : 1;
+        padTop = hasH ? p.getInt(PAD_TOP, padLeft) : 0;
+        padBottom = hasH ? p.getInt(PAD_BOTTOM, padTop) : 0;
+        kernelD = hasD ? p.getInt(Pooling3D.KERNEL_D, kernelW) : 1;
+        strideD = hasD ? p.getInt(Pooling3D.STRIDE_D, strideW) : 1;
+        padFront = hasD ? p.getInt(Pooling3D.PAD_FRONT, padLeft) : 0;
+        padBehind = hasD ? p.getInt(Pooling3D.PAD_BEHIND, padFront) : 0;
+        global = p.getInt(GLOBAL_POOLING, 0) != 0;
+        padMode = p.getInt(PAD_MODE, 0);
+        countIncludePad = p.getInt(AVGPOOL_COUNT_INCLUDE_PAD, 0) != 0;
+        adaptive = p.getInt(ADAPTIVE_POOLING, 0) != 0;
+        outW = p.getInt(OUT_W, 0);
+        outH = hasH ? p.getInt(OUT_H, outW) : 1;
+        outD = hasD ? p.getInt(Pooling3D.OUT_D, outW) : 1;
         if (!global && !adaptive && (kernelW <= 0 || kernelH <= 0 || kernelD <= 0 || strideW <= 0 || strideH <= 0
                 || strideD <= 0)) {
             throw new IllegalArgumentException("kernel and stride must be positive");

@@ -1,5 +1,6 @@
 package dev.pnnxj.verify.layers;
 
+import dev.pnnxj.ncnn.layer.RNN;
 import dev.pnnxj.verify.Layer;
 import dev.pnnxj.verify.LayerParams;
 import dev.pnnxj.verify.Mat;
@@ -34,15 +35,15 @@ abstract class Recurrent implements Layer {
 
     @Override
     public void loadParams(LayerParams p, int bottoms, int tops) {
-        numOutput = p.getInt(0, 0);
-        weightDataSize = p.getInt(1, 0);
-        int direction = p.getInt(2, 0);
+        numOutput = p.getInt(RNN.NUM_OUTPUT, 0);
+        weightDataSize = p.getInt(RNN.WEIGHT_DATA_SIZE, 0);
+        int direction = p.getInt(RNN.DIRECTION, 0);
         if (direction < 0 || direction > 2) {
             throw new IllegalArgumentException("unknown direction " + direction);
         }
         directions = direction == 2 ? 2 : 1;
         reverseOnly = direction == 1;
-        if (p.getInt(8, 0) != 0) {
+        if (p.getInt(RNN.INT8_SCALE_TERM, 0) != 0) {
             throw new IllegalArgumentException("int8_scale_term is not supported by the reference executor");
         }
         if (numOutput <= 0) {

@@ -1,5 +1,7 @@
 package dev.pnnxj.verify.layers;
 
+import static dev.pnnxj.ncnn.layer.Reduction.*;
+
 import dev.pnnxj.verify.LayerParams;
 import dev.pnnxj.verify.Mat;
 
@@ -22,12 +24,12 @@ final class Reduction extends SingleInputLayer {
 
     @Override
     public void loadParams(LayerParams p, int bottoms, int tops) {
-        operation = p.getInt(0, 0);
-        reduceAll = p.getInt(1, 1) != 0;
-        coeff = p.getFloat(2, 1f);
-        axes = p.getInts(3);
-        keepdims = p.getInt(4, 0) != 0;
-        if (p.getInt(5, 0) == 0 && axes.length != 0) {
+        operation = p.getInt(OPERATION, 0);
+        reduceAll = p.getInt(REDUCE_ALL, 1) != 0;
+        coeff = p.getFloat(COEFF, 1f);
+        axes = p.getInts(AXES);
+        keepdims = p.getInt(KEEPDIMS, 0) != 0;
+        if (p.getInt(FIXBUG0, 0) == 0 && axes.length != 0) {
             throw new IllegalArgumentException("axes without 5=1 (fixbug0): ncnn rejects this param as too old");
         }
         if (operation < 0 || operation > 10) {

@@ -1,5 +1,7 @@
 package dev.pnnxj.verify.layers;
 
+import static dev.pnnxj.ncnn.layer.Reshape.*;
+
 import dev.pnnxj.verify.LayerParams;
 import dev.pnnxj.verify.Mat;
 
@@ -19,21 +21,21 @@ final class Reshape extends SingleInputLayer {
 
     @Override
     public void loadParams(LayerParams p, int bottoms, int tops) {
-        w = p.getInt(0, ABSENT);
-        h = p.getInt(1, ABSENT);
-        d = p.getInt(11, ABSENT);
-        c = p.getInt(2, ABSENT);
+        w = p.getInt(W, ABSENT);
+        h = p.getInt(H, ABSENT);
+        d = p.getInt(D, ABSENT);
+        c = p.getInt(C, ABSENT);
         ndim = w == ABSENT ? 0 : h == ABSENT ? 1 : c == ABSENT ? 2 : d == ABSENT ? 3 : 4;
         if (ndim == 0) {
             throw new IllegalArgumentException("Reshape without w (param 0) is not supported");
         }
-        if (p.has(6)) {
+        if (p.has(SHAPE_EXPR)) {
             throw new IllegalArgumentException("Reshape shape expressions (param 6) are not supported");
         }
-        if (p.getInt(12, 233) != 233 || p.getInt(13, 233) != 233) {
+        if (p.getInt(INPUT_BATCH_AXIS, 233) != 233 || p.getInt(OUTPUT_BATCH_AXIS, 233) != 233) {
             throw new IllegalArgumentException("Reshape batch axes (params 12/13) are not supported");
         }
-        if (p.getInt(3, 0) != 0) {
+        if (p.getInt(PERMUTE, 0) != 0) {
             throw new IllegalArgumentException("Reshape permute=1 (param 3) is ignored by current ncnn;"
                     + " emit a Permute instead");
         }

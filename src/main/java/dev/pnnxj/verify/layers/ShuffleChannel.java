@@ -1,5 +1,7 @@
 package dev.pnnxj.verify.layers;
 
+import static dev.pnnxj.ncnn.layer.ShuffleChannel.*;
+
 import dev.pnnxj.verify.LayerParams;
 import dev.pnnxj.verify.Mat;
 
@@ -13,8 +15,8 @@ final class ShuffleChannel extends SingleInputLayer {
 
     @Override
     public void loadParams(LayerParams p, int bottoms, int tops) {
-        group = p.getInt(0, 1);
-        reverse = p.getInt(1, 0) != 0;
+        group = p.getInt(GROUP, 1);
+        reverse = p.getInt(REVERSE, 0) != 0;
     }
 
     @Override

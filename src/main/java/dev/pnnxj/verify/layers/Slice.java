@@ -1,5 +1,7 @@
 package dev.pnnxj.verify.layers;
 
+import static dev.pnnxj.ncnn.layer.Slice.*;
+
 import dev.pnnxj.verify.Layer;
 import dev.pnnxj.verify.LayerParams;
 import dev.pnnxj.verify.Mat;
@@ -20,9 +22,9 @@ final class Slice implements Layer {
 
     @Override
     public void loadParams(LayerParams p, int bottoms, int tops) {
-        slices = p.getInts(0);
-        axis = p.getInt(1, 0);
-        indices = p.getInts(2);
+        slices = p.getInts(SLICES);
+        axis = p.getInt(AXIS, 0);
+        indices = p.getInts(INDICES);
         this.tops = tops;
         if (indices.length == 0 && slices.length != tops) {
             throw new IllegalArgumentException("slices (param 0) has " + slices.length + " entries for " + tops

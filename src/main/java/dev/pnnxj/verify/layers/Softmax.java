@@ -1,5 +1,7 @@
 package dev.pnnxj.verify.layers;
 
+import static dev.pnnxj.ncnn.layer.Softmax.*;
+
 import dev.pnnxj.verify.LayerParams;
 import dev.pnnxj.verify.Mat;
 
@@ -13,8 +15,8 @@ final class Softmax extends SingleInputLayer {
 
     @Override
     public void loadParams(LayerParams p, int bottoms, int tops) {
-        axis = p.getInt(0, 0);
-        if (p.getInt(1, 0) == 0 && axis != 0) {
+        axis = p.getInt(AXIS, 0);
+        if (p.getInt(FIXBUG0, 0) == 0 && axis != 0) {
             throw new IllegalArgumentException("axis=" + axis + " without 1=1 (fixbug0): ncnn rejects this param as"
                     + " too old");
         }

@@ -1,5 +1,7 @@
 package dev.pnnxj.verify.layers;
 
+import static dev.pnnxj.ncnn.layer.Squeeze.*;
+
 import dev.pnnxj.verify.LayerParams;
 import dev.pnnxj.verify.Mat;
 
@@ -20,11 +22,11 @@ final class Squeeze extends SingleInputLayer {
 
     @Override
     public void loadParams(LayerParams p, int bottoms, int tops) {
-        w = p.getInt(0, 0) != 0;
-        h = p.getInt(1, 0) != 0;
-        d = p.getInt(11, 0) != 0;
-        c = p.getInt(2, 0) != 0;
-        axes = p.getInts(3);
+        w = p.getInt(SQUEEZE_W, 0) != 0;
+        h = p.getInt(SQUEEZE_H, 0) != 0;
+        d = p.getInt(SQUEEZE_D, 0) != 0;
+        c = p.getInt(SQUEEZE_C, 0) != 0;
+        axes = p.getInts(AXES);
     }
 
     @Override

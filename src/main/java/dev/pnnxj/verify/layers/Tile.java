@@ -1,5 +1,7 @@
 package dev.pnnxj.verify.layers;
 
+import static dev.pnnxj.ncnn.layer.Tile.*;
+
 import dev.pnnxj.verify.LayerParams;
 import dev.pnnxj.verify.Mat;
 
@@ -20,9 +22,9 @@ final class Tile extends SingleInputLayer {
 
     @Override
     public void loadParams(LayerParams p, int bottoms, int tops) {
-        axis = p.getInt(0, 0);
-        tiles = p.getInt(1, 1);
-        repeats = p.getInts(2);
+        axis = p.getInt(AXIS, 0);
+        tiles = p.getInt(TILES, 1);
+        repeats = p.getInts(REPEATS);
         if (repeats.length > 4) {
             throw new IllegalArgumentException("Tile has " + repeats.length + " repeats; ncnn blobs have at most 4 dims");
         }

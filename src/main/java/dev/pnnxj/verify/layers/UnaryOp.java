@@ -1,5 +1,7 @@
 package dev.pnnxj.verify.layers;
 
+import static dev.pnnxj.ncnn.layer.UnaryOp.*;
+
 import dev.pnnxj.verify.LayerParams;
 import dev.pnnxj.verify.Mat;
 
@@ -9,7 +11,7 @@ final class UnaryOp extends SingleInputLayer {
 
     @Override
     public void loadParams(LayerParams params, int bottoms, int tops) {
-        op = op(params.getInt(0, 0));
+        op = op(params.getInt(OP_TYPE, 0));
     }
 
     @Override

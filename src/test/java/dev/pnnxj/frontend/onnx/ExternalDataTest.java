@@ -101,7 +101,8 @@ class ExternalDataTest {
         Files.write(dir.resolve("x.bin"), new byte[16]);
         TensorProto t = external("w", DataType.FLOAT, List.of(4L), "location", "../x.bin");
         GraphProto.Builder g = GraphProto.newBuilder().addInitializer(t)
-                .addNode(node("Identity", List.of("w"), List.of("y")));
+                .addNode(node("Identity", List.of("w"), List.of("y")))
+                .addOutput(OnnxModels.valueInfo("y", DataType.FLOAT_VALUE));
         ConversionException e = assertThrows(ConversionException.class,
                 () -> OnnxReader.read(write(model, model(17, g))));
         assertEquals("tensor 'w' keeps its data in '../x.bin', which is outside the model's folder " + model
@@ -125,7 +126,8 @@ class ExternalDataTest {
         Files.createSymbolicLink(model.resolve("link.bin"), outside);
         TensorProto t = external("w", DataType.FLOAT, List.of(4L), "location", "link.bin", "offset", "16");
         GraphProto.Builder g = GraphProto.newBuilder().addInitializer(t)
-                .addNode(node("Identity", List.of("w"), List.of("y")));
+                .addNode(node("Identity", List.of("w"), List.of("y")))
+                .addOutput(OnnxModels.valueInfo("y", DataType.FLOAT_VALUE));
         ConversionException e = assertThrows(ConversionException.class,
                 () -> OnnxReader.read(write(model, model(17, g))));
         assertTrue(e.getMessage().startsWith("tensor 'w' keeps its data in 'link.bin', which is outside the model's"

@@ -53,6 +53,11 @@ final class PickleBytes {
         return op(']');
     }
 
+    /** APPEND: the top of the stack into the list below it. */
+    PickleBytes append() {
+        return op('a');
+    }
+
     PickleBytes appends() {
         return op('e');
     }

@@ -107,7 +107,7 @@ class TorchArchiveTest {
     @Test
     void storedStorageIsAReadOnlyViewOfTheMappedFile() throws IOException {
         Path file = sixFloats(true, "stored.pt");
-        ByteBuffer storage = TorchArchive.open(file).storage("data/0");
+        ByteBuffer storage = TorchArchive.open(file).storage("data/0", Long.MAX_VALUE);
         assertTrue(storage.isDirect());
         assertTrue(storage.isReadOnly());
         assertEquals(ByteOrder.LITTLE_ENDIAN, storage.order());
@@ -135,7 +135,7 @@ class TorchArchiveTest {
     @Test
     void deflatedEntriesAreInflated() {
         TorchArchive a = TorchArchive.open(sixFloats(false, "deflated.pt"));
-        ByteBuffer storage = a.storage("data/0");
+        ByteBuffer storage = a.storage("data/0", Long.MAX_VALUE);
         assertFalse(storage.isDirect());
         assertTrue(storage.isReadOnly());
         assertEquals(ByteOrder.LITTLE_ENDIAN, storage.order());
@@ -145,7 +145,7 @@ class TorchArchiveTest {
 
     @Test
     void mapsEachEntryAloneWhenTheFileIsTooLargeForOneMapping() {
-        ByteBuffer storage = TorchArchive.open(sixFloats(true, "large.pt"), 0).storage("data/0");
+        ByteBuffer storage = TorchArchive.open(sixFloats(true, "large.pt"), 0).storage("data/0", Long.MAX_VALUE);
         assertTrue(storage.isDirect());
         assertTrue(storage.isReadOnly());
         assertArrayEquals(floats(1, 2, 3, 4, 5, 6), bytes(storage));
@@ -157,7 +157,7 @@ class TorchArchiveTest {
                 .entry("a/data/0", floats(1, 2, 3)).writeZip64(dir.resolve("zip64.pt"));
         TorchArchive a = TorchArchive.open(file);
         assertArrayEquals(new byte[] {7}, a.read("data.pkl"));
-        assertArrayEquals(floats(1, 2, 3), bytes(a.storage("data/0")));
+        assertArrayEquals(floats(1, 2, 3), bytes(a.storage("data/0", Long.MAX_VALUE)));
     }
 
     @Test
@@ -178,13 +178,38 @@ class TorchArchiveTest {
     }
 
     @Test
+    void refusesAZipBombBehindASmallStorageWithoutInflatingIt() {
+        // 64 MiB of zeros deflate to about 64 KiB; the tensor's storage needs 16 bytes
+        Path file = new TestArchive().entry("a/data.pkl", new byte[] {7}).entry("a/code/__torch__.py", "")
+                .entry("a/data/0", new byte[64 << 20]).write(dir.resolve("bomb.pt"));
+        TorchArchive a = TorchArchive.open(file);
+        Tensor t = new StoredTensor(new StorageRef("data/0", DType.FLOAT32, 4), 0, new long[] {4}, new long[] {1})
+                .toTensor(a, "w");
+        ConversionException e = assertThrows(ConversionException.class, t::bytes);
+        assertEquals(file + ": entry a/data/0 inflates to " + (64 << 20) + " bytes, more than the 16 bytes its tensor"
+                + " storage holds; pnnx-j does not inflate it (a zip bomb or a damaged archive). Save the model again"
+                + " with torch.jit.save", e.getMessage());
+    }
+
+    @Test
+    void refusesAPickleDeclaringMoreThanTheMetadataLimit() throws IOException {
+        byte[] bytes = Files.readAllBytes(sixFloats(false, "pkl.pt"));
+        int header = indexOf(bytes, "a/data.pkl".getBytes(StandardCharsets.US_ASCII), 1) - 46;
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(header + 24, Integer.MAX_VALUE);
+        Path file = Files.write(dir.resolve("big.pt"), bytes);
+        ConversionException e = assertThrows(ConversionException.class, () -> TorchArchive.open(file).read("data.pkl"));
+        assertTrue(e.getMessage().contains("entry a/data.pkl inflates to " + Integer.MAX_VALUE + " bytes, more than the "
+                + TorchArchive.MAX_INFLATED_METADATA + " bytes pnnx-j allows"), e.getMessage());
+    }
+
+    @Test
     void refusesADeflatedEntryThatInflatesToLessThanItsRecordedSize() throws IOException {
         byte[] bytes = Files.readAllBytes(sixFloats(false, "deflated.pt"));
         // the central directory header of a/data/0: its name follows the 46 fixed bytes
         int header = indexOf(bytes, "a/data/0".getBytes(StandardCharsets.US_ASCII), 1) - 46;
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(header + 24, 28);
         Path file = Files.write(dir.resolve("longer.pt"), bytes);
-        ConversionException e = assertThrows(ConversionException.class, () -> TorchArchive.open(file).storage("data/0"));
+        ConversionException e = assertThrows(ConversionException.class, () -> TorchArchive.open(file).storage("data/0", Long.MAX_VALUE));
         assertEquals("cannot read entry a/data/0 of " + file + " (its compressed data holds 24 bytes instead of 28): the"
                 + " file is truncated or corrupt; save it again", e.getMessage());
     }

@@ -17,6 +17,7 @@ import dev.pnnxj.ncnn.NcnnModel;
 import dev.pnnxj.ncnn.ParamWriter;
 import dev.pnnxj.ncnn.UnsupportedNodesException;
 import dev.pnnxj.ncnn.Weight;
+import dev.pnnxj.ncnn.layer.RNN;
 import dev.pnnxj.passes.EliminateDeadNodes;
 import dev.pnnxj.passes.FoldConstants;
 import dev.pnnxj.passes.MergeConsecutive;
@@ -155,9 +156,9 @@ class RecurrentEmitterTest {
                 Node n = t.recurrent(ops[k], gates[k], dirs, 5, 3, 4);
                 n.set("linear_before_reset", 1);
                 NcnnLayer l = t.lower().layers.get(1);
-                int hidden = l.params.getInt(0, 0);
-                int wds = l.params.getInt(1, 0);
-                int d = l.params.getInt(2, 0) == 2 ? 2 : 1;
+                int hidden = l.params.getInt(RNN.NUM_OUTPUT);
+                int wds = l.params.getInt(RNN.WEIGHT_DATA_SIZE);
+                int d = l.params.getInt(RNN.DIRECTION) == 2 ? 2 : 1;
                 int size = wds / d / hidden / gates[k];
                 int biasRows = k == 2 ? 1 : 4;
                 long[] expected = {(long) size * hidden * gates[k] * d, (long) hidden * biasRows * d,
