@@ -4,12 +4,14 @@ import dev.pnnxj.ConversionException;
 import dev.pnnxj.io.AtomicOutputs;
 import dev.pnnxj.ir.Graph;
 import dev.pnnxj.ir.Value;
+import dev.pnnxj.ncnn.BatchLayouts;
 import dev.pnnxj.ncnn.BinWriter;
 import dev.pnnxj.ncnn.DynamicShapeMerge;
 import dev.pnnxj.ncnn.LowerToNcnn;
 import dev.pnnxj.ncnn.Manifest;
 import dev.pnnxj.ncnn.NcnnModel;
 import dev.pnnxj.ncnn.ParamWriter;
+import dev.pnnxj.ncnn.PreLowering;
 import dev.pnnxj.ncnn.PyScriptWriter;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -85,12 +87,13 @@ public final class Converter {
         return result;
     }
 
-    /** Reads the model, fixes its input shapes, runs the passes (names into {@code applied}) and lowers it. */
+    /** Reads the model, fixes its input shapes, runs the passes (names into {@code applied}) and the pre-lowering step, and lowers it. */
     private static NcnnModel lowerAt(ConvertOptions o, List<InputShape> shapes, List<String> applied) {
         Graph g = Frontends.read(o.model(), shapes);
         applyInputShapes(g, shapes, shapes == o.inputShapes() ? "inputshape" : "inputshape2");
         applied.addAll(StandardPasses.run(g, o.optLevel()));
-        return LowerToNcnn.lower(g);
+        BatchLayouts layouts = PreLowering.run(g);
+        return LowerToNcnn.lower(g, layouts);
     }
 
     /** An output's path as the pyncnn script finds it: relative to the script's folder. */
