@@ -4,7 +4,9 @@ import dev.pnnxj.ir.BatchAxis;
 import dev.pnnxj.ir.Graph;
 import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Value;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -24,24 +26,21 @@ public final class BatchLayouts {
     /** The layouts of the graph as it stands: every activation kept as the analysis says. */
     static BatchLayouts of(Graph g, BatchAxis batch) {
         BatchLayouts l = new BatchLayouts(batch);
-        for (Value v : g.inputs()) {
-            l.mark(v, batch.keepsAxis0(v));
-        }
+        List<Value> activations = new ArrayList<>(g.inputs());
         for (Node n : g.nodes()) {
-            for (Value v : n.outputs()) {
-                l.mark(v, batch.keepsAxis0(v));
+            activations.addAll(n.outputs());
+        }
+        for (Value v : activations) {
+            if (batch.keepsAxis0(v)) {
+                l.keep(v);
             }
         }
         return l;
     }
 
-    /** Records whether the value keeps its axis 0 (a twin made to give a node one layout). */
-    void mark(Value v, boolean keepsAxis0) {
-        if (keepsAxis0) {
-            kept.add(v);
-        } else {
-            kept.remove(v);
-        }
+    /** Records that the activation keeps its axis 0 (as a twin made to give a node one layout does). */
+    void keep(Value v) {
+        kept.add(v);
     }
 
     /** Whether ncnn keeps this activation's axis 0 as its outermost axis rather than dropping it. */

@@ -40,7 +40,7 @@ final class ReconcileBatchLayouts {
                 Value x = n.input(i);
                 if (droppedActivation(layouts, x)) {
                     Value kept = g.addReshape(x.name() + "_kept", x, x.shape());
-                    layouts.mark(kept, true);
+                    layouts.keep(kept);
                     n.setInput(i, kept);
                     changed = true;
                 }
@@ -50,7 +50,7 @@ final class ReconcileBatchLayouts {
                 if (droppedActivation(layouts, y)) {
                     // y keeps its name and its readers; the node writes a kept twin re-viewed into y
                     Value kept = g.newValue(y.name() + "_kept", y.dtype(), y.shape());
-                    layouts.mark(kept, true);
+                    layouts.keep(kept);
                     n.setOutput(i, kept);
                     g.addNodeWithOutputs("Reshape", y.name() + "_unkeep",
                             List.of(kept, g.shapeConstant(y.name() + "_unkeep_shape", y.shape())), List.of(y));
