@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * ONNX MatMul → ncnn InnerProduct when B is a constant matrix and A has at most one row axis
- * besides the batch (see {@link InnerProductEmitter}); otherwise ncnn's MatMul layer, which
+ * ONNX MatMul → ncnn InnerProduct or Gemm when B is a constant matrix and A is data (see
+ * {@link InnerProductEmitter}); otherwise ncnn's MatMul layer, which
  * multiplies the last two axes of its inputs and broadcasts the rest numpy-style. A constant
  * operand reaches it through a MemoryData layer, with leading 1s dropped (they only broadcast)
  * so its rank does not exceed what the batch-free activation side has.
@@ -37,8 +37,8 @@ public final class MatMulEmitter implements Emitter {
             return;
         }
         if (node.input(2) != null) {
-            throw new Emitter.Unsupported("a MatMul bias is only lowered with the InnerProduct form "
-                    + "(A [1,K] or [1,T,K], constant B [K,N])");
+            throw new Emitter.Unsupported("a MatMul bias is only lowered with the dense form "
+                    + "(data A of rank 2 to " + InnerProductEmitter.MAX_RANK + ", constant B [K,N])");
         }
         List<Value> in = new ArrayList<>();
         List<Integer> ranks = new ArrayList<>();
