@@ -4,7 +4,11 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The table printed at the end of a batch: one row per model, then the totals. */
+/**
+ * The table printed at the end of a batch: one row per model, the totals, then why each model that
+ * did not convert failed (its message's first line, and the first node of a list), so a console log
+ * alone says what to fix.
+ */
 public final class SummaryTable {
     private SummaryTable() {
     }
@@ -36,7 +40,23 @@ public final class SummaryTable {
         out.printf("%d models: %d converted, %d unsupported, %d failed%n", reports.size(),
                 count(reports, ModelReport.Status.CONVERTED), count(reports, ModelReport.Status.UNSUPPORTED),
                 count(reports, ModelReport.Status.FAILED));
+        for (ModelReport r : reports) {
+            if (!r.ok() && r.message() != null) {
+                out.println(r.path() + ": " + reason(r.message()));
+            }
+        }
         out.flush();
+    }
+
+    /** "N nodes cannot be converted:" and its first listed node on one line, with how many more follow. */
+    static String reason(String message) {
+        List<String> lines = message.lines().toList();
+        String first = lines.isEmpty() ? "" : lines.get(0);
+        List<String> nodes = lines.stream().skip(1).filter(l -> l.startsWith("  ")).toList();
+        if (!first.endsWith(":") || nodes.isEmpty()) {
+            return first;
+        }
+        return first + " " + nodes.get(0).strip() + (nodes.size() > 1 ? " (and " + (nodes.size() - 1) + " more)" : "");
     }
 
     static long count(List<ModelReport> reports, ModelReport.Status status) {

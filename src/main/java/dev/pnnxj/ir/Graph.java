@@ -137,8 +137,14 @@ public final class Graph {
     /** Removes a node; its outputs lose their producer and should have no users left. */
     public void removeNode(Node n) {
         n.detach();
+        n.graph = null;
         nodes.remove(n);
         nodeNames.remove(n.name());
+    }
+
+    /** Whether n is one of this graph's nodes (false once it has been removed). */
+    public boolean contains(Node n) {
+        return n.graph == this;
     }
 
     /** Makes every reader of {@code from} (graph outputs included) read {@code to} instead. */

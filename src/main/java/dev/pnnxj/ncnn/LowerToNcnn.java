@@ -4,6 +4,7 @@ import dev.pnnxj.ir.BatchAxis;
 import dev.pnnxj.ir.Graph;
 import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Value;
+import dev.pnnxj.ncnn.emit.CustomLayerEmitter;
 import dev.pnnxj.ncnn.layer.Input;
 import dev.pnnxj.ncnn.layer.MemoryData;
 import dev.pnnxj.ncnn.layer.Noop;
@@ -29,6 +30,7 @@ public final class LowerToNcnn {
     /** Layers written by the lowering itself: inputs, output copies, constants, and Splits of blobs read twice. */
     private static final Set<String> NETWORK_LAYERS = Set.of(Input.TYPE, Noop.TYPE, MemoryData.TYPE, Split.TYPE);
     private static final Set<String> LAYER_TYPES = collectLayerTypes();
+    private static final Emitter CUSTOM = new CustomLayerEmitter();
 
     private LowerToNcnn() {
     }
@@ -48,6 +50,14 @@ public final class LowerToNcnn {
     }
 
     public static NcnnModel lower(Graph g) {
+        return lower(g, Set.of());
+    }
+
+    /**
+     * Lowers the graph; nodes whose op is in {@code customLayers} become custom layers of that
+     * type ({@link CustomLayerEmitter}) instead of being lowered or refused.
+     */
+    public static NcnnModel lower(Graph g, Set<String> customLayers) {
         BatchAxis batch = BatchAxis.of(g);
         OneSample.rewrite(g, batch);
         batch.mark(g);
@@ -78,21 +88,25 @@ public final class LowerToNcnn {
         Set<Node> failed = new HashSet<>();
         boolean staticInputs = g.inputs().stream().allMatch(ShapeOrigins::resolved);
         for (Node n : g.nodes()) {
-            Emitter e = Emitters.get(n.op());
+            boolean custom = customLayers.contains(n.op());
+            Emitter e = custom ? CUSTOM : Emitters.get(n.op());
             try {
                 if (e == null) {
                     throw new Emitter.Unsupported(UnsupportedNodesException.Kind.UNKNOWN_OP,
                             "no ncnn layer implements " + n.op());
                 }
-                requireShapes(n, g);
+                if (!custom) {
+                    // a custom op's outputs have no shape rule; the layers after it need theirs
+                    requireShapes(n, g);
+                }
                 e.emit(n, ctx);
-                for (Value o : n.outputs()) {
+                for (Value o : custom ? List.<Value>of() : n.outputs()) {
                     if (!o.users().isEmpty() || g.isOutput(o)) {
                         // every blob the layer writes must fit ncnn: at most 4 dims, none empty
                         NcnnAxes.dims(o);
                     }
                 }
-                if (staticInputs && ShapeOrigins.isOrigin(n)) {
+                if (staticInputs && !custom && ShapeOrigins.isOrigin(n)) {
                     // the emitter read the unknown dims as "whatever comes": with every input size
                     // fixed they are data-dependent, and the layer would be right only by chance
                     throw new Emitter.Unsupported(UnsupportedNodesException.Kind.DATA_DEPENDENT_SHAPE,
@@ -130,7 +144,7 @@ public final class LowerToNcnn {
         }
         NetworkRewrites.optimize(model);
         for (NcnnLayer l : model.layers) {
-            if (!LAYER_TYPES.contains(l.type())) {
+            if (!LAYER_TYPES.contains(l.type()) && !model.customLayers.containsKey(l.type())) {
                 throw new IllegalStateException("layer " + l.name() + " has type " + l.type()
                         + ", which no emitter declares in layerTypes()");
             }

@@ -9,6 +9,7 @@ import dev.pnnxj.ir.Value;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -31,7 +32,7 @@ import java.util.Set;
  * The repeated weights make the .bin N times larger for those layers; that is the price of
  * ncnn running N frames through one layer.
  */
-public final class FoldBatchIntoChannels implements Pass {
+public final class FoldBatchIntoChannels implements Pass, NodeRewrite<Node> {
     private static final Set<String> OPS = Set.of("Conv", "BatchNormalization", "InstanceNormalization", "MaxPool",
             "AveragePool", "GlobalAveragePool", "GlobalMaxPool", "AdaptiveAveragePool", "AdaptiveMaxPool");
     /** Ops whose constant inputs hold one entry per channel along axis 0, repeated for each sample. */
@@ -39,44 +40,43 @@ public final class FoldBatchIntoChannels implements Pass {
 
     @Override
     public boolean run(Graph g) {
-        if (!BatchAxis.mixed(g)) {
-            return false;
+        return BatchAxis.mixed(g) && RewriteDriver.run(g, this);
+    }
+
+    @Override
+    public Optional<Node> match(Graph g, Node n) {
+        Value x = n.input(0);
+        Value y = n.output(0);
+        boolean fits = OPS.contains(n.op()) && !x.isConstant() && x.shape() != null && y.shape() != null
+                && x.shape().isKnown() && y.shape().isKnown() && x.shape().rank() >= 3 && x.shape().dim(0) > 1
+                && !(PER_CHANNEL.contains(n.op()) && !weightsConstant(n));
+        return fits ? Optional.of(n) : Optional.empty();
+    }
+
+    @Override
+    public void apply(Graph g, Node n) {
+        Value x = n.input(0);
+        Value y = n.output(0);
+        int batch = x.shape().dim(0);
+        Value stacked = g.addReshape(n.name() + "_stack", x, stack(x.shape()));
+        List<Value> inputs = new ArrayList<>(List.of(stacked));
+        if (PER_CHANNEL.contains(n.op())) {
+            for (int i = 1; i < n.inputs().size(); i++) {
+                inputs.add(g.constant(n.input(i).name() + "_x" + batch, repeat(n.input(i).constant(), batch)));
+            }
         }
-        boolean changed = false;
-        for (Node n : new ArrayList<>(g.nodes())) {
-            Value x = n.input(0);
-            Value y = n.output(0);
-            if (!OPS.contains(n.op()) || x.isConstant() || x.shape() == null || y.shape() == null
-                    || !x.shape().isKnown() || !y.shape().isKnown() || x.shape().rank() < 3 || x.shape().dim(0) <= 1
-                    || PER_CHANNEL.contains(n.op()) && !weightsConstant(n)) {
-                continue;
-            }
-            int batch = x.shape().dim(0);
-            Value stacked = g.addReshape(n.name() + "_stack", x, stack(x.shape()));
-            List<Value> inputs = new ArrayList<>(List.of(stacked));
-            if (PER_CHANNEL.contains(n.op())) {
-                for (int i = 1; i < n.inputs().size(); i++) {
-                    inputs.add(g.constant(n.input(i).name() + "_x" + batch, repeat(n.input(i).constant(), batch)));
-                }
-            }
-            Node op = g.addNode(n.op(), n.name() + "_stacked", inputs, List.of(n.name() + "_stacked"));
-            for (var e : n.attrs().entrySet()) {
-                op.set(e.getKey(), e.getValue());
-            }
-            if (n.op().equals("Conv")) {
-                op.set("group", n.getInt("group", 1) * batch);
-            }
-            op.output(0).setShape(stack(y.shape()));
-            op.output(0).setDtype(y.dtype());
-            g.removeNode(n);
-            g.addNodeWithOutputs("Reshape", n.name() + "_unstack",
-                    List.of(op.output(0), g.shapeConstant(n.name() + "_unstack_shape", y.shape())), List.of(y));
-            changed = true;
+        Node op = g.addNode(n.op(), n.name() + "_stacked", inputs, List.of(n.name() + "_stacked"));
+        for (var e : n.attrs().entrySet()) {
+            op.set(e.getKey(), e.getValue());
         }
-        if (changed) {
-            g.sortTopologically();
+        if (n.op().equals("Conv")) {
+            op.set("group", n.getInt("group", 1) * batch);
         }
-        return changed;
+        op.output(0).setShape(stack(y.shape()));
+        op.output(0).setDtype(y.dtype());
+        g.removeNode(n);
+        g.addNodeWithOutputs("Reshape", n.name() + "_unstack",
+                List.of(op.output(0), g.shapeConstant(n.name() + "_unstack_shape", y.shape())), List.of(y));
     }
 
     private static boolean weightsConstant(Node n) {

@@ -6,6 +6,7 @@ import dev.pnnxj.ir.Subgraph;
 import dev.pnnxj.ir.Value;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An If whose condition folding made constant (the exporter's guard around squeeze(dim), asking
@@ -16,31 +17,32 @@ import java.util.List;
  *     ⇒  y = Identity(branch(c ? then : else)(captured...))   (RemoveIdentity then drops it)
  * </pre>
  */
-public final class InlineConstantIf implements Pass {
+public final class InlineConstantIf extends RewritePass<InlineConstantIf.Match> {
+
+    /** The If and the branch its condition picks. */
+    record Match(Node node, Subgraph taken) {
+    }
 
     @Override
-    public boolean run(Graph g) {
-        boolean changed = false;
-        for (Node n : new ArrayList<>(g.nodes())) {
-            Value c = n.input(0);
-            if (!n.op().equals("If") || c == null || !c.isConstant() || c.constant().numel() != 1
-                    || !(n.attrs().get("then_branch") instanceof Subgraph then)
-                    || !(n.attrs().get("else_branch") instanceof Subgraph otherwise)) {
-                continue;
-            }
-            Subgraph taken = c.constant().toDoubles()[0] != 0 ? then : otherwise;
-            List<Value> captured = new ArrayList<>(n.inputs().subList(1, n.inputs().size()));
-            List<Value> outputs = new ArrayList<>(n.outputs());
-            g.removeNode(n);
-            List<Value> results = taken.inline(g, captured);
-            for (int i = 0; i < outputs.size(); i++) {
-                g.addNodeWithOutputs("Identity", n.name() + "_" + i, List.of(results.get(i)), List.of(outputs.get(i)));
-            }
-            changed = true;
+    public Optional<Match> match(Graph g, Node n) {
+        Value c = n.input(0);
+        if (!n.op().equals("If") || c == null || !c.isConstant() || c.constant().numel() != 1
+                || !(n.attrs().get("then_branch") instanceof Subgraph then)
+                || !(n.attrs().get("else_branch") instanceof Subgraph otherwise)) {
+            return Optional.empty();
         }
-        if (changed) {
-            g.sortTopologically();
+        return Optional.of(new Match(n, c.constant().toDoubles()[0] != 0 ? then : otherwise));
+    }
+
+    @Override
+    public void apply(Graph g, Match m) {
+        Node n = m.node();
+        List<Value> captured = new ArrayList<>(n.inputs().subList(1, n.inputs().size()));
+        List<Value> outputs = new ArrayList<>(n.outputs());
+        g.removeNode(n);
+        List<Value> results = m.taken().inline(g, captured);
+        for (int i = 0; i < outputs.size(); i++) {
+            g.addNodeWithOutputs("Identity", n.name() + "_" + i, List.of(results.get(i)), List.of(outputs.get(i)));
         }
-        return changed;
     }
 }

@@ -6,72 +6,83 @@ import dev.pnnxj.ir.Shape;
 import dev.pnnxj.ir.Tensor;
 import dev.pnnxj.ir.Value;
 import dev.pnnxj.passes.shape.LayoutShapes;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.Optional;
 
 /**
  * Collapses Reshape→Reshape into one Reshape and Transpose→Transpose into one Transpose with the
  * composed permutation. The first node goes when nothing else reads it.
  */
-public final class MergeConsecutive implements Pass {
+public final class MergeConsecutive extends RewritePass<MergeConsecutive.Pair> {
 
-    @Override
-    public boolean run(Graph g) {
-        boolean changed = false;
-        Set<Node> removed = new HashSet<>();
-        for (Node n : new ArrayList<>(g.nodes())) {
-            if (removed.contains(n) || n.input(0) == null) {
-                continue;
-            }
-            Node first = n.input(0).producer();
-            if (first == null || !first.op().equals(n.op())) {
-                continue;
-            }
-            boolean merged = switch (n.op()) {
-                case "Reshape" -> mergeReshape(g, first, n);
-                case "Transpose" -> mergeTranspose(first, n);
-                default -> false;
-            };
-            if (merged) {
-                changed = true;
-                Value middle = first.output(0);
-                if (middle.users().isEmpty() && !g.isOutput(middle)) {
-                    g.removeNode(first);
-                    removed.add(first);
-                }
-            }
-        }
-        return changed;
+    /** Two nodes of one op, the second reading the first's output. */
+    record Pair(Node first, Node second) {
     }
 
-    /** A Reshape only needs its input's element count, unless its target copies dims with 0. */
-    private static boolean mergeReshape(Graph g, Node first, Node second) {
+    @Override
+    public Optional<Pair> match(Graph g, Node n) {
+        if (n.input(0) == null) {
+            return Optional.empty();
+        }
+        Node first = n.input(0).producer();
+        if (first == null || !first.op().equals(n.op())) {
+            return Optional.empty();
+        }
+        boolean fits = switch (n.op()) {
+            case "Reshape" -> reshapeMerges(n);
+            case "Transpose" -> rankOf(first) >= 0;
+            default -> false;
+        };
+        return fits ? Optional.of(new Pair(first, n)) : Optional.empty();
+    }
+
+    @Override
+    public void apply(Graph g, Pair p) {
+        if (p.second().op().equals("Reshape")) {
+            mergeReshape(g, p.first(), p.second());
+        } else {
+            mergeTranspose(p.first(), p.second());
+        }
+        Value middle = p.first().output(0);
+        if (middle.users().isEmpty() && !g.isOutput(middle)) {
+            g.removeNode(p.first());
+        }
+    }
+
+    @Override
+    public boolean keepsOrder() {
+        return true;
+    }
+
+    /**
+     * A Reshape only needs its input's element count, unless its target copies dims with 0: then
+     * its output shape must be known, to be written out.
+     */
+    private static boolean reshapeMerges(Node second) {
         Value target = second.input(1);
         if (target == null || !target.isConstant()) {
             return false;
         }
-        boolean copies = second.getInt("allowzero", 0) == 0
-                && Arrays.stream(target.constant().toLongs()).anyMatch(d -> d == 0);
-        if (copies) {
-            Shape out = second.output(0).shape();
-            if (out == null || !out.isKnown()) {
-                return false;
-            }
-            long[] dims = Arrays.stream(out.dims()).asLongStream().toArray();
+        Shape out = second.output(0).shape();
+        return !copies(second) || out != null && out.isKnown();
+    }
+
+    private static boolean copies(Node reshape) {
+        return reshape.getInt("allowzero", 0) == 0
+                && Arrays.stream(reshape.input(1).constant().toLongs()).anyMatch(d -> d == 0);
+    }
+
+    private static void mergeReshape(Graph g, Node first, Node second) {
+        if (copies(second)) {
+            long[] dims = Arrays.stream(second.output(0).shape().dims()).asLongStream().toArray();
             second.setInput(1, g.constant(second.name() + "_shape", Tensor.ofLongs(Shape.of(dims.length), dims)));
         }
         second.setInput(0, first.input(0));
-        return true;
     }
 
     /** Output axis i of the second reads axis p2[i] of the middle, which is axis p1[p2[i]] of x. */
-    private static boolean mergeTranspose(Node first, Node second) {
+    private static void mergeTranspose(Node first, Node second) {
         int rank = rankOf(first);
-        if (rank < 0) {
-            return false;
-        }
         int[] p1 = LayoutShapes.perm(first.getInts("perm"), rank);
         int[] p2 = LayoutShapes.perm(second.getInts("perm"), rank);
         long[] composed = new long[rank];
@@ -80,7 +91,6 @@ public final class MergeConsecutive implements Pass {
         }
         second.set("perm", composed);
         second.setInput(0, first.input(0));
-        return true;
     }
 
     private static int rankOf(Node transpose) {

@@ -6,9 +6,9 @@ import dev.pnnxj.ir.Shape;
 import dev.pnnxj.ir.Tensor;
 import dev.pnnxj.ir.Value;
 import dev.pnnxj.passes.shape.LayoutShapes;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Rewrites data movement that keeps the elements in order as a Reshape to its known output shape:
@@ -17,28 +17,23 @@ import java.util.List;
  * leave around recurrent layers and batch-1 layout changes, and {@link RemoveIdentity} drops
  * those that end where they started.
  */
-public final class MovesAsReshape implements Pass {
+public final class MovesAsReshape extends RewritePass<Node> {
 
     @Override
-    public boolean run(Graph g) {
-        boolean changed = false;
-        for (Node n : new ArrayList<>(g.nodes())) {
-            Value in = n.input(0);
-            if (n.outputs().size() != 1 || in == null || !known(in.shape()) || !known(n.output(0).shape())
-                    || !keepsOrder(n)) {
-                continue;
-            }
-            long[] dims = Arrays.stream(n.output(0).shape().dims()).asLongStream().toArray();
-            Value target = g.constant(n.name() + "_shape", Tensor.ofLongs(Shape.of(dims.length), dims));
-            List<Value> outputs = List.copyOf(n.outputs());
-            g.removeNode(n);
-            g.addNodeWithOutputs("Reshape", n.name(), List.of(in, target), outputs);
-            changed = true;
-        }
-        if (changed) {
-            g.sortTopologically();
-        }
-        return changed;
+    public Optional<Node> match(Graph g, Node n) {
+        Value in = n.input(0);
+        return n.outputs().size() == 1 && in != null && known(in.shape()) && known(n.output(0).shape()) && keepsOrder(n)
+                ? Optional.of(n) : Optional.empty();
+    }
+
+    @Override
+    public void apply(Graph g, Node n) {
+        long[] dims = Arrays.stream(n.output(0).shape().dims()).asLongStream().toArray();
+        Value target = g.constant(n.name() + "_shape", Tensor.ofLongs(Shape.of(dims.length), dims));
+        List<Value> in = List.of(n.input(0), target);
+        List<Value> outputs = List.copyOf(n.outputs());
+        g.removeNode(n);
+        g.addNodeWithOutputs("Reshape", n.name(), in, outputs);
     }
 
     private static boolean known(Shape s) {

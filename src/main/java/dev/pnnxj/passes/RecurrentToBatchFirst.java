@@ -8,6 +8,7 @@ import dev.pnnxj.ir.Value;
 import dev.pnnxj.passes.shape.ShapeRules;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Rewrites ONNX LSTM, GRU and RNN into pnnx-j's BatchFirstLSTM / BatchFirstGRU / BatchFirstRNN
@@ -19,26 +20,22 @@ import java.util.List;
  * around each layer. Runs whenever X's shape is known, because ncnn cannot hold ONNX's
  * sequence-first Y (its leading axis is not the batch).
  */
-public final class RecurrentToBatchFirst implements Pass {
+public final class RecurrentToBatchFirst extends RewritePass<Node> {
     private static final long[] SWAP01 = {1, 0, 2};
     /** [batch, seq, dirs, hidden] → ONNX layout 0's [seq, dirs, batch, hidden]. */
     private static final long[] TO_SEQ_FIRST_Y = {1, 2, 0, 3};
 
     @Override
-    public boolean run(Graph g) {
-        boolean changed = false;
-        for (Node n : new ArrayList<>(g.nodes())) {
-            boolean recurrent = n.op().equals("LSTM") || n.op().equals("GRU") || n.op().equals("RNN");
-            Shape x = n.input(0) == null ? null : n.input(0).shape();
-            if (recurrent && x != null && x.rank() == 3 && x.isKnown() && hiddenSize(n) > 0) {
-                rewrite(g, n);
-                changed = true;
-            }
-        }
-        if (changed) {
-            g.sortTopologically();
-        }
-        return changed;
+    public Optional<Node> match(Graph g, Node n) {
+        boolean recurrent = n.op().equals("LSTM") || n.op().equals("GRU") || n.op().equals("RNN");
+        Shape x = n.input(0) == null ? null : n.input(0).shape();
+        return recurrent && x != null && x.rank() == 3 && x.isKnown() && hiddenSize(n) > 0
+                ? Optional.of(n) : Optional.empty();
+    }
+
+    @Override
+    public void apply(Graph g, Node n) {
+        rewrite(g, n);
     }
 
     private static void rewrite(Graph g, Node n) {

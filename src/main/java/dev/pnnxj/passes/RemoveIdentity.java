@@ -5,7 +5,7 @@ import dev.pnnxj.ir.Graph;
 import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Shape;
 import dev.pnnxj.ir.Value;
-import java.util.ArrayList;
+import java.util.Optional;
 
 /**
  * Removes nodes that pass their first input through unchanged: Identity, Dropout (inference),
@@ -13,28 +13,33 @@ import java.util.ArrayList;
  * Transpose by the identity permutation. A node is kept when removing it would make a graph
  * output the same value as a graph input or as another graph output.
  */
-public final class RemoveIdentity implements Pass {
+public final class RemoveIdentity extends RewritePass<Node> {
 
     @Override
-    public boolean run(Graph g) {
-        boolean changed = false;
-        for (Node n : new ArrayList<>(g.nodes())) {
-            Value in = n.input(0);
-            Value out = n.outputs().isEmpty() ? null : n.output(0);
-            if (in == null || out == null || !isNoOp(g, n) || wouldAlias(g, in, out)) {
-                continue;
-            }
-            Node producer = in.producer();
-            g.removeNode(n);
-            if (g.isOutput(out) && producer != null && in.users().isEmpty() && !g.isOutput(in)) {
-                // the producer writes the graph output itself, so the output keeps its model name
-                producer.setOutput(producer.outputs().indexOf(in), out);
-            } else {
-                g.replaceAllUses(out, in);
-            }
-            changed = true;
+    public Optional<Node> match(Graph g, Node n) {
+        Value in = n.input(0);
+        Value out = n.outputs().isEmpty() ? null : n.output(0);
+        boolean fits = in != null && out != null && isNoOp(g, n) && !wouldAlias(g, in, out);
+        return fits ? Optional.of(n) : Optional.empty();
+    }
+
+    @Override
+    public void apply(Graph g, Node n) {
+        Value in = n.input(0);
+        Value out = n.output(0);
+        Node producer = in.producer();
+        g.removeNode(n);
+        if (g.isOutput(out) && producer != null && in.users().isEmpty() && !g.isOutput(in)) {
+            // the producer writes the graph output itself, so the output keeps its model name
+            producer.setOutput(producer.outputs().indexOf(in), out);
+        } else {
+            g.replaceAllUses(out, in);
         }
-        return changed;
+    }
+
+    @Override
+    public boolean keepsOrder() {
+        return true;
     }
 
     private static boolean isNoOp(Graph g, Node n) {

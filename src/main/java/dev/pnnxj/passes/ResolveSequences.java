@@ -5,6 +5,7 @@ import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Value;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * ncnn has no sequences, but one built tensor by tensor from an empty one (an unrolled exporter
@@ -18,33 +19,32 @@ import java.util.List;
  *
  * Identity between the steps is looked through; the sequence nodes left unread are removed as dead.
  */
-public final class ResolveSequences implements Pass {
+public final class ResolveSequences extends RewritePass<ResolveSequences.Match> {
+
+    /** The SequenceAt and the element it picks. */
+    record Match(Node at, Value item) {
+    }
 
     @Override
-    public boolean run(Graph g) {
-        boolean changed = false;
-        for (Node n : new ArrayList<>(g.nodes())) {
-            if (!n.op().equals("SequenceAt") || !n.input(1).isConstant() || n.input(1).constant().numel() != 1) {
-                continue;
-            }
-            List<Value> items = elements(n.input(0));
-            if (items == null) {
-                continue;
-            }
-            long k = n.input(1).constant().toLongs()[0];
-            k = k < 0 ? k + items.size() : k;
-            if (k < 0 || k >= items.size()) {
-                continue;
-            }
-            List<Value> outputs = new ArrayList<>(n.outputs());
-            g.removeNode(n);
-            g.addNodeWithOutputs("Identity", n.name(), List.of(items.get((int) k)), outputs);
-            changed = true;
+    public Optional<Match> match(Graph g, Node n) {
+        if (!n.op().equals("SequenceAt") || !n.input(1).isConstant() || n.input(1).constant().numel() != 1) {
+            return Optional.empty();
         }
-        if (changed) {
-            g.sortTopologically();
+        List<Value> items = elements(n.input(0));
+        if (items == null) {
+            return Optional.empty();
         }
-        return changed;
+        long k = n.input(1).constant().toLongs()[0];
+        k = k < 0 ? k + items.size() : k;
+        return k < 0 || k >= items.size() ? Optional.empty() : Optional.of(new Match(n, items.get((int) k)));
+    }
+
+    @Override
+    public void apply(Graph g, Match m) {
+        Node n = m.at();
+        List<Value> outputs = new ArrayList<>(n.outputs());
+        g.removeNode(n);
+        g.addNodeWithOutputs("Identity", n.name(), List.of(m.item()), outputs);
     }
 
     /** The tensors of a sequence known element by element, or null. */

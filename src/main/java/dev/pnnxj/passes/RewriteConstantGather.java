@@ -7,6 +7,7 @@ import dev.pnnxj.ir.Tensor;
 import dev.pnnxj.ir.Value;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Picking constant indices of an activation becomes slicing, which ncnn runs as Crop (and Concat
@@ -23,48 +24,51 @@ import java.util.List;
  *        r, r+1, .., r+n-1 of the indices (y = that Slice when there is one run)
  * </pre>
  */
-public final class RewriteConstantGather implements Pass {
+public final class RewriteConstantGather extends RewritePass<RewriteConstantGather.Match> {
+
+    /** The Gather, its axis, its indices made positive, and whether the index is a scalar. */
+    record Match(Node gather, int axis, long[] index, boolean scalar) {
+    }
 
     @Override
-    public boolean run(Graph g) {
-        boolean changed = false;
-        for (Node n : new ArrayList<>(g.nodes())) {
-            Value x = n.input(0);
-            if (!n.op().equals("Gather") || x.isConstant() || x.shape() == null || !n.input(1).isConstant()
-                    || n.input(1).constant().shape().rank() > 1 || n.input(1).constant().shape().numel() == 0) {
-                continue;
-            }
-            int axis = x.shape().axis(n.getInt("axis", 0));
-            int size = x.shape().dim(axis);
-            if (size == Shape.UNKNOWN) {
-                continue;
-            }
-            boolean scalar = n.input(1).constant().shape().rank() == 0;
-            long[] index = n.input(1).constant().toLongs();
-            if (!normalize(index, size)) {
-                continue;
-            }
-            List<Value> outputs = new ArrayList<>(n.outputs());
-            g.removeNode(n);
-            List<long[]> runs = runs(index);
-            if (scalar) {
-                Value slice = slice(g, n.name() + "_slice", x, axis, index[0], 1, null);
-                g.addNodeWithOutputs("Squeeze", n.name(), List.of(slice, axes(g, n.name(), axis)), outputs);
-            } else if (runs.size() == 1) {
-                slice(g, n.name(), x, axis, runs.get(0)[0], (int) runs.get(0)[1], outputs);
-            } else {
-                List<Value> pieces = new ArrayList<>();
-                for (long[] run : runs) {
-                    pieces.add(slice(g, n.name() + "_slice" + pieces.size(), x, axis, run[0], (int) run[1], null));
-                }
-                g.addNodeWithOutputs("Concat", n.name(), pieces, outputs).set("axis", (long) axis);
-            }
-            changed = true;
+    public Optional<Match> match(Graph g, Node n) {
+        if (!n.op().equals("Gather")) {
+            return Optional.empty();
         }
-        if (changed) {
-            g.sortTopologically();
+        Value x = n.input(0);
+        Value i = n.input(1);
+        if (x.isConstant() || x.shape() == null || !i.isConstant() || i.constant().shape().rank() > 1
+                || i.constant().shape().numel() == 0) {
+            return Optional.empty();
         }
-        return changed;
+        int axis = x.shape().axis(n.getInt("axis", 0));
+        int size = x.shape().dim(axis);
+        long[] index = i.constant().toLongs();
+        if (size == Shape.UNKNOWN || !normalize(index, size)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Match(n, axis, index, i.constant().shape().rank() == 0));
+    }
+
+    @Override
+    public void apply(Graph g, Match m) {
+        Node n = m.gather();
+        Value x = n.input(0);
+        List<Value> outputs = new ArrayList<>(n.outputs());
+        g.removeNode(n);
+        List<long[]> runs = runs(m.index());
+        if (m.scalar()) {
+            Value slice = slice(g, n.name() + "_slice", x, m.axis(), m.index()[0], 1, null);
+            g.addNodeWithOutputs("Squeeze", n.name(), List.of(slice, axes(g, n.name(), m.axis())), outputs);
+        } else if (runs.size() == 1) {
+            slice(g, n.name(), x, m.axis(), runs.get(0)[0], (int) runs.get(0)[1], outputs);
+        } else {
+            List<Value> pieces = new ArrayList<>();
+            for (long[] run : runs) {
+                pieces.add(slice(g, n.name() + "_slice" + pieces.size(), x, m.axis(), run[0], (int) run[1], null));
+            }
+            g.addNodeWithOutputs("Concat", n.name(), pieces, outputs).set("axis", (long) m.axis());
+        }
     }
 
     /** Indices counted from the end made positive in place; false when one is out of range. */

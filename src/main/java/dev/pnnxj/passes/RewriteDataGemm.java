@@ -6,8 +6,8 @@ import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Shape;
 import dev.pnnxj.ir.Tensor;
 import dev.pnnxj.ir.Value;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A Gemm whose B is data (torch.mm / addmm of two activations, as the ONNX exporter writes them)
@@ -20,39 +20,34 @@ import java.util.List;
  *                                                 a missing C or beta = 0 left out)
  * </pre>
  */
-public final class RewriteDataGemm implements Pass {
+public final class RewriteDataGemm extends RewritePass<Node> {
 
     @Override
-    public boolean run(Graph g) {
-        boolean changed = false;
-        for (Node n : new ArrayList<>(g.nodes())) {
-            if (!n.op().equals("Gemm") || n.input(1).isConstant() || n.input(0).shape() == null
-                    || n.input(1).shape() == null || n.output(0).shape() == null) {
-                continue;
-            }
-            Value y = n.output(0);
-            Value a = transposed(g, n, n.input(0), n.getInt("transA", 0) != 0, "_a");
-            Value b = transposed(g, n, n.input(1), n.getInt("transB", 0) != 0, "_b");
-            float alpha = n.getFloat("alpha", 1f);
-            float beta = n.getFloat("beta", 1f);
-            Value c = n.inputs().size() > 2 && n.input(2) != null && beta != 0f ? n.input(2) : null;
-            Value bias = c == null ? null : beta == 1f ? c
-                    : add(g, "Mul", n.name() + "_beta", c.shape(), null, c, factor(g, n, "_beta", beta));
-            g.removeNode(n);
-            Value product = add(g, "MatMul", n.name() + "_mm", y.shape(), alpha == 1f && bias == null ? y : null, a, b);
-            if (alpha != 1f) {
-                product = add(g, "Mul", n.name() + "_alpha", y.shape(), bias == null ? y : null, product,
-                        factor(g, n, "_alpha", alpha));
-            }
-            if (bias != null) {
-                add(g, "Add", n.name(), y.shape(), y, product, bias);
-            }
-            changed = true;
+    public Optional<Node> match(Graph g, Node n) {
+        boolean fits = n.op().equals("Gemm") && !n.input(1).isConstant() && n.input(0).shape() != null
+                && n.input(1).shape() != null && n.output(0).shape() != null;
+        return fits ? Optional.of(n) : Optional.empty();
+    }
+
+    @Override
+    public void apply(Graph g, Node n) {
+        Value y = n.output(0);
+        Value a = transposed(g, n, n.input(0), n.getInt("transA", 0) != 0, "_a");
+        Value b = transposed(g, n, n.input(1), n.getInt("transB", 0) != 0, "_b");
+        float alpha = n.getFloat("alpha", 1f);
+        float beta = n.getFloat("beta", 1f);
+        Value c = n.inputs().size() > 2 && n.input(2) != null && beta != 0f ? n.input(2) : null;
+        Value bias = c == null ? null : beta == 1f ? c
+                : add(g, "Mul", n.name() + "_beta", c.shape(), null, c, factor(g, n, "_beta", beta));
+        g.removeNode(n);
+        Value product = add(g, "MatMul", n.name() + "_mm", y.shape(), alpha == 1f && bias == null ? y : null, a, b);
+        if (alpha != 1f) {
+            product = add(g, "Mul", n.name() + "_alpha", y.shape(), bias == null ? y : null, product,
+                    factor(g, n, "_alpha", alpha));
         }
-        if (changed) {
-            g.sortTopologically();
+        if (bias != null) {
+            add(g, "Add", n.name(), y.shape(), y, product, bias);
         }
-        return changed;
     }
 
     private static Value transposed(Graph g, Node n, Value x, boolean transpose, String suffix) {

@@ -7,6 +7,7 @@ import dev.pnnxj.ir.Value;
 import dev.pnnxj.passes.shape.EinsumEquation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A two-operand einsum whose letters are each batch (in both operands and the result),
@@ -23,32 +24,26 @@ import java.util.List;
  * Identity transposes and reshapes are left for RemoveIdentity. A letter summed away from one
  * operand alone, or more than two operands, is left as Einsum (reported unsupported).
  */
-public final class RewriteEinsum implements Pass {
+public final class RewriteEinsum extends RewritePass<RewriteEinsum.Match> {
 
-    @Override
-    public boolean run(Graph g) {
-        boolean changed = false;
-        for (Node n : new ArrayList<>(g.nodes())) {
-            if (n.op().equals("Einsum") && rewrite(g, n)) {
-                changed = true;
-            }
-        }
-        if (changed) {
-            g.sortTopologically();
-        }
-        return changed;
+    /** The Einsum, its equation and its labels sorted into batch, contracted and free (of a, of b) axes. */
+    record Match(Node n, EinsumEquation e, String batch, String contracted, String freeA, String freeB) {
     }
 
-    private static boolean rewrite(Graph g, Node n) {
+    @Override
+    public Optional<Match> match(Graph g, Node n) {
+        if (!n.op().equals("Einsum")) {
+            return Optional.empty();
+        }
         EinsumEquation e = EinsumEquation.parse(n.getString("equation", null));
         if (e == null || n.inputs().size() != 2 || e.inputs().size() != 2) {
-            return false;
+            return Optional.empty();
         }
         Value a = n.input(0);
         Value b = n.input(1);
         if (a.shape() == null || b.shape() == null || !a.shape().isKnown() || !b.shape().isKnown()
                 || a.shape().rank() != e.inputs().get(0).length() || b.shape().rank() != e.inputs().get(1).length()) {
-            return false;
+            return Optional.empty();
         }
         String la = e.inputs().get(0);
         String lb = e.inputs().get(1);
@@ -66,22 +61,39 @@ public final class RewriteEinsum implements Pass {
             if (lb.indexOf(c) >= 0 && out.indexOf(c) < 0) {
                 contracted.append(c);
             } else if (lb.indexOf(c) < 0 && out.indexOf(c) < 0) {
-                return false;
+                return Optional.empty();
             }
         }
         for (char c : lb.toCharArray()) {
             if (la.indexOf(c) < 0 && out.indexOf(c) < 0) {
-                return false;
+                return Optional.empty();
             }
         }
+        return Optional.of(new Match(n, e, batch.toString(), contracted.toString(), freeA.toString(),
+                freeB.toString()));
+    }
+
+    @Override
+    public void apply(Graph g, Match m) {
+        Node n = m.n();
+        EinsumEquation e = m.e();
+        Value a = n.input(0);
+        Value b = n.input(1);
+        String la = e.inputs().get(0);
+        String lb = e.inputs().get(1);
+        String out = e.output();
+        String batch = m.batch();
+        String contracted = m.contracted();
+        String freeA = m.freeA();
+        String freeB = m.freeB();
         List<Shape> shapes = List.of(a.shape(), b.shape());
         String name = n.name();
-        Value left = view(g, name + "_a", a, la, batch + freeA.toString() + contracted,
+        Value left = view(g, name + "_a", a, la, batch + freeA + contracted,
                 batch.length(), size(e, freeA, shapes), size(e, contracted, shapes));
-        Value right = view(g, name + "_b", b, lb, batch + contracted.toString() + freeB,
+        Value right = view(g, name + "_b", b, lb, batch + contracted + freeB,
                 batch.length(), size(e, contracted, shapes), size(e, freeB, shapes));
         Value product = g.addNode("MatMul", name, List.of(left, right), List.of(name)).output(0);
-        String order = batch + freeA.toString() + freeB;
+        String order = batch + freeA + freeB;
         int[] dims = new int[order.length()];
         for (int k = 0; k < dims.length; k++) {
             dims[k] = e.size(order.charAt(k), shapes);
@@ -90,7 +102,6 @@ public final class RewriteEinsum implements Pass {
         List<Value> outputs = new ArrayList<>(n.outputs());
         g.removeNode(n);
         g.addNodeWithOutputs("Transpose", name + "_out", List.of(grid), outputs).set("perm", perm(order, out));
-        return true;
     }
 
     /** x transposed to {@code order} and viewed as [its batch axes.., rows, cols]. */

@@ -5,6 +5,7 @@ import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Value;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * PyTorch's LPPool ends with {@code sign(s) * relu(abs(s))}, which is s itself (also for 0 and
@@ -15,28 +16,29 @@ import java.util.List;
  *     ⇒  y = Identity(x)            (RemoveIdentity then drops it)
  * </pre>
  */
-public final class RewriteSignedMagnitude implements Pass {
+public final class RewriteSignedMagnitude extends RewritePass<RewriteSignedMagnitude.Match> {
+
+    /** The Mul and the x it reproduces. */
+    record Match(Node mul, Value x) {
+    }
 
     @Override
-    public boolean run(Graph g) {
-        boolean changed = false;
-        for (Node n : new ArrayList<>(g.nodes())) {
-            if (!n.op().equals("Mul") || n.inputs().size() != 2) {
-                continue;
-            }
-            Value x = signedMagnitudeOf(n.input(0), n.input(1));
-            if (x == null) {
-                x = signedMagnitudeOf(n.input(1), n.input(0));
-            }
-            if (x == null) {
-                continue;
-            }
-            List<Value> outputs = new ArrayList<>(n.outputs());
-            g.removeNode(n);
-            g.addNodeWithOutputs("Identity", n.name(), List.of(x), outputs);
-            changed = true;
+    public Optional<Match> match(Graph g, Node n) {
+        if (!n.op().equals("Mul") || n.inputs().size() != 2) {
+            return Optional.empty();
         }
-        return changed;
+        Value x = signedMagnitudeOf(n.input(0), n.input(1));
+        if (x == null) {
+            x = signedMagnitudeOf(n.input(1), n.input(0));
+        }
+        return x == null ? Optional.empty() : Optional.of(new Match(n, x));
+    }
+
+    @Override
+    public void apply(Graph g, Match m) {
+        List<Value> outputs = new ArrayList<>(m.mul().outputs());
+        g.removeNode(m.mul());
+        g.addNodeWithOutputs("Identity", m.mul().name(), List.of(m.x()), outputs);
     }
 
     /** x when sign is Sign(x) and magnitude is Relu(Abs(x)), else null. */

@@ -8,6 +8,7 @@ import dev.pnnxj.ir.Tensor;
 import dev.pnnxj.ir.Value;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -25,37 +26,35 @@ import java.util.TreeSet;
  * Indices address a block when they have shape [n0..n(k-1), k] and entry (i0..i(k-1)) is
  * (s0+i0, .., s(k-1)+i(k-1)): the updates then have exactly the block's shape.
  */
-public final class RewriteSliceAssignment implements Pass {
+public final class RewriteSliceAssignment extends RewritePass<RewriteSliceAssignment.Assignment> {
 
     /** A block [lo, hi) per axis and the value written into it. */
     private record Block(int[] lo, int[] hi, Value updates) {
     }
 
+    /** The last ScatterND of a chain, the zeros it writes into, the blocks written and the chain. */
+    record Assignment(Node last, Value base, List<Block> blocks, List<Node> chain) {
+    }
+
     @Override
-    public boolean run(Graph g) {
-        boolean changed = false;
-        for (Node last : new ArrayList<>(g.nodes())) {
-            if (!last.op().equals("ScatterND") || readByScatter(last)) {
-                continue;
-            }
-            List<Block> blocks = new ArrayList<>();
-            List<Node> chain = new ArrayList<>();
-            Value base = collect(g, last, blocks, chain);
-            if (base == null) {
-                continue;
-            }
-            int[] shape = base.constant().shape().dims();
-            Value out = build(g, last.name(), new int[shape.length], shape, blocks, base.constant().dtype());
-            g.replaceAllUses(last.output(0), out);
-            for (Node n : chain) {
-                g.removeNode(n);
-            }
-            changed = true;
+    public Optional<Assignment> match(Graph g, Node last) {
+        if (!last.op().equals("ScatterND") || readByScatter(last)) {
+            return Optional.empty();
         }
-        if (changed) {
-            g.sortTopologically();
+        List<Block> blocks = new ArrayList<>();
+        List<Node> chain = new ArrayList<>();
+        Value base = collect(g, last, blocks, chain);
+        return base == null ? Optional.empty() : Optional.of(new Assignment(last, base, blocks, chain));
+    }
+
+    @Override
+    public void apply(Graph g, Assignment a) {
+        int[] shape = a.base().constant().shape().dims();
+        Value out = build(g, a.last().name(), new int[shape.length], shape, a.blocks(), a.base().constant().dtype());
+        g.replaceAllUses(a.last().output(0), out);
+        for (Node n : a.chain()) {
+            g.removeNode(n);
         }
-        return changed;
     }
 
     private static boolean readByScatter(Node n) {

@@ -8,6 +8,7 @@ import dev.pnnxj.ir.Tensor;
 import dev.pnnxj.ir.Value;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where becomes multiplies by the condition and an add, which ncnn's BinaryOp runs (ncnn has no
@@ -34,7 +35,7 @@ import java.util.List;
  * there would turn the result into NaN where Where would have dropped it. A constant branch
  * holding inf or NaN next to a data condition is therefore left alone (and reported unsupported).
  */
-public final class RewriteWhere implements Pass {
+public final class RewriteWhere extends RewritePass<Node> {
     /** ONNX's code for float32, Cast's {@code to}. */
     private static final long ONNX_FLOAT = 1;
 
@@ -55,26 +56,29 @@ public final class RewriteWhere implements Pass {
     }
 
     @Override
-    public boolean run(Graph g) {
-        boolean changed = false;
-        for (Node n : new ArrayList<>(g.nodes())) {
-            if (!n.op().equals("Where") || n.output(0).dtype() == null || !n.output(0).dtype().isFloating()) {
-                continue;
-            }
-            if (n.input(0).isConstant() != data) {
-                changed |= data ? dataCondition(g, n) : constantCondition(g, n);
-            }
+    public Optional<Node> match(Graph g, Node n) {
+        if (!n.op().equals("Where") || n.output(0).dtype() == null || !n.output(0).dtype().isFloating()
+                || n.input(0).isConstant() == data) {
+            return Optional.empty();
         }
-        if (changed) {
-            g.sortTopologically();
-        }
-        return changed;
+        Value x = n.input(1);
+        Value z = n.input(2);
+        boolean fits = data ? n.output(0).dtype() == DType.FLOAT32 && n.input(0).dtype() == DType.BOOL
+                && finite(x) && finite(z) && !(isZero(x) && isZero(z))
+                : !(x.isConstant() && z.isConstant());
+        return fits ? Optional.of(n) : Optional.empty();
     }
 
-    private static boolean constantCondition(Graph g, Node n) {
-        if (n.input(1).isConstant() && n.input(2).isConstant()) {
-            return false;
+    @Override
+    public void apply(Graph g, Node n) {
+        if (data) {
+            dataCondition(g, n);
+        } else {
+            constantCondition(g, n);
         }
+    }
+
+    private static void constantCondition(Graph g, Node n) {
         DType t = n.output(0).dtype();
         Value c = n.input(0);
         Value x = n.input(1);
@@ -87,16 +91,12 @@ public final class RewriteWhere implements Pass {
         Value fromZ = z.isConstant() ? where(g, name + "_z", c, zero, z)
                 : mul(g, name + "_z", z, where(g, name + "_keep_z", c, zero, one));
         replace(g, n, "Add", List.of(fromX, fromZ));
-        return true;
     }
 
-    private static boolean dataCondition(Graph g, Node n) {
+    private static void dataCondition(Graph g, Node n) {
         Value c = n.input(0);
         Value x = n.input(1);
         Value z = n.input(2);
-        if (n.output(0).dtype() != DType.FLOAT32 || c.dtype() != DType.BOOL || !finite(x) || !finite(z)) {
-            return false;
-        }
         String name = n.name();
         if (c.shape() != null && c.shape().equals(n.output(0).shape())) {
             // the condition alone gives the result's shape, so a filled constant branch can be one number
@@ -111,15 +111,8 @@ public final class RewriteWhere implements Pass {
         if (!isZero(z)) {
             terms.add(mul(g, name + "_z", z, cast(g, name + "_keep_z", keepDrop[1])));
         }
-        if (terms.isEmpty()) {
-            return false;
-        }
-        if (terms.size() == 1) {
-            replace(g, n, "Identity", terms);
-        } else {
-            replace(g, n, "Add", terms);
-        }
-        return true;
+        // match refused two zero branches, so there is a term
+        replace(g, n, terms.size() == 1 ? "Identity" : "Add", terms);
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Value;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -19,44 +20,48 @@ import java.util.Set;
  *     ⇒  y = Reshape(Op(x, c), s)
  * </pre>
  */
-public final class ScalarOpsBeforeWideReshape implements Pass {
+public final class ScalarOpsBeforeWideReshape extends RewritePass<ScalarOpsBeforeWideReshape.Match> {
     private static final Set<String> OPS = Set.of("Add", "Sub", "Mul", "Div");
     /** ncnn's four dims plus the batch axis it drops. */
     private static final int WIDEST = 5;
 
+    /** The op, the Reshape making its wide operand, and which input (0 or 1) that operand is. */
+    record Match(Node op, Node reshape, int view) {
+    }
+
     @Override
-    public boolean run(Graph g) {
-        boolean changed = false;
-        for (Node n : new ArrayList<>(g.nodes())) {
-            if (!OPS.contains(n.op()) || n.inputs().size() != 2) {
-                continue;
-            }
-            int view = n.input(0).isConstant() ? 1 : 0;
-            Value v = n.input(view);
-            Value c = n.input(1 - view);
-            Node reshape = v.producer();
-            if (reshape == null || !reshape.op().equals("Reshape") || !c.isConstant() || c.constant().shape().numel() != 1
-                    || v.shape() == null || v.shape().rank() <= WIDEST || v.users().size() != 1 || g.isOutput(v)) {
-                continue;
-            }
-            Value x = reshape.input(0);
-            if (x.shape() == null || c.constant().shape().rank() > x.shape().rank()) {
-                continue;
-            }
-            List<Value> in = view == 0 ? List.of(x, c) : List.of(c, x);
-            Node early = g.addNode(n.op(), n.name() + "_early", in, List.of(n.name() + "_early"));
-            early.output(0).setShape(x.shape());
-            early.output(0).setDtype(n.output(0).dtype());
-            List<Value> outputs = new ArrayList<>(n.outputs());
-            Value shape = reshape.input(1);
-            g.removeNode(n);
-            g.removeNode(reshape);
-            g.addNodeWithOutputs("Reshape", n.name(), List.of(early.output(0), shape), outputs);
-            changed = true;
+    public Optional<Match> match(Graph g, Node n) {
+        if (!OPS.contains(n.op()) || n.inputs().size() != 2) {
+            return Optional.empty();
         }
-        if (changed) {
-            g.sortTopologically();
+        int view = n.input(0).isConstant() ? 1 : 0;
+        Value v = n.input(view);
+        Value c = n.input(1 - view);
+        Node reshape = v.producer();
+        if (reshape == null || !reshape.op().equals("Reshape") || !c.isConstant() || c.constant().shape().numel() != 1
+                || v.shape() == null || v.shape().rank() <= WIDEST || v.users().size() != 1 || g.isOutput(v)) {
+            return Optional.empty();
         }
-        return changed;
+        Value x = reshape.input(0);
+        if (x.shape() == null || c.constant().shape().rank() > x.shape().rank()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Match(n, reshape, view));
+    }
+
+    @Override
+    public void apply(Graph g, Match m) {
+        Node n = m.op();
+        Value x = m.reshape().input(0);
+        Value c = n.input(1 - m.view());
+        List<Value> in = m.view() == 0 ? List.of(x, c) : List.of(c, x);
+        Node early = g.addNode(n.op(), n.name() + "_early", in, List.of(n.name() + "_early"));
+        early.output(0).setShape(x.shape());
+        early.output(0).setDtype(n.output(0).dtype());
+        List<Value> outputs = new ArrayList<>(n.outputs());
+        Value shape = m.reshape().input(1);
+        g.removeNode(n);
+        g.removeNode(m.reshape());
+        g.addNodeWithOutputs("Reshape", n.name(), List.of(early.output(0), shape), outputs);
     }
 }

@@ -8,6 +8,7 @@ import dev.pnnxj.passes.shape.LayoutShapes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Collapses a chain of Transposes and Reshapes that only add or drop size-1 axes into at most one
@@ -23,29 +24,28 @@ import java.util.List;
  * where π is the net permutation of x's axes longer than 1, left out when it is the identity;
  * {@link MergeConsecutive} and {@link RemoveIdentity} then fold the Reshapes into their neighbours.
  */
-public final class TransposeChains implements Pass {
+public final class TransposeChains extends RewritePass<TransposeChains.Chain> {
+
+    /** A chain ending at a Transpose and the labels that say where each of its input's axes goes. */
+    record Chain(List<Node> nodes, int[] labels) {
+    }
 
     @Override
-    public boolean run(Graph g) {
-        boolean changed = false;
-        for (Node last : new ArrayList<>(g.nodes())) {
-            if (!last.op().equals("Transpose")) {
-                continue;
-            }
-            List<Node> chain = chain(g, last);
-            if (chain.stream().filter(n -> n.op().equals("Transpose")).count() < 2) {
-                continue;
-            }
-            int[] labels = labels(chain);
-            if (labels != null) {
-                rewrite(g, chain.get(0).input(0), last, labels);
-                changed = true;
-            }
+    public Optional<Chain> match(Graph g, Node last) {
+        if (!last.op().equals("Transpose")) {
+            return Optional.empty();
         }
-        if (changed) {
-            g.sortTopologically();
+        List<Node> chain = chain(g, last);
+        if (chain.stream().filter(n -> n.op().equals("Transpose")).count() < 2) {
+            return Optional.empty();
         }
-        return changed;
+        int[] labels = labels(chain);
+        return labels == null ? Optional.empty() : Optional.of(new Chain(chain, labels));
+    }
+
+    @Override
+    public void apply(Graph g, Chain c) {
+        rewrite(g, c.nodes().get(0).input(0), c.nodes().get(c.nodes().size() - 1), c.labels());
     }
 
     /** The chain ending at {@code last}, first node first: Transposes and unit Reshapes read only by the next. */

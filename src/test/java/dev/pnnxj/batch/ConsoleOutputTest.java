@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class ConsoleOutputTest {
     private static final ModelReport OK = new ModelReport("zoo/a.onnx", ModelReport.Status.CONVERTED, 0, "", 1.5, 12,
             4096, 9000, List.of(), Map.of(), 2.5e-4);
-    private static final ModelReport BAD = new ModelReport("b.onnx", ModelReport.Status.UNSUPPORTED, 2, "x", 0.25, 0, 0, 0,
+    private static final ModelReport BAD = new ModelReport("b.onnx", ModelReport.Status.UNSUPPORTED, 2,
+            "2 nodes cannot be converted to ncnn:\n  GatherND 'g' (x): no layer\n  TopK 't' (y): no layer\nNo files were written.", 0.25, 0, 0, 0,
             List.of(), Map.of(), null);
 
     @Test
@@ -36,7 +37,7 @@ class ConsoleOutputTest {
     }
 
     @Test
-    void summaryTableAlignsColumnsAndCountsStatuses() {
+    void summaryTableAlignsColumnsCountsStatusesAndSaysWhyEachFailed() {
         StringWriter s = new StringWriter();
         SummaryTable.print(List.of(OK, BAD), true, new PrintWriter(s));
         assertEquals("""
@@ -44,6 +45,7 @@ class ConsoleOutputTest {
                 zoo/a.onnx  converted      1.500      12          4096   0.000250
                 b.onnx      unsupported    0.250       0             0          -
                 2 models: 1 converted, 1 unsupported, 0 failed
+                b.onnx: 2 nodes cannot be converted to ncnn: GatherND 'g' (x): no layer (and 1 more)
                 """, s.toString().replace(System.lineSeparator(), "\n"));
     }
 }

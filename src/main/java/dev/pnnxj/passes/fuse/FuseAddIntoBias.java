@@ -3,9 +3,9 @@ package dev.pnnxj.passes.fuse;
 import dev.pnnxj.ir.Graph;
 import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Value;
-import dev.pnnxj.passes.Pass;
-import java.util.ArrayList;
+import dev.pnnxj.passes.RewritePass;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * Folds the addition of a constant into the bias of the Conv, ConvTranspose or Gemm before it, so
@@ -22,53 +22,48 @@ import java.util.Arrays;
  * </pre>
  * This is a BatchNormalization with scale 1, and reuses {@link FuseConvBatchNorm}'s fold.
  */
-public final class FuseAddIntoBias implements Pass {
+public final class FuseAddIntoBias extends RewritePass<FuseConvBatchNorm.Fold> {
 
     @Override
-    public boolean run(Graph g) {
-        boolean changed = false;
-        for (Node add : new ArrayList<>(g.nodes())) {
-            boolean sub = add.op().equals("Sub");
-            if (!add.op().equals("Add") && !sub || add.inputs().size() != 2) {
+    public Optional<FuseConvBatchNorm.Fold> match(Graph g, Node add) {
+        boolean sub = add.op().equals("Sub");
+        if (!add.op().equals("Add") && !sub || add.inputs().size() != 2) {
+            return Optional.empty();
+        }
+        // y - k shifts the bias by -k; k - y would negate the weights too, which is no bias fold
+        for (int side = 0; side < (sub ? 1 : 2); side++) {
+            Value y = add.input(side);
+            Value k = add.input(1 - side);
+            Node host = y.producer();
+            if (host == null || !k.isConstant() || y.shape() == null || !Rewrite.soleReader(g, y, add)) {
                 continue;
             }
-            // y - k shifts the bias by -k; k - y would negate the weights too, which is no bias fold
-            for (int side = 0; side < (sub ? 1 : 2); side++) {
-                Value y = add.input(side);
-                Value k = add.input(1 - side);
-                Node host = y.producer();
-                if (host == null || !k.isConstant() || y.shape() == null || !Rewrite.soleReader(g, y, add)) {
-                    continue;
-                }
-                boolean conv = host.op().equals("Conv") || host.op().equals("ConvTranspose");
-                if (!conv && !host.op().equals("Gemm")) {
-                    continue;
-                }
-                int axis = conv ? 1 : y.shape().rank() - 1;
-                double[] shift = perChannel(k, y.shape().dims(), axis);
-                if (shift == null) {
-                    continue;
-                }
-                if (sub) {
-                    for (int i = 0; i < shift.length; i++) {
-                        shift[i] = -shift[i];
-                    }
-                }
-                double[] ones = new double[shift.length];
-                Arrays.fill(ones, 1);
-                double[][] st = {ones, shift};
-                boolean folded = conv ? FuseConvBatchNorm.foldConv(g, host, add, st, host.op().equals("ConvTranspose"))
-                        : FuseConvBatchNorm.foldGemm(g, host, add, st);
-                if (folded) {
-                    changed = true;
-                    break;
+            boolean conv = host.op().equals("Conv") || host.op().equals("ConvTranspose");
+            if (!conv && !host.op().equals("Gemm")) {
+                continue;
+            }
+            double[] shift = perChannel(k, y.shape().dims(), conv ? 1 : y.shape().rank() - 1);
+            if (shift == null) {
+                continue;
+            }
+            if (sub) {
+                for (int i = 0; i < shift.length; i++) {
+                    shift[i] = -shift[i];
                 }
             }
+            double[] ones = new double[shift.length];
+            Arrays.fill(ones, 1);
+            Optional<FuseConvBatchNorm.Fold> fold = FuseConvBatchNorm.Fold.of(host, add, new double[][] {ones, shift});
+            if (fold.isPresent()) {
+                return fold;
+            }
         }
-        if (changed) {
-            g.sortTopologically();
-        }
-        return changed;
+        return Optional.empty();
+    }
+
+    @Override
+    public void apply(Graph g, FuseConvBatchNorm.Fold f) {
+        f.apply(g);
     }
 
     /** k as one value per channel of y along {@code axis}, or null when it varies along another axis. */

@@ -3,11 +3,12 @@ package dev.pnnxj.passes.fuse;
 import dev.pnnxj.ir.Graph;
 import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Shape;
-import dev.pnnxj.ir.Value;
-import dev.pnnxj.passes.Pass;
-import java.util.ArrayList;
+import dev.pnnxj.passes.RewritePass;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Folds the reshape/transpose/reshape chains that express channel and pixel shuffles, whose 5-D
@@ -32,74 +33,75 @@ import java.util.List;
  *   when a and t have no other reader and all shapes are known
  * </pre>
  */
-public final class FuseChannelShuffle implements Pass {
+public final class FuseChannelShuffle extends RewritePass<FuseChannelShuffle.Match> {
     private static final long[] CHANNEL_SHUFFLE = {0, 2, 1, 3, 4};
     private static final long[] CRD = {0, 1, 4, 2, 5, 3};
     private static final long[] DCR = {0, 3, 4, 1, 5, 2};
     private static final long[] UNSHUFFLE_CRD = {0, 1, 3, 5, 2, 4};
     private static final long[] UNSHUFFLE_DCR = {0, 3, 5, 1, 2, 4};
 
+    /** The three nodes of the chain (last first), the op replacing them and its attributes. */
+    record Match(List<Node> chain, String op, Map<String, Object> attrs) {
+    }
+
     @Override
-    public boolean run(Graph g) {
-        boolean changed = false;
-        for (Node last : new ArrayList<>(g.nodes())) {
-            if (!last.op().equals("Reshape")) {
-                continue;
+    public Optional<Match> match(Graph g, Node last) {
+        if (!last.op().equals("Reshape")) {
+            return Optional.empty();
+        }
+        Node transpose = Rewrite.producer(last.input(0), "Transpose");
+        Node first = transpose == null ? null : Rewrite.producer(transpose.input(0), "Reshape");
+        if (first == null || !Rewrite.soleReader(g, last.input(0), last)
+                || !Rewrite.soleReader(g, transpose.input(0), transpose)) {
+            return Optional.empty();
+        }
+        Shape in = first.input(0).shape();
+        Shape mid = first.output(0).shape();
+        Shape out = last.output(0).shape();
+        if (in == null || mid == null || out == null || !in.isKnown() || !mid.isKnown() || !out.isKnown()
+                || in.rank() != 4 || out.rank() != 4) {
+            return Optional.empty();
+        }
+        long[] perm = transpose.getInts("perm");
+        int[] m = mid.dims();
+        int[] i = in.dims();
+        List<Node> chain = List.of(last, transpose, first);
+        if (Arrays.equals(perm, CHANNEL_SHUFFLE) && out.equals(in) && m.length == 5 && m[0] == i[0]
+                && m[1] * m[2] == i[1] && m[3] == i[2] && m[4] == i[3]) {
+            return Optional.of(new Match(chain, "ShuffleChannel", Map.of("group", (long) m[1])));
+        }
+        if (m.length == 6 && (Arrays.equals(perm, CRD) || Arrays.equals(perm, DCR))) {
+            boolean crd = Arrays.equals(perm, CRD);
+            int r = crd ? m[2] : m[1];
+            int c = crd ? m[1] : m[3];
+            boolean square = crd ? m[3] == r : m[2] == r;
+            if (square && m[0] == i[0] && c * r * r == i[1] && m[4] == i[2] && m[5] == i[3]
+                    && out.equals(Shape.of(i[0], c, i[2] * r, i[3] * r))) {
+                Map<String, Object> attrs = new LinkedHashMap<>();
+                attrs.put("blocksize", (long) r);
+                attrs.put("mode", crd ? "CRD" : "DCR");
+                return Optional.of(new Match(chain, "DepthToSpace", attrs));
             }
-            Node transpose = Rewrite.producer(last.input(0), "Transpose");
-            Node first = transpose == null ? null : Rewrite.producer(transpose.input(0), "Reshape");
-            if (first == null || !Rewrite.soleReader(g, last.input(0), last)
-                    || !Rewrite.soleReader(g, transpose.input(0), transpose)) {
-                continue;
-            }
-            Value x = first.input(0);
-            Shape in = x.shape();
-            Shape mid = first.output(0).shape();
-            Shape out = last.output(0).shape();
-            if (in == null || mid == null || out == null || !in.isKnown() || !mid.isKnown() || !out.isKnown()
-                    || in.rank() != 4 || out.rank() != 4) {
-                continue;
-            }
-            long[] perm = transpose.getInts("perm");
-            int[] m = mid.dims();
-            int[] i = in.dims();
-            String op = null;
-            Object[] attrs = null;
-            if (Arrays.equals(perm, CHANNEL_SHUFFLE) && out.equals(in) && m.length == 5 && m[0] == i[0]
-                    && m[1] * m[2] == i[1] && m[3] == i[2] && m[4] == i[3]) {
-                op = "ShuffleChannel";
-                attrs = new Object[] {"group", (long) m[1]};
-            } else if (m.length == 6 && (Arrays.equals(perm, CRD) || Arrays.equals(perm, DCR))) {
-                boolean crd = Arrays.equals(perm, CRD);
-                int r = crd ? m[2] : m[1];
-                int c = crd ? m[1] : m[3];
-                boolean square = crd ? m[3] == r : m[2] == r;
-                if (square && m[0] == i[0] && c * r * r == i[1] && m[4] == i[2] && m[5] == i[3]
-                        && out.equals(Shape.of(i[0], c, i[2] * r, i[3] * r))) {
-                    op = "DepthToSpace";
-                    attrs = new Object[] {"blocksize", (long) r, "mode", crd ? "CRD" : "DCR"};
+        } else if (m.length == 6 && (Arrays.equals(perm, UNSHUFFLE_CRD) || Arrays.equals(perm, UNSHUFFLE_DCR))) {
+            int r = m[3];
+            if (m[5] == r && m[0] == i[0] && m[1] == i[1] && m[2] * r == i[2] && m[4] * r == i[3]
+                    && out.equals(Shape.of(i[0], i[1] * r * r, m[2], m[4]))) {
+                Map<String, Object> attrs = new LinkedHashMap<>();
+                attrs.put("blocksize", (long) r);
+                if (Arrays.equals(perm, UNSHUFFLE_CRD)) {
+                    attrs.put("mode", "CRD");
                 }
-            } else if (m.length == 6 && (Arrays.equals(perm, UNSHUFFLE_CRD) || Arrays.equals(perm, UNSHUFFLE_DCR))) {
-                int r = m[3];
-                if (m[5] == r && m[0] == i[0] && m[1] == i[1] && m[2] * r == i[2] && m[4] * r == i[3]
-                        && out.equals(Shape.of(i[0], i[1] * r * r, m[2], m[4]))) {
-                    op = "SpaceToDepth";
-                    attrs = Arrays.equals(perm, UNSHUFFLE_CRD) ? new Object[] {"blocksize", (long) r, "mode", "CRD"}
-                            : new Object[] {"blocksize", (long) r};
-                }
-            }
-            if (op != null) {
-                Node n = Rewrite.replace(g, last, List.of(transpose, first), op, last.name(), List.of(x));
-                n.set((String) attrs[0], attrs[1]);
-                if (attrs.length > 2) {
-                    n.set((String) attrs[2], attrs[3]);
-                }
-                changed = true;
+                return Optional.of(new Match(chain, "SpaceToDepth", attrs));
             }
         }
-        if (changed) {
-            g.sortTopologically();
-        }
-        return changed;
+        return Optional.empty();
+    }
+
+    @Override
+    public void apply(Graph g, Match m) {
+        Node last = m.chain().get(0);
+        Node first = m.chain().get(2);
+        Node n = Rewrite.replace(g, last, m.chain().subList(1, 3), m.op(), last.name(), List.of(first.input(0)));
+        m.attrs().forEach(n::set);
     }
 }

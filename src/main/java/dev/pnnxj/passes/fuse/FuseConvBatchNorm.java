@@ -5,9 +5,9 @@ import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Shape;
 import dev.pnnxj.ir.Tensor;
 import dev.pnnxj.ir.Value;
-import dev.pnnxj.passes.Pass;
-import java.util.ArrayList;
+import dev.pnnxj.passes.RewritePass;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Folds an inference BatchNormalization into the Conv, ConvTranspose or Gemm before it. With
@@ -24,35 +24,49 @@ import java.util.List;
  *   when y has no reader but the BatchNormalization, all of W, b, B, C and the BatchNormalization
  *   inputs are constant, and C is absent, a scalar or one value per output channel.
  * </pre>
- * Folding is done in double precision and the new weights are float32. {@code foldConv} and
- * {@code foldGemm} take any per-channel affine map (s, t), so {@link FuseAddIntoBias} shares them.
+ * Folding is done in double precision and the new weights are float32. {@link Fold} takes any
+ * per-channel affine map (s, t), so {@link FuseAddIntoBias} shares it.
  */
-public final class FuseConvBatchNorm implements Pass {
+public final class FuseConvBatchNorm extends RewritePass<FuseConvBatchNorm.Fold> {
 
-    @Override
-    public boolean run(Graph g) {
-        boolean changed = false;
-        for (Node bn : new ArrayList<>(g.nodes())) {
-            if (!bn.op().equals("BatchNormalization") || bn.getInt("training_mode", 0) != 0 || hasUsedStats(g, bn)) {
-                continue;
-            }
-            Value y = bn.input(0);
-            Node host = y.producer();
-            double[][] st = host == null || !Rewrite.soleReader(g, y, bn) ? null : scaleShift(bn);
-            if (st == null) {
-                continue;
-            }
-            changed |= switch (host.op()) {
-                case "Conv" -> foldConv(g, host, bn, st, false);
-                case "ConvTranspose" -> foldConv(g, host, bn, st, true);
-                case "Gemm" -> foldGemm(g, host, bn, st);
+    /** A per-channel affine map st = {s, t} applied by {@code tail} to the output of {@code host}. */
+    record Fold(Node host, Node tail, double[][] st) {
+
+        /** The fold when host is a Conv, ConvTranspose or Gemm whose weights can take st. */
+        static Optional<Fold> of(Node host, Node tail, double[][] st) {
+            boolean fits = switch (host.op()) {
+                case "Conv" -> convFits(host, st, false);
+                case "ConvTranspose" -> convFits(host, st, true);
+                case "Gemm" -> gemmFits(host, st);
                 default -> false;
             };
+            return fits ? Optional.of(new Fold(host, tail, st)) : Optional.empty();
         }
-        if (changed) {
-            g.sortTopologically();
+
+        /** Replaces host and tail by the host with the folded weights. */
+        void apply(Graph g) {
+            if (host.op().equals("Gemm")) {
+                foldGemm(g, host, tail, st);
+            } else {
+                foldConv(g, host, tail, st, host.op().equals("ConvTranspose"));
+            }
         }
-        return changed;
+    }
+
+    @Override
+    public Optional<Fold> match(Graph g, Node bn) {
+        if (!bn.op().equals("BatchNormalization") || bn.getInt("training_mode", 0) != 0 || hasUsedStats(g, bn)) {
+            return Optional.empty();
+        }
+        Value y = bn.input(0);
+        Node host = y.producer();
+        double[][] st = host == null || !Rewrite.soleReader(g, y, bn) ? null : scaleShift(bn);
+        return st == null ? Optional.empty() : Fold.of(host, bn, st);
+    }
+
+    @Override
+    public void apply(Graph g, Fold f) {
+        f.apply(g);
     }
 
     private static boolean hasUsedStats(Graph g, Node bn) {
@@ -88,7 +102,7 @@ public final class FuseConvBatchNorm implements Pass {
         return new double[][] {s, t};
     }
 
-    static boolean foldConv(Graph g, Node conv, Node bn, double[][] st, boolean transposed) {
+    private static boolean convFits(Node conv, double[][] st, boolean transposed) {
         Value w = conv.input(1);
         Value b = conv.input(2);
         if (w == null || !w.isConstant() || (b != null && !b.isConstant())) {
@@ -98,11 +112,16 @@ public final class FuseConvBatchNorm implements Pass {
         if (d.length < 3) {
             return false;
         }
+        int channels = transposed ? d[1] * Math.toIntExact(conv.getInt("group", 1)) : d[0];
+        return channels == st[0].length && (b == null || b.constant().numel() == channels);
+    }
+
+    private static void foldConv(Graph g, Node conv, Node bn, double[][] st, boolean transposed) {
+        Value w = conv.input(1);
+        Value b = conv.input(2);
+        int[] d = w.constant().shape().dims();
         int group = Math.toIntExact(conv.getInt("group", 1));
         int channels = transposed ? d[1] * group : d[0];
-        if (channels != st[0].length || (b != null && b.constant().numel() != channels)) {
-            return false;
-        }
         double[] bv = shiftedBias(b == null ? null : b.constant(), st, 1);
         // a pure shift (scale 1) leaves the weight as it is: no copy, and it keeps its name
         Value w2 = w;
@@ -127,22 +146,27 @@ public final class FuseConvBatchNorm implements Pass {
                 g.constant(conv.name() + "_bias_bn", tensor(Shape.of(channels), bv)));
         Node fused = Rewrite.replace(g, bn, List.of(conv), conv.op(), conv.name(), in);
         fused.attrs().putAll(conv.attrs());
-        return true;
     }
 
-    static boolean foldGemm(Graph g, Node gemm, Node bn, double[][] st) {
+    private static boolean gemmFits(Node gemm, double[][] st) {
         Value b = gemm.input(1);
         Value c = gemm.input(2);
         if (b == null || !b.isConstant() || b.constant().shape().rank() != 2 || (c != null && !c.isConstant())) {
             return false;
         }
+        int[] d = b.constant().shape().dims();
+        int n = gemm.getInt("transB", 0) != 0 ? d[0] : d[1];
+        Tensor ct = c == null ? null : c.constant();
+        return n == st[0].length && (ct == null || ct.numel() == 1 || ct.numel() == n && ct.shape().dim(-1) == n);
+    }
+
+    private static void foldGemm(Graph g, Node gemm, Node bn, double[][] st) {
+        Value b = gemm.input(1);
+        Value c = gemm.input(2);
         boolean transB = gemm.getInt("transB", 0) != 0;
         int[] d = b.constant().shape().dims();
         int n = transB ? d[0] : d[1];
         Tensor ct = c == null ? null : c.constant();
-        if (n != st[0].length || (ct != null && ct.numel() != 1 && !(ct.numel() == n && ct.shape().dim(-1) == n))) {
-            return false;
-        }
         double alpha = gemm.getFloat("alpha", 1f);
         double[] cv = shiftedBias(ct, st, gemm.getFloat("beta", 1f));
         Value b2 = b;
@@ -160,7 +184,6 @@ public final class FuseConvBatchNorm implements Pass {
         Node fused = Rewrite.replace(g, bn, List.of(gemm), "Gemm", gemm.name(), in);
         fused.attrs().putAll(gemm.attrs());
         fused.set("alpha", 1f).set("beta", 1f);
-        return true;
     }
 
     private static boolean unitScale(double[][] st) {

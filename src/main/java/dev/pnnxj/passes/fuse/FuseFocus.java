@@ -5,9 +5,9 @@ import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Shape;
 import dev.pnnxj.ir.Tensor;
 import dev.pnnxj.ir.Value;
-import dev.pnnxj.passes.Pass;
-import java.util.ArrayList;
+import dev.pnnxj.passes.RewritePass;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * YOLOv5's Focus, four stride-2 subsamplings concatenated on channels, as one SpaceToDepth
@@ -21,23 +21,17 @@ import java.util.List;
  * Each subsampling is a Slice with step 2 on H then on W, or W then H; H and W must be even, so
  * every block has H/2 x W/2 elements. The slices are left to dead-node elimination.
  */
-public final class FuseFocus implements Pass {
+public final class FuseFocus extends RewritePass<FuseFocus.Match> {
 
-    @Override
-    public boolean run(Graph g) {
-        boolean changed = false;
-        for (Node concat : new ArrayList<>(g.nodes())) {
-            if (concat.op().equals("Concat") && concat.inputs().size() == 4) {
-                changed |= fuse(g, concat);
-            }
-        }
-        if (changed) {
-            g.sortTopologically();
-        }
-        return changed;
+    /** The Concat, the tensor x it subsamples and the SpaceToDepth block each of its inputs is. */
+    record Match(Node concat, Value x, int[] blocks) {
     }
 
-    private static boolean fuse(Graph g, Node concat) {
+    @Override
+    public Optional<Match> match(Graph g, Node concat) {
+        if (!concat.op().equals("Concat") || concat.inputs().size() != 4) {
+            return Optional.empty();
+        }
         Value x = null;
         int[] blocks = new int[4];
         boolean[] seen = new boolean[4];
@@ -45,19 +39,33 @@ public final class FuseFocus implements Pass {
             int[] rc = {-1, -1};
             Value src = subsampled(concat.input(i), rc);
             if (src == null || x != null && src != x || rc[0] < 0 || rc[1] < 0) {
-                return false;
+                return Optional.empty();
             }
             x = src;
             blocks[i] = rc[0] * 2 + rc[1];
             if (seen[blocks[i]]) {
-                return false;
+                return Optional.empty();
             }
             seen[blocks[i]] = true;
         }
         Shape s = x.shape();
         if (s == null || s.rank() != 4 || !s.isKnown() || s.dim(2) % 2 != 0 || s.dim(3) % 2 != 0
                 || s.axis(concat.getInt("axis", 0)) != 1) {
-            return false;
+            return Optional.empty();
+        }
+        return Optional.of(new Match(concat, x, blocks));
+    }
+
+    @Override
+    public void apply(Graph g, Match m) {
+        Node concat = m.concat();
+        Value x = m.x();
+        int[] blocks = m.blocks();
+        Shape s = x.shape();
+        if (blocks[0] == 0 && blocks[1] == 1 && blocks[2] == 2 && blocks[3] == 3) {
+            Rewrite.replace(g, concat, List.of(), "SpaceToDepth", concat.name() + "_focus_", List.of(x))
+                    .set("blocksize", 2L);
+            return;
         }
         int c = s.dim(1);
         Node s2d = g.addNode("SpaceToDepth", concat.name() + "_focus", List.of(x), List.of(concat.name() + "_focus"));
@@ -65,12 +73,6 @@ public final class FuseFocus implements Pass {
         Value t = s2d.output(0);
         t.setDtype(x.dtype());
         t.setShape(Shape.of(s.dim(0), c * 4, s.dim(2) / 2, s.dim(3) / 2));
-        if (blocks[0] == 0 && blocks[1] == 1 && blocks[2] == 2 && blocks[3] == 3) {
-            Rewrite.replace(g, concat, List.of(), "SpaceToDepth", s2d.name() + "_", List.of(x))
-                    .set("blocksize", 2L);
-            g.removeNode(s2d);
-            return true;
-        }
         Value sizes = g.constant(concat.name() + "_focus_split", Tensor.ofLongs(Shape.of(4), c, c, c, c));
         Node split = g.addNode("Split", concat.name() + "_focus_split", List.of(t, sizes),
                 List.of("b0", "b1", "b2", "b3").stream().map(h -> concat.name() + "_focus_" + h).toList());
@@ -82,7 +84,6 @@ public final class FuseFocus implements Pass {
         for (int i = 0; i < 4; i++) {
             concat.setInput(i, split.output(blocks[i]));
         }
-        return true;
     }
 
     /**

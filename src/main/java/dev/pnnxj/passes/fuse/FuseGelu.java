@@ -3,10 +3,11 @@ package dev.pnnxj.passes.fuse;
 import dev.pnnxj.ir.Graph;
 import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Value;
-import dev.pnnxj.passes.Pass;
+import dev.pnnxj.passes.RewritePass;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Folds the two spelled-out GELU forms into one Gelu op (ONNX opset 20's, attribute
@@ -20,20 +21,16 @@ import java.util.Map;
  *    intermediate must have no other reader)
  * </pre>
  */
-public final class FuseGelu implements Pass {
+public final class FuseGelu extends RewritePass<Rewrite.Match> {
     private static final double SQRT_HALF = Math.sqrt(0.5);
     private static final double SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
     private static final double CUBIC = 0.044715;
 
     @Override
-    public boolean run(Graph g) {
-        return Rewrite.fuseEach(g, "Gelu", root -> gelu(g, root));
-    }
-
-    private static Rewrite.Match gelu(Graph g, Node root) {
+    public Optional<Rewrite.Match> match(Graph g, Node root) {
         Product p = Product.of(g, root);
         if (p == null || !p.scaleIs(0.5) || p.factors().size() != 2) {
-            return null;
+            return Optional.empty();
         }
         for (int side = 0; side < 2; side++) {
             Value x = p.factors().get(side);
@@ -53,10 +50,15 @@ public final class FuseGelu implements Pass {
                 default -> null;
             };
             if (form != null) {
-                return new Rewrite.Match(x, nodes, Map.of("approximate", form));
+                return Optional.of(new Rewrite.Match(root, x, nodes, Map.of("approximate", form)));
             }
         }
-        return null;
+        return Optional.empty();
+    }
+
+    @Override
+    public void apply(Graph g, Rewrite.Match m) {
+        Rewrite.fuse(g, "Gelu", m);
     }
 
     /** Whether erf reads x / sqrt(2); adds the nodes computing it. */

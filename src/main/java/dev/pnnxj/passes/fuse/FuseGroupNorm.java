@@ -5,10 +5,11 @@ import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Shape;
 import dev.pnnxj.ir.Tensor;
 import dev.pnnxj.ir.Value;
-import dev.pnnxj.passes.Pass;
+import dev.pnnxj.passes.RewritePass;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Folds group normalisation as PyTorch exports nn.GroupNorm below opset 18 into ONNX's
@@ -25,66 +26,62 @@ import java.util.List;
  *   intermediate must have no other reader.
  * </pre>
  */
-public final class FuseGroupNorm implements Pass {
+public final class FuseGroupNorm extends RewritePass<FuseGroupNorm.Match> {
 
-    @Override
-    public boolean run(Graph g) {
-        boolean changed = false;
-        for (Node norm : new ArrayList<>(g.nodes())) {
-            if (norm.op().equals("InstanceNormalization")) {
-                changed |= fuse(g, norm);
-            }
-        }
-        if (changed) {
-            g.sortTopologically();
-        }
-        return changed;
+    /** The matched chain: x, the nodes it replaces (root last), gamma and beta (or null), G and eps. */
+    record Match(Value x, List<Node> nodes, Tensor gamma, Tensor beta, int groups, float eps) {
     }
 
-    private static boolean fuse(Graph g, Node norm) {
+    @Override
+    public Optional<Match> match(Graph g, Node norm) {
+        if (!norm.op().equals("InstanceNormalization")) {
+            return Optional.empty();
+        }
         Value r = norm.input(0);
         Node toGroups = Rewrite.producer(r, "Reshape");
         if (toGroups == null || !Rewrite.soleReader(g, r, norm) || !unitAffine(norm)) {
-            return false;
+            return Optional.empty();
         }
         Value x = toGroups.input(0);
         Shape xs = x.shape();
         Shape rs = r.shape();
         if (xs == null || rs == null || !xs.isKnown() || !rs.isKnown() || xs.rank() < 2 || rs.rank() != 3
                 || rs.dim(0) != xs.dim(0) || xs.dim(1) % rs.dim(1) != 0) {
-            return false;
+            return Optional.empty();
         }
         Value n = norm.output(0);
         Node back = n.users().size() == 1 && !g.isOutput(n) ? n.users().get(0) : null;
         if (back == null || !back.op().equals("Reshape") || !xs.equals(back.output(0).shape())) {
-            return false;
+            return Optional.empty();
         }
         List<Node> nodes = new ArrayList<>(List.of(toGroups, norm, back));
         boolean[] channelAxis = new boolean[xs.rank()];
         channelAxis[1] = true;
-        Node root = back;
         Tensor gamma = null;
         Tensor beta = null;
-        Node mul = Rewrite.soleReaderWithConstant(g, root, "Mul");
+        Node mul = Rewrite.soleReaderWithConstant(g, back, "Mul");
         if (mul != null && (gamma = FuseLayerNorm.perElementWeights(Rewrite.constantOperand(mul), xs,
                 channelAxis)) != null) {
             nodes.add(mul);
-            root = mul;
-            Node add = Rewrite.soleReaderWithConstant(g, root, "Add");
+            Node add = Rewrite.soleReaderWithConstant(g, mul, "Add");
             if (add != null && (beta = FuseLayerNorm.perElementWeights(Rewrite.constantOperand(add), xs,
                     channelAxis)) != null) {
                 nodes.add(add);
-                root = add;
             }
         }
-        int channels = xs.dim(1);
-        List<Value> inputs = List.of(x,
-                g.constant(root.name() + "_gamma", gamma != null ? gamma : filled(channels, 1f)),
-                g.constant(root.name() + "_beta", beta != null ? beta : filled(channels, 0f)));
-        nodes.remove(root);
+        return Optional.of(new Match(x, nodes, gamma, beta, rs.dim(1), norm.getFloat("epsilon", 1e-5f)));
+    }
+
+    @Override
+    public void apply(Graph g, Match m) {
+        List<Node> nodes = new ArrayList<>(m.nodes());
+        Node root = nodes.remove(nodes.size() - 1);
+        int channels = m.x().shape().dim(1);
+        List<Value> inputs = List.of(m.x(),
+                g.constant(root.name() + "_gamma", m.gamma() != null ? m.gamma() : filled(channels, 1f)),
+                g.constant(root.name() + "_beta", m.beta() != null ? m.beta() : filled(channels, 0f)));
         Node fused = Rewrite.replace(g, root, nodes, "GroupNormalization", root.name(), inputs);
-        fused.set("num_groups", rs.dim(1)).set("epsilon", norm.getFloat("epsilon", 1e-5f));
-        return true;
+        fused.set("num_groups", m.groups()).set("epsilon", m.eps());
     }
 
     /** Whether the instance norm's scale is all ones and its bias all zeros (constants). */

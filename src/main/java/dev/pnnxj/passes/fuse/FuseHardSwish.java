@@ -3,11 +3,11 @@ package dev.pnnxj.passes.fuse;
 import dev.pnnxj.ir.Graph;
 import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Value;
-import dev.pnnxj.passes.Pass;
+import dev.pnnxj.passes.RewritePass;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Folds the spelled-out forms of hard-swish, x * relu6(x + 3) / 6, into one HardSwish op. Exporters
@@ -22,45 +22,39 @@ import java.util.Set;
  *    every absorbed intermediate must have no other reader)
  * </pre>
  */
-public final class FuseHardSwish implements Pass {
+public final class FuseHardSwish extends RewritePass<Rewrite.Match> {
     private static final double SIXTH = 1.0 / 6;
 
-    /** The x of a matched pattern and the nodes, besides the root, that the fused op replaces. */
-    private record Match(Value x, List<Node> absorbed) {
+    /** The x of a partial match and the nodes, besides its reader, that it absorbs. */
+    private record Part(Value x, List<Node> absorbed) {
     }
-
 
     @Override
-    public boolean run(Graph g) {
-        Set<Node> removed = new HashSet<>();
-        for (Node n : new ArrayList<>(g.nodes())) {
-            Match m = removed.contains(n) ? null : hardSwish(g, n);
-            if (m != null) {
-                Rewrite.replace(g, n, m.absorbed(), "HardSwish", n.name(), List.of(m.x()));
-                removed.addAll(m.absorbed());
-            }
-        }
-        boolean changed = !removed.isEmpty();
-        if (changed) {
-            g.sortTopologically();
-        }
-        return changed;
+    public Optional<Rewrite.Match> match(Graph g, Node n) {
+        Part m = hardSwish(g, n);
+        return m == null ? Optional.empty()
+                : Optional.of(new Rewrite.Match(n, m.x(), concat(n, m.absorbed()), Map.of()));
     }
 
-    private static Match hardSwish(Graph g, Node n) {
+    @Override
+    public void apply(Graph g, Rewrite.Match m) {
+        Rewrite.fuse(g, "HardSwish", m);
+    }
+
+    private static Part hardSwish(Graph g, Node n) {
         Value scaled = sixthOf(n);
         Node mul = Rewrite.producer(scaled, "Mul");
         if (mul != null && Rewrite.soleReader(g, scaled, n)) {
             for (int side = 0; side < 2; side++) {
-                Match r = relu6OfXPlus3(g, mul.input(side), mul);
+                Part r = relu6OfXPlus3(g, mul.input(side), mul);
                 if (r != null && r.x() == mul.input(1 - side)) {
-                    return new Match(r.x(), concat(mul, r.absorbed()));
+                    return new Part(r.x(), concat(mul, r.absorbed()));
                 }
             }
         }
         if (n.op().equals("Mul")) {
             for (int side = 0; side < 2; side++) {
-                Match h = hardSigmoid(g, n.input(side), n);
+                Part h = hardSigmoid(g, n.input(side), n);
                 if (h != null && h.x() == n.input(1 - side)) {
                     return h;
                 }
@@ -70,7 +64,7 @@ public final class FuseHardSwish implements Pass {
     }
 
     /** v = relu6(x + 3) / 6 in any of its spellings, read only by {@code reader}. */
-    private static Match hardSigmoid(Graph g, Value v, Node reader) {
+    private static Part hardSigmoid(Graph g, Value v, Node reader) {
         if (v == null || !Rewrite.soleReader(g, v, reader)) {
             return null;
         }
@@ -78,18 +72,18 @@ public final class FuseHardSwish implements Pass {
         if (hs != null) {
             boolean fits = Math.abs(hs.getFloat("alpha", 0.2f) - SIXTH) <= 1e-6
                     && Math.abs(hs.getFloat("beta", 0.5f) - 0.5) <= 1e-6;
-            return fits ? new Match(hs.input(0), List.of(hs)) : null;
+            return fits ? new Part(hs.input(0), List.of(hs)) : null;
         }
         Node div = v.producer();
         if (div == null) {
             return null;
         }
-        Match r = relu6OfXPlus3(g, sixthOf(div), div);
-        return r == null ? null : new Match(r.x(), concat(div, r.absorbed()));
+        Part r = relu6OfXPlus3(g, sixthOf(div), div);
+        return r == null ? null : new Part(r.x(), concat(div, r.absorbed()));
     }
 
     /** v = Clip(Add(x, 3), 0, 6), read only by {@code reader}. */
-    private static Match relu6OfXPlus3(Graph g, Value v, Node reader) {
+    private static Part relu6OfXPlus3(Graph g, Value v, Node reader) {
         Node clip = Rewrite.producer(v, "Clip");
         if (clip == null || !Rewrite.soleReader(g, v, reader) || !Rewrite.isScalar(clip.input(1), 0)
                 || !Rewrite.isScalar(clip.input(2), 6)) {
@@ -102,7 +96,7 @@ public final class FuseHardSwish implements Pass {
         }
         for (int side = 0; side < 2; side++) {
             if (Rewrite.isScalar(add.input(1 - side), 3) && !add.input(side).isConstant()) {
-                return new Match(add.input(side), List.of(clip, add));
+                return new Part(add.input(side), List.of(clip, add));
             }
         }
         return null;

@@ -5,12 +5,13 @@ import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Shape;
 import dev.pnnxj.ir.Tensor;
 import dev.pnnxj.ir.Value;
-import dev.pnnxj.passes.Pass;
+import dev.pnnxj.passes.RewritePass;
 import dev.pnnxj.passes.shape.LayoutShapes;
 import dev.pnnxj.passes.shape.ShapeRules;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Folds layer normalisation spelled out in elementwise ops (PyTorch's nn.LayerNorm below opset
@@ -26,28 +27,25 @@ import java.util.List;
  *   scale is ones and there is no bias. Every absorbed intermediate must have no other reader.
  * </pre>
  */
-public final class FuseLayerNorm implements Pass {
+public final class FuseLayerNorm extends RewritePass<FuseLayerNorm.Match> {
 
     /** The matched statistics part: input, reduced axes, epsilon and the nodes up to the Div. */
     private record Normalized(Value x, boolean[] reduced, float eps, List<Node> nodes) {
     }
 
-    @Override
-    public boolean run(Graph g) {
-        boolean changed = false;
-        for (Node div : new ArrayList<>(g.nodes())) {
-            Normalized n = div.op().equals("Div") ? normalized(g, div) : null;
-            if (n != null) {
-                changed |= fuse(g, div, n);
-            }
-        }
-        if (changed) {
-            g.sortTopologically();
-        }
-        return changed;
+    /**
+     * A whole match: the statistics, the root (whose output the result takes over), every node
+     * replaced, gamma (or null for ones) and beta (or null), and whether A is the trailing axes.
+     */
+    record Match(Normalized n, Node root, List<Node> nodes, Tensor gamma, Tensor beta, boolean trailing) {
     }
 
-    private static boolean fuse(Graph g, Node div, Normalized n) {
+    @Override
+    public Optional<Match> match(Graph g, Node div) {
+        Normalized n = div.op().equals("Div") ? normalized(g, div) : null;
+        if (n == null) {
+            return Optional.empty();
+        }
         Shape xs = n.x().shape();
         List<Node> nodes = new ArrayList<>(n.nodes());
         Node root = div;
@@ -63,35 +61,45 @@ public final class FuseLayerNorm implements Pass {
                 root = add;
             }
         }
-        int rank = xs.rank();
         int first = firstReduced(n.reduced());
         boolean trailing = first >= 0 && allFrom(n.reduced(), first);
-        int count = (int) countTrue(n.reduced());
-        if (!trailing && (count != 1 || first == rank - 1)) {
-            return false;
+        if (!trailing && (countTrue(n.reduced()) != 1 || first == xs.rank() - 1)) {
+            return Optional.empty();
         }
+        return Optional.of(new Match(n, root, nodes, gamma, beta, trailing));
+    }
+
+    @Override
+    public void apply(Graph g, Match m) {
+        Normalized n = m.n();
+        Shape xs = n.x().shape();
+        int rank = xs.rank();
+        int first = firstReduced(n.reduced());
         int size = 1;
-        for (int i = first; i < rank && trailing; i++) {
+        for (int i = first; i < rank && m.trailing(); i++) {
             size *= xs.dim(i);
         }
-        int normSize = trailing ? size : xs.dim(first);
+        int normSize = m.trailing() ? size : xs.dim(first);
+        Tensor gamma = m.gamma();
         if (gamma == null) {
             float[] ones = new float[normSize];
             Arrays.fill(ones, 1f);
             gamma = Tensor.ofFloats(Shape.of(normSize), ones);
         }
+        Node root = m.root();
+        List<Node> nodes = new ArrayList<>(m.nodes());
+        nodes.remove(root);
         List<Value> lnInputs = new ArrayList<>();
         lnInputs.add(null);
         lnInputs.add(g.constant(root.name() + "_gamma", gamma));
-        if (beta != null) {
-            lnInputs.add(g.constant(root.name() + "_beta", beta));
+        if (m.beta() != null) {
+            lnInputs.add(g.constant(root.name() + "_beta", m.beta()));
         }
-        nodes.remove(root);
-        if (trailing) {
+        if (m.trailing()) {
             lnInputs.set(0, n.x());
             Node ln = Rewrite.replace(g, root, nodes, "LayerNormalization", root.name(), lnInputs);
             ln.set("axis", first).set("epsilon", n.eps());
-            return true;
+            return;
         }
         int[] toLast = moveToLast(rank, first);
         Node in = g.addNode("Transpose", root.name() + "_to_last", List.of(n.x()), List.of(root.name() + "_nhwc"));
@@ -103,7 +111,6 @@ public final class FuseLayerNorm implements Pass {
         ShapeRules.get("LayerNormalization").infer(ln);
         Node back = Rewrite.replace(g, root, nodes, "Transpose", root.name() + "_back", List.of(ln.output(0)));
         back.set("perm", inverse(toLast));
-        return true;
     }
 
     /** Div(Sub(x, mean), Sqrt(Add(var, eps))) with mean and var over the same axes, or null. */

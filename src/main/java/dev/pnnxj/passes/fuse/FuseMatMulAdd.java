@@ -5,10 +5,10 @@ import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Shape;
 import dev.pnnxj.ir.Tensor;
 import dev.pnnxj.ir.Value;
-import dev.pnnxj.passes.Pass;
-import java.util.ArrayList;
+import dev.pnnxj.passes.RewritePass;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Folds a constant bias added after a MatMul with a constant weight into the MatMul as a third
@@ -23,31 +23,33 @@ import java.util.List;
  *      with no more axes than y; bias: c as an [N] float tensor; y read only by the Add
  * </pre>
  */
-public final class FuseMatMulAdd implements Pass {
+public final class FuseMatMulAdd extends RewritePass<FuseMatMulAdd.Match> {
+
+    /** The Add, the MatMul it reads and the bias it folds into it. */
+    record Match(Node add, Node mm, Tensor bias) {
+    }
 
     @Override
-    public boolean run(Graph g) {
-        boolean changed = false;
-        for (Node add : new ArrayList<>(g.nodes())) {
-            if (!add.op().equals("Add")) {
-                continue;
-            }
-            for (int side = 0; side < 2; side++) {
-                Value y = add.input(side);
-                Node mm = Rewrite.producer(y, "MatMul");
-                Tensor bias = mm == null ? null : bias(mm, add.input(1 - side));
-                if (bias != null && Rewrite.soleReader(g, y, add)) {
-                    Value b = g.constant(mm.name() + "_bias", bias);
-                    Rewrite.replace(g, add, List.of(mm), "MatMul", mm.name(), List.of(mm.input(0), mm.input(1), b));
-                    changed = true;
-                    break;
-                }
+    public Optional<Match> match(Graph g, Node add) {
+        if (!add.op().equals("Add")) {
+            return Optional.empty();
+        }
+        for (int side = 0; side < 2; side++) {
+            Value y = add.input(side);
+            Node mm = Rewrite.producer(y, "MatMul");
+            Tensor bias = mm == null ? null : bias(mm, add.input(1 - side));
+            if (bias != null && Rewrite.soleReader(g, y, add)) {
+                return Optional.of(new Match(add, mm, bias));
             }
         }
-        if (changed) {
-            g.sortTopologically();
-        }
-        return changed;
+        return Optional.empty();
+    }
+
+    @Override
+    public void apply(Graph g, Match m) {
+        Value b = g.constant(m.mm().name() + "_bias", m.bias());
+        List<Value> in = List.of(m.mm().input(0), m.mm().input(1), b);
+        Rewrite.replace(g, m.add(), List.of(m.mm()), "MatMul", m.mm().name(), in);
     }
 
     /** The [N] bias when the MatMul and the added value fit the pattern, else null. */

@@ -5,10 +5,11 @@ import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Shape;
 import dev.pnnxj.ir.Tensor;
 import dev.pnnxj.ir.Value;
-import dev.pnnxj.passes.Pass;
+import dev.pnnxj.passes.RewritePass;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Folds the self-attention that PyTorch exports for {@code nn.MultiheadAttention} with packed input
@@ -33,22 +34,27 @@ import java.util.List;
  * The weights are stored as PyTorch's Linear weights, [out, in]. A graph that differs anywhere
  * is left to the general lowering.
  */
-public final class FuseMultiHeadAttention implements Pass {
+public final class FuseMultiHeadAttention extends RewritePass<FuseMultiHeadAttention.Attention> {
     private static final long[] SWAP01 = {1, 0, 2};
     private static final long[] KEY_T = {1, 2, 0};
 
+    /**
+     * A matched attention: its last node, every node it replaces, the tokens the input projection
+     * reads ([S,1,E]; {@code batchFirstIn} when they are a Transpose of x [1,S,E]), the packed
+     * projection, the node giving each third of it and where that third starts, the output Gemm,
+     * the mask (or null) in ncnn's shape, the head count and q·k's scale.
+     */
+    record Attention(Node last, boolean batchFirstOut, List<Node> nodes, Node tin, boolean batchFirstIn, Node proj,
+            Value inBias, Node[] slices, int[] starts, Node gemm, Value mask, Shape maskShape, int heads,
+            float scale) {
+    }
+
     @Override
-    public boolean run(Graph g) {
-        boolean changed = false;
-        for (Node n : new ArrayList<>(g.nodes())) {
-            if (n.op().equals("Transpose") || n.op().equals("Reshape") && !feedsSwap(g, n)) {
-                changed |= tryFuse(g, n);
-            }
+    public Optional<Attention> match(Graph g, Node n) {
+        if (n.op().equals("Transpose") || n.op().equals("Reshape") && !feedsSwap(g, n)) {
+            return Optional.ofNullable(attention(g, n));
         }
-        if (changed) {
-            g.sortTopologically();
-        }
-        return changed;
+        return Optional.empty();
     }
 
     /** Collects the matched nodes, checking that each intermediate is read only inside the pattern. */
@@ -86,18 +92,18 @@ public final class FuseMultiHeadAttention implements Pass {
      * Matches at the pattern's last node: the final Transpose of a batch-first attention, or the
      * Reshape after the output projection of a sequence-first one.
      */
-    private static boolean tryFuse(Graph g, Node last) {
+    private static Attention attention(Graph g, Node last) {
         Match m = new Match(g);
         boolean batchFirstOut = last.op().equals("Transpose");
         if (batchFirstOut && !perm(last, SWAP01)) {
-            return false;
+            return null;
         }
         Node r4 = batchFirstOut ? m.in(last, 0, "Reshape") : last;
         Node gemm = r4 == null ? null : m.in(r4, 0, "Gemm");
         if (gemm == null || gemm.getInt("transA", 0) != 0 || gemm.getInt("transB", 0) != 1
                 || gemm.getFloat("alpha", 1) != 1 || gemm.getFloat("beta", 1) != 1 || gemm.inputs().size() != 3
                 || !gemm.input(1).isConstant() || !gemm.input(2).isConstant()) {
-            return false;
+            return null;
         }
         Node r3 = m.in(gemm, 0, "Reshape");
         Node t4 = r3 == null ? null : m.in(r3, 0, "Transpose");
@@ -105,7 +111,7 @@ public final class FuseMultiHeadAttention implements Pass {
         Node softmax = m2 == null ? null : m.in(m2, 0, "Softmax");
         Node tv = m2 == null ? null : m.in(m2, 1, "Transpose");
         if (softmax == null) {
-            return false;
+            return null;
         }
         // an additive mask (a causal -inf triangle) and baddbmm's scalar factor may sit before the softmax
         // the scores are input scoresIn of scoresNode
@@ -117,7 +123,7 @@ public final class FuseMultiHeadAttention implements Pass {
             int side = maskAdd.input(1).isConstant() ? 1 : 0;
             mask = maskAdd.input(side);
             if (!mask.isConstant() || maskAdd.input(1 - side).isConstant()) {
-                return false;
+                return null;
             }
             scoresNode = maskAdd;
             scoresIn = 1 - side;
@@ -127,7 +133,7 @@ public final class FuseMultiHeadAttention implements Pass {
         if (factorMul != null) {
             Double f = Rewrite.scalar(factorMul.input(1));
             if (f == null) {
-                return false;
+                return null;
             }
             factor = f;
             scoresNode = factorMul;
@@ -135,19 +141,19 @@ public final class FuseMultiHeadAttention implements Pass {
         }
         Node m1 = m.in(scoresNode, scoresIn, "MatMul");
         if (m1 == null || !perm(tv, SWAP01) || softmax.getInt("axis", -1) != -1 && softmax.getInt("axis", -1) != 2) {
-            return false;
+            return null;
         }
         Value scaledQ = m1.input(0);
         Node scaling = scaledQ.producer();
         if (scaling == null || !scaling.op().equals("Div") && !scaling.op().equals("Mul")
                 || Rewrite.scalar(scaling.input(1)) == null) {
-            return false;
+            return null;
         }
         m.in(m1, 0, scaling.op());
         Node tq = m.in(scaling, 0, "Transpose");
         Node tk = m.in(m1, 1, "Transpose");
         if (!perm(tq, SWAP01) || !perm(tk, KEY_T)) {
-            return false;
+            return null;
         }
         double c = Rewrite.scalar(scaling.input(1));
         float scale = (float) ((scaling.op().equals("Div") ? 1 / c : c) * factor);
@@ -160,7 +166,7 @@ public final class FuseMultiHeadAttention implements Pass {
             slices[i] = r == null ? null : third(m, r, i);
             Shape s = r == null ? null : r.output(0).shape();
             if (slices[i] == null || s == null || s.rank() != 3 || heads != -1 && s.dim(1) != heads) {
-                return false;
+                return null;
             }
             heads = s.dim(1);
         }
@@ -168,18 +174,18 @@ public final class FuseMultiHeadAttention implements Pass {
         boolean split = slices[0].op().equals("Split");
         if (slices[1].input(0) != packed || slices[2].input(0) != packed || packed.users().size() != (split ? 1 : 3)
                 || g.isOutput(packed)) {
-            return false;
+            return null;
         }
         Node add = packed.producer();
         if (add == null || !add.op().equals("Add")) {
-            return false;
+            return null;
         }
         int biasSide = add.input(0).isConstant() ? 0 : 1;
         Value inBias = add.input(biasSide);
         Node proj = Rewrite.producer(add.input(1 - biasSide), "MatMul");
         if (!inBias.isConstant() || proj == null || !Rewrite.soleReader(g, proj.output(0), add)
                 || proj.inputs().size() != 2 || !proj.input(1).isConstant()) {
-            return false;
+            return null;
         }
         Node tin = Rewrite.producer(proj.input(0), "Transpose");
         boolean batchFirstIn = perm(tin, SWAP01) && Rewrite.soleReader(g, proj.input(0), proj);
@@ -189,32 +195,50 @@ public final class FuseMultiHeadAttention implements Pass {
         Shape ts = tokens.shape();
         Shape outShape = r4.output(0).shape();
         if (ts == null || ts.rank() != 3 || ts.dim(1) != 1 || wIn.shape().rank() != 2 || !ts.equals(outShape)) {
-            return false;
+            return null;
         }
         int e = ts.dim(2);
         Shape maskShape = mask == null ? null : headMask(mask.constant().shape(), heads, ts.dim(0));
         if (mask != null && maskShape == null) {
-            return false;
+            return null;
         }
         if (wIn.shape().dim(0) != e || wIn.shape().dim(1) != 3 * e || inBias.constant().numel() != 3L * e
                 || e % heads != 0 || !gemm.input(1).constant().shape().equals(Shape.of(e, e))
                 || gemm.input(2).constant().numel() != e) {
-            return false;
+            return null;
         }
         int[] starts = new int[3];
         for (int i = 0; i < 3; i++) {
             starts[i] = split ? splitThirdStart(slices[i], e, i) : thirdStart(slices[i], e);
             if (starts[i] < 0) {
-                return false;
+                return null;
             }
         }
-        // matched: from here on the graph changes
+        m.nodes.addAll(List.of(add, proj));
+        if (batchFirstIn) {
+            m.nodes.add(tin);
+        }
+        return new Attention(last, batchFirstOut, m.nodes, tin, batchFirstIn, proj, inBias, slices, starts, gemm,
+                mask, maskShape, heads, scale);
+    }
+
+    @Override
+    public void apply(Graph g, Attention a) {
+        Node last = a.last();
+        Node proj = a.proj();
+        Node gemm = a.gemm();
+        Node[] slices = a.slices();
+        Value tokens = proj.input(0);
+        Shape ts = tokens.shape();
+        int e = ts.dim(2);
+        boolean split = slices[0].op().equals("Split");
+        Tensor wIn = proj.input(1).constant();
         Shape batchFirst = Shape.of(1, ts.dim(0), e);
-        Value x = batchFirstIn ? tin.input(0) : g.addReshape(proj.name() + "_batch_first", tokens, batchFirst);
+        Value x = a.batchFirstIn() ? a.tin().input(0) : g.addReshape(proj.name() + "_batch_first", tokens, batchFirst);
         List<Value> inputs = new ArrayList<>(List.of(x));
-        float[] b = inBias.constant().toFloats();
+        float[] b = a.inBias().constant().toFloats();
         for (int i = 0; i < 3; i++) {
-            int start = starts[i];
+            int start = a.starts()[i];
             String name = split ? slices[i].name() + "_" + i : slices[i].name();
             inputs.add(g.constant(name + "_weight", Tensor.computedFloats(Shape.of(e, e), () -> {
                 // columns [start, start+E) of the packed [E,3E] projection, as a Linear weight [out, in]
@@ -231,30 +255,25 @@ public final class FuseMultiHeadAttention implements Pass {
         }
         inputs.add(gemm.input(1));
         inputs.add(g.constant(gemm.name() + "_bias", gemm.input(2).constant().reshape(Shape.of(e))));
-        if (mask != null) {
-            inputs.add(g.constant(mask.name() + "_attn_mask", mask.constant().reshape(maskShape)));
-        }
-        m.nodes.addAll(List.of(add, proj));
-        if (batchFirstIn) {
-            m.nodes.add(tin);
+        if (a.mask() != null) {
+            inputs.add(g.constant(a.mask().name() + "_attn_mask", a.mask().constant().reshape(a.maskShape())));
         }
         Node mha;
-        if (batchFirstOut) {
-            mha = Rewrite.replace(g, last, m.nodes, "MultiHeadAttention", last.name(), inputs);
+        if (a.batchFirstOut()) {
+            mha = Rewrite.replace(g, last, a.nodes(), "MultiHeadAttention", last.name(), inputs);
         } else {
             // with a batch of 1, [1,S,E] and the sequence-first [S,1,E] are the same data
             Value y = last.output(0);
             g.removeNode(last);
-            m.nodes.forEach(g::removeNode);
+            a.nodes().forEach(g::removeNode);
             mha = g.addNode("MultiHeadAttention", last.name(), inputs, List.of(last.name() + "_batch_first"));
             mha.output(0).setShape(batchFirst);
             mha.output(0).setDtype(y.dtype());
             g.addNodeWithOutputs("Reshape", last.name() + "_seq_first",
                     List.of(mha.output(0), g.shapeConstant(last.name() + "_seq_first_shape", y.shape())), List.of(y));
         }
-        mha.set("num_heads", (long) heads);
-        mha.set("scale", scale);
-        return true;
+        mha.set("num_heads", (long) a.heads());
+        mha.set("scale", a.scale());
     }
 
     /**

@@ -5,12 +5,11 @@ import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Shape;
 import dev.pnnxj.ir.Tensor;
 import dev.pnnxj.ir.Value;
-import dev.pnnxj.passes.Pass;
+import dev.pnnxj.passes.RewritePass;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 
 /**
  * Folds RMS normalisation spelled out in elementwise ops (LLaMA-style hand-written RMSNorm) into
@@ -25,24 +24,17 @@ import java.util.Set;
  *   Every absorbed intermediate must have no other reader.
  * </pre>
  */
-public final class FuseRmsNorm implements Pass {
+public final class FuseRmsNorm extends RewritePass<FuseRmsNorm.Match> {
 
-    @Override
-    public boolean run(Graph g) {
-        Set<Node> removed = new HashSet<>();
-        for (Node n : new ArrayList<>(g.nodes())) {
-            if (!removed.contains(n)) {
-                removed.addAll(fuse(g, n));
-            }
-        }
-        if (!removed.isEmpty()) {
-            g.sortTopologically();
-        }
-        return !removed.isEmpty();
+    /**
+     * The input x, the root (whose output the result takes over), every node replaced, gamma (null
+     * for ones), the first reduced axis and eps.
+     */
+    record Match(Value x, Node root, List<Node> nodes, Tensor gamma, int first, float eps) {
     }
 
-    /** Fuses the pattern ending at y, if it is one; returns the nodes it removed. */
-    private static List<Node> fuse(Graph g, Node y) {
+    @Override
+    public Optional<Match> match(Graph g, Node y) {
         List<Node> nodes = new ArrayList<>(List.of(y));
         Value x;
         Value r;
@@ -54,21 +46,21 @@ public final class FuseRmsNorm implements Pass {
             int side = reciprocalOperand(y.input(1)) != null ? 1 : 0;
             r = reciprocalOperand(y.input(side));
             if (r == null || !Rewrite.soleReader(g, y.input(side), y)) {
-                return List.of();
+                return Optional.empty();
             }
             rReader = y.input(side).producer();
             nodes.add(rReader);
             x = y.input(1 - side);
         } else {
-            return List.of();
+            return Optional.empty();
         }
         Node sqrt = Rewrite.producer(r, "Sqrt");
         if (sqrt == null || !Rewrite.soleReader(g, r, rReader) || x.isConstant() || x.shape() == null) {
-            return List.of();
+            return Optional.empty();
         }
         Node add = Rewrite.producer(sqrt.input(0), "Add");
         if (add == null || !Rewrite.soleReader(g, sqrt.input(0), sqrt)) {
-            return List.of();
+            return Optional.empty();
         }
         for (int side = 0; side < 2; side++) {
             Double eps = Rewrite.scalar(add.input(side));
@@ -83,18 +75,30 @@ public final class FuseRmsNorm implements Pass {
                     && Rewrite.isScalar(square.input(1), 2)
                     || square.op().equals("Mul") && square.input(0) == x && square.input(1) == x);
             if (!squares || !Rewrite.soleReader(g, sq, mean)) {
-                return List.of();
+                return Optional.empty();
             }
             boolean[] reduced = FuseLayerNorm.reducedAxes(mean, x.shape().rank());
             int first = reduced == null ? -1 : FuseLayerNorm.firstReduced(reduced);
             if (first < 0 || !FuseLayerNorm.allFrom(reduced, first)) {
-                return List.of();
+                return Optional.empty();
             }
             nodes.addAll(List.of(sqrt, add, mean, square));
-            replace(g, nodes, x, reduced, first, (float) (double) eps);
-            return nodes;
+            // a gamma Mul after the root joins the pattern
+            Node root = y;
+            Tensor gamma = null;
+            Value out = y.output(0);
+            if (out.users().size() == 1 && !g.isOutput(out) && out.users().get(0).op().equals("Mul")) {
+                Node mul = out.users().get(0);
+                Value w = mul.input(0) == out ? mul.input(1) : mul.input(0);
+                gamma = w.isConstant() ? FuseLayerNorm.perElementWeights(w.constant(), x.shape(), reduced) : null;
+                if (gamma != null) {
+                    root = mul;
+                    nodes.add(mul);
+                }
+            }
+            return Optional.of(new Match(x, root, nodes, gamma, first, (float) (double) eps));
         }
-        return List.of();
+        return Optional.empty();
     }
 
     /** The r of v = Reciprocal(r) or v = Div(1, r) (torch.rsqrt's export), else null. */
@@ -106,33 +110,23 @@ public final class FuseRmsNorm implements Pass {
         return p != null && p.op().equals("Div") && Rewrite.isScalar(p.input(0), 1) ? p.input(1) : null;
     }
 
-    /** Replaces the nodes (root first; a gamma Mul after it joins them) by one RMSNormalization. */
-    private static void replace(Graph g, List<Node> nodes, Value x, boolean[] reduced, int first, float eps) {
-        Node root = nodes.get(0);
-        Tensor gamma = null;
-        Value out = root.output(0);
-        if (out.users().size() == 1 && !g.isOutput(out) && out.users().get(0).op().equals("Mul")) {
-            Node mul = out.users().get(0);
-            Value w = mul.input(0) == out ? mul.input(1) : mul.input(0);
-            gamma = w.isConstant() ? FuseLayerNorm.perElementWeights(w.constant(), x.shape(), reduced) : null;
-            if (gamma != null) {
-                root = mul;
-                nodes.add(mul);
-            }
-        }
+    @Override
+    public void apply(Graph g, Match m) {
+        Tensor gamma = m.gamma();
         if (gamma == null) {
+            Shape xs = m.x().shape();
             int size = 1;
-            for (int i = first; i < reduced.length; i++) {
-                size *= x.shape().dim(i);
+            for (int i = m.first(); i < xs.rank(); i++) {
+                size *= xs.dim(i);
             }
             float[] ones = new float[size];
             Arrays.fill(ones, 1f);
             gamma = Tensor.ofFloats(Shape.of(size), ones);
         }
-        List<Node> absorbed = new ArrayList<>(nodes);
-        absorbed.remove(root);
-        Value scale = g.constant(root.name() + "_gamma", gamma);
-        Node rms = Rewrite.replace(g, root, absorbed, "RMSNormalization", root.name(), List.of(x, scale));
-        rms.set("axis", first).set("epsilon", eps);
+        List<Node> absorbed = new ArrayList<>(m.nodes());
+        absorbed.remove(m.root());
+        Value scale = g.constant(m.root().name() + "_gamma", gamma);
+        Node rms = Rewrite.replace(g, m.root(), absorbed, "RMSNormalization", m.root().name(), List.of(m.x(), scale));
+        rms.set("axis", m.first()).set("epsilon", m.eps());
     }
 }

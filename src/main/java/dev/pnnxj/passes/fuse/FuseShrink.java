@@ -3,9 +3,10 @@ package dev.pnnxj.passes.fuse;
 import dev.pnnxj.ir.Graph;
 import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Value;
-import dev.pnnxj.passes.Pass;
+import dev.pnnxj.passes.RewritePass;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Folds PyTorch's exported hardshrink and softshrink back into ONNX Shrink, one ncnn layer
@@ -17,12 +18,17 @@ import java.util.Map;
  *   (either operand order of Or and Add; every inner value read only by the pattern)
  * </pre>
  */
-public final class FuseShrink implements Pass {
+public final class FuseShrink extends RewritePass<Rewrite.Match> {
 
     @Override
-    public boolean run(Graph g) {
-        return Rewrite.fuseEach(g, "Shrink", root -> root.op().equals("Where") ? hard(g, root)
+    public Optional<Rewrite.Match> match(Graph g, Node root) {
+        return Optional.ofNullable(root.op().equals("Where") ? hard(g, root)
                 : root.op().equals("Add") ? soft(g, root) : null);
+    }
+
+    @Override
+    public void apply(Graph g, Rewrite.Match m) {
+        Rewrite.fuse(g, "Shrink", m);
     }
 
     private static Rewrite.Match hard(Graph g, Node where) {
@@ -35,7 +41,8 @@ public final class FuseShrink implements Pass {
             Node gt = bound(g, or.input(side), or, "Greater", x);
             Node lt = bound(g, or.input(1 - side), or, "Less", x);
             if (gt != null && lt != null && Rewrite.isScalar(lt.input(1), -lambd(gt))) {
-                return new Rewrite.Match(x, List.of(where, or, gt, lt), Map.of("lambd", (float) lambd(gt), "bias", 0f));
+                return new Rewrite.Match(where, x, List.of(where, or, gt, lt),
+                        Map.of("lambd", (float) lambd(gt), "bias", 0f));
             }
         }
         return null;
@@ -65,7 +72,7 @@ public final class FuseShrink implements Pass {
             double l = lambd(gt);
             if (Rewrite.isScalar(sub.input(1), l) && plus.input(0) == x && Rewrite.isScalar(plus.input(1), l)
                     && Rewrite.isScalar(lt.input(1), -l)) {
-                return new Rewrite.Match(x, List.of(add, upper, lower, sub, plus, gt, lt),
+                return new Rewrite.Match(add, x, List.of(add, upper, lower, sub, plus, gt, lt),
                         Map.of("lambd", (float) l, "bias", (float) l));
             }
         }

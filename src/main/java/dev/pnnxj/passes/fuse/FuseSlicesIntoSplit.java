@@ -5,12 +5,12 @@ import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Shape;
 import dev.pnnxj.ir.Tensor;
 import dev.pnnxj.ir.Value;
-import dev.pnnxj.passes.Pass;
+import dev.pnnxj.passes.RewritePass;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
 /**
  * Sibling Slices that cut one tensor into consecutive pieces along one axis become one Split,
@@ -22,62 +22,55 @@ import java.util.Map;
  *     ⇒  (y_0, .., y_k) = Split(x, [e_0 - s_0, ..]){axis=a}, outputs in range order
  * </pre>
  */
-public final class FuseSlicesIntoSplit implements Pass {
+public final class FuseSlicesIntoSplit extends RewritePass<List<FuseSlicesIntoSplit.Piece>> {
 
     /** One Slice of x: its node and the range it takes along {@code axis}. */
-    private record Piece(Node slice, int axis, long start, long end) {
+    record Piece(Node slice, int axis, long start, long end) {
+    }
+
+    /** At a Slice: it and its sibling Slices along the same axis, in range order, when they tile it. */
+    @Override
+    public Optional<List<Piece>> match(Graph g, Node n) {
+        Piece first = piece(n);
+        if (first == null) {
+            return Optional.empty();
+        }
+        Value x = n.input(0);
+        List<Piece> pieces = new ArrayList<>();
+        for (Node u : new LinkedHashSet<>(x.users())) {
+            Piece p = u.input(0) == x ? piece(u) : null;
+            if (p != null && p.axis() == first.axis()) {
+                pieces.add(p);
+            }
+        }
+        if (pieces.size() < 2) {
+            return Optional.empty();
+        }
+        pieces.sort(Comparator.comparingLong(Piece::start));
+        long next = 0;
+        for (Piece p : pieces) {
+            if (p.start() != next) {
+                return Optional.empty();
+            }
+            next = p.end();
+        }
+        return next == x.shape().dim(first.axis()) ? Optional.of(pieces) : Optional.empty();
     }
 
     @Override
-    public boolean run(Graph g) {
-        Map<Value, Map<Integer, List<Piece>>> byInput = new LinkedHashMap<>();
-        for (Node n : g.nodes()) {
-            Piece p = piece(n);
-            if (p != null) {
-                byInput.computeIfAbsent(n.input(0), k -> new LinkedHashMap<>())
-                        .computeIfAbsent(p.axis(), k -> new ArrayList<>()).add(p);
-            }
-        }
-        boolean changed = false;
-        for (var perInput : byInput.entrySet()) {
-            for (List<Piece> pieces : perInput.getValue().values()) {
-                changed |= fuse(g, perInput.getKey(), pieces);
-            }
-        }
-        if (changed) {
-            g.sortTopologically();
-        }
-        return changed;
-    }
-
-    private static boolean fuse(Graph g, Value x, List<Piece> pieces) {
-        if (pieces.size() < 2) {
-            return false;
-        }
-        pieces.sort(Comparator.comparingLong(Piece::start));
-        int axis = pieces.get(0).axis();
-        long next = 0;
+    public void apply(Graph g, List<Piece> pieces) {
+        Value x = pieces.get(0).slice().input(0);
         long[] sizes = new long[pieces.size()];
+        List<Value> outputs = new ArrayList<>();
         for (int i = 0; i < sizes.length; i++) {
             Piece p = pieces.get(i);
-            if (p.start() != next) {
-                return false;
-            }
             sizes[i] = p.end() - p.start();
-            next = p.end();
-        }
-        if (next != x.shape().dim(axis)) {
-            return false;
-        }
-        List<Value> outputs = new ArrayList<>();
-        for (Piece p : pieces) {
             outputs.add(p.slice().output(0));
             g.removeNode(p.slice());
         }
         String name = pieces.get(0).slice().name() + "_split";
         Value split = g.constant(name + "_sizes", Tensor.ofLongs(Shape.of(sizes.length), sizes));
-        g.addNodeWithOutputs("Split", name, List.of(x, split), outputs).set("axis", (long) axis);
-        return true;
+        g.addNodeWithOutputs("Split", name, List.of(x, split), outputs).set("axis", (long) pieces.get(0).axis());
     }
 
     /** The Slice as a range along one axis of an activation of known shape, or null. */

@@ -5,11 +5,8 @@ import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Tensor;
 import dev.pnnxj.ir.Value;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Function;
 
 /** Matching and replacement steps the fusion passes share. */
 final class Rewrite {
@@ -53,33 +50,18 @@ final class Rewrite {
     }
 
     /**
-     * A matched one-input pattern: the input x, every node of the pattern (the root, whose outputs
-     * the fused op takes over, among them) and the fused op's attributes.
+     * A matched one-input pattern: its root (whose outputs the fused op takes over), the input x,
+     * every node of the pattern (the root among them) and the fused op's attributes.
      */
-    record Match(Value x, List<Node> nodes, Map<String, Object> attrs) {
+    record Match(Node root, Value x, List<Node> nodes, Map<String, Object> attrs) {
     }
 
-    /**
-     * Replaces every pattern {@code matcher} finds at a root node by one {@code op} node reading the
-     * match's x, then sorts the graph. Returns whether anything was replaced.
-     */
-    static boolean fuseEach(Graph g, String op, Function<Node, Match> matcher) {
-        Set<Node> removed = new HashSet<>();
-        for (Node root : new ArrayList<>(g.nodes())) {
-            Match m = removed.contains(root) ? null : matcher.apply(root);
-            if (m == null) {
-                continue;
-            }
-            List<Node> absorbed = new ArrayList<>(m.nodes());
-            absorbed.remove(root);
-            Node fused = replace(g, root, absorbed, op, root.name(), List.of(m.x()));
-            m.attrs().forEach(fused::set);
-            removed.addAll(m.nodes());
-        }
-        if (!removed.isEmpty()) {
-            g.sortTopologically();
-        }
-        return !removed.isEmpty();
+    /** Replaces a matched pattern by one {@code op} node reading its x, named after its root. */
+    static void fuse(Graph g, String op, Match m) {
+        List<Node> absorbed = new ArrayList<>(m.nodes());
+        absorbed.remove(m.root());
+        Node fused = replace(g, m.root(), absorbed, op, m.root().name(), List.of(m.x()));
+        m.attrs().forEach(fused::set);
     }
 
     /** The operand of a two-input {@code op} node that is not the scalar {@code c}, or null. */

@@ -4,10 +4,11 @@ import dev.pnnxj.ir.Graph;
 import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Shape;
 import dev.pnnxj.ir.Value;
-import dev.pnnxj.passes.Pass;
+import dev.pnnxj.passes.RewritePass;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -25,44 +26,44 @@ import java.util.Set;
  * shifted-window mask [1,4,1,16,16] added to the scores [2,4,2,16,16] runs as [1,4,1,256] and
  * [2,4,2,256]); a one-element operand is a [1]. An op whose runs still exceed four axes is left alone.
  */
-public final class FlattenElementwise implements Pass {
+public final class FlattenElementwise extends RewritePass<FlattenElementwise.Match> {
     private static final Set<String> UNARY = Set.of("Relu", "Sigmoid", "Tanh", "Gelu", "Erf", "Swish", "HardSwish",
             "Mish", "LeakyRelu", "Elu", "HardSigmoid", "Softplus", "Clip", "Abs", "Neg", "Sqrt", "Exp", "Log",
             "Reciprocal", "Floor", "Ceil", "Round", "Sin", "Cos");
     private static final Set<String> BINARY = Set.of("Add", "Sub", "Mul", "Div", "Max", "Min");
 
+    /** The node, how many of its inputs are data, and the views of those and of its result. */
+    record Match(Node node, int data, List<int[]> runs) {
+    }
+
     @Override
-    public boolean run(Graph g) {
-        boolean changed = false;
-        for (Node n : new ArrayList<>(g.nodes())) {
-            if (n.outputs().size() != 1 || !AxisRuns.shapesKnown(n) || !AxisRuns.aboveMax(n.output(0))
-                    || !UNARY.contains(n.op()) && !BINARY.contains(n.op())) {
-                continue;
-            }
-            Value y = n.output(0);
-            int data = UNARY.contains(n.op()) ? 1 : n.inputs().size();
-            List<int[]> runs = runs(n, data);
-            if (runs == null) {
-                continue;
-            }
-            List<Value> inputs = new ArrayList<>(n.inputs());
-            for (int i = 0; i < data; i++) {
-                Value v = inputs.get(i);
-                inputs.set(i, v.shape().numel() == 1 ? AxisRuns.view(g, n.name() + "_scalar" + i, v, Shape.of(1))
-                        : AxisRuns.view(g, n.name() + "_flat" + i, v, Shape.of(runs.get(i))));
-            }
-            Node op = g.addNode(n.op(), n.name() + "_flat", inputs, List.of(y.name() + "_flat"));
-            op.attrs().putAll(n.attrs());
-            op.output(0).setShape(Shape.of(runs.get(data)));
-            op.output(0).setDtype(y.dtype());
-            g.removeNode(n);
-            AxisRuns.viewInto(g, n.name(), op.output(0), y);
-            changed = true;
+    public Optional<Match> match(Graph g, Node n) {
+        if (n.outputs().size() != 1 || !AxisRuns.shapesKnown(n) || !AxisRuns.aboveMax(n.output(0))
+                || !UNARY.contains(n.op()) && !BINARY.contains(n.op())) {
+            return Optional.empty();
         }
-        if (changed) {
-            g.sortTopologically();
+        int data = UNARY.contains(n.op()) ? 1 : n.inputs().size();
+        List<int[]> runs = runs(n, data);
+        return runs == null ? Optional.empty() : Optional.of(new Match(n, data, runs));
+    }
+
+    @Override
+    public void apply(Graph g, Match m) {
+        Node n = m.node();
+        List<int[]> runs = m.runs();
+        Value y = n.output(0);
+        List<Value> inputs = new ArrayList<>(n.inputs());
+        for (int i = 0; i < m.data(); i++) {
+            Value v = inputs.get(i);
+            inputs.set(i, v.shape().numel() == 1 ? AxisRuns.view(g, n.name() + "_scalar" + i, v, Shape.of(1))
+                    : AxisRuns.view(g, n.name() + "_flat" + i, v, Shape.of(runs.get(i))));
         }
-        return changed;
+        Node op = g.addNode(n.op(), n.name() + "_flat", inputs, List.of(y.name() + "_flat"));
+        op.attrs().putAll(n.attrs());
+        op.output(0).setShape(Shape.of(runs.get(m.data())));
+        op.output(0).setDtype(y.dtype());
+        g.removeNode(n);
+        AxisRuns.viewInto(g, n.name(), op.output(0), y);
     }
 
     /**

@@ -5,10 +5,11 @@ import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Shape;
 import dev.pnnxj.ir.Tensor;
 import dev.pnnxj.ir.Value;
-import dev.pnnxj.passes.Pass;
+import dev.pnnxj.passes.RewritePass;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A transpose above four ncnn dims whose axis runs do not fit in four ({@link MergeTransposeAxes}
@@ -27,33 +28,32 @@ import java.util.List;
  * The 5-D Split and Concat left are re-viewed around their axis by {@link ViewAroundAxis}, the
  * piece transposes merged by {@link MergeTransposeAxes}.
  */
-public final class SplitTransposeAlongSmallAxis implements Pass {
+public final class SplitTransposeAlongSmallAxis extends RewritePass<SplitTransposeAlongSmallAxis.Match> {
     /** More pieces than this would be more layers than the model is worth; such a transpose is refused. */
     static final int MAX_PIECES = 16;
 
+    /** The Transpose, its perm and the input axis to cut along. */
+    record Match(Node transpose, int[] perm, int axis) {
+    }
+
     @Override
-    public boolean run(Graph g) {
-        boolean changed = false;
-        for (Node n : new ArrayList<>(g.nodes())) {
-            if (!n.op().equals("Transpose") || !AxisRuns.shapesKnown(n) || n.input(0).isConstant()
-                    || !AxisRuns.aboveMax(n.input(0)) && !AxisRuns.aboveMax(n.output(0))) {
-                continue;
-            }
-            Shape in = n.input(0).shape();
-            int[] perm = AxisRuns.perm(n, in.rank());
-            if (AxisRuns.of(in, perm).count() <= AxisRuns.MAX_DIMS) {
-                continue;
-            }
-            int axis = cutAxis(in, perm, unitSplitAxis(n));
-            if (axis >= 0) {
-                cut(g, n, perm, axis);
-                changed = true;
-            }
+    public Optional<Match> match(Graph g, Node n) {
+        if (!n.op().equals("Transpose") || !AxisRuns.shapesKnown(n) || n.input(0).isConstant()
+                || !AxisRuns.aboveMax(n.input(0)) && !AxisRuns.aboveMax(n.output(0))) {
+            return Optional.empty();
         }
-        if (changed) {
-            g.sortTopologically();
+        Shape in = n.input(0).shape();
+        int[] perm = AxisRuns.perm(n, in.rank());
+        if (AxisRuns.of(in, perm).count() <= AxisRuns.MAX_DIMS) {
+            return Optional.empty();
         }
-        return changed;
+        int axis = cutAxis(in, perm, unitSplitAxis(n));
+        return axis < 0 ? Optional.empty() : Optional.of(new Match(n, perm, axis));
+    }
+
+    @Override
+    public void apply(Graph g, Match m) {
+        cut(g, m.transpose(), m.perm(), m.axis());
     }
 
     /** The output axis along which y's only reader splits it into single slices, or -1. */

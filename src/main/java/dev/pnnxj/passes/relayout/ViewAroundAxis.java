@@ -5,9 +5,10 @@ import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Shape;
 import dev.pnnxj.ir.Tensor;
 import dev.pnnxj.ir.Value;
-import dev.pnnxj.passes.Pass;
+import dev.pnnxj.passes.RewritePass;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -23,7 +24,7 @@ import java.util.function.Function;
  *
  * Neighbouring Reshapes then merge (MergeConsecutive), so the high-rank tensors vanish.
  */
-public final class ViewAroundAxis implements Pass {
+public final class ViewAroundAxis extends RewritePass<ViewAroundAxis.Match> {
     /** The axis each op works along, as a non-negative IR axis of its first input, or -1 when it cannot say. */
     private static final Map<String, Function<Node, Integer>> AXIS = Map.of(
             "Split", ViewAroundAxis::attrAxis,
@@ -32,24 +33,23 @@ public final class ViewAroundAxis implements Pass {
             "LogSoftmax", ViewAroundAxis::attrAxis,
             "Slice", ViewAroundAxis::sliceAxis);
 
+    /** The node and the axis it works along. */
+    record Match(Node node, int axis) {
+    }
+
     @Override
-    public boolean run(Graph g) {
-        boolean changed = false;
-        for (Node n : new ArrayList<>(g.nodes())) {
-            Function<Node, Integer> axisOf = AXIS.get(n.op());
-            if (axisOf == null || !AxisRuns.shapesKnown(n) || !aboveMax(n)) {
-                continue;
-            }
-            int axis = axisOf.apply(n);
-            if (axis >= 0) {
-                reView(g, n, axis);
-                changed = true;
-            }
+    public Optional<Match> match(Graph g, Node n) {
+        Function<Node, Integer> axisOf = AXIS.get(n.op());
+        if (axisOf == null || !AxisRuns.shapesKnown(n) || !aboveMax(n)) {
+            return Optional.empty();
         }
-        if (changed) {
-            g.sortTopologically();
-        }
-        return changed;
+        int axis = axisOf.apply(n);
+        return axis < 0 ? Optional.empty() : Optional.of(new Match(n, axis));
+    }
+
+    @Override
+    public void apply(Graph g, Match m) {
+        reView(g, m.node(), m.axis());
     }
 
     private static boolean aboveMax(Node n) {
