@@ -131,16 +131,27 @@ final class CompareCommand implements Callable<Integer> {
                 kv.add("ncnnpy=" + dir.resolve("model_ncnn.py"));
                 ConvertOptions o = ConvertOptions.parse(model, kv);
                 Converter.convert(o);
-                return compare(o, o.ncnnParam(), o.ncnnBin(), o.fp16());
+                return compare(o, o.ncnnParam(), o.ncnnBin(), o.fp16(), "converted with fp16=" + (o.fp16() ? 1 : 0));
             } finally {
                 deleteTree(dir);
             }
         }
         ConvertOptions o = ConvertOptions.parse(model, options);
-        return compare(o, param, bin, storedFp16(bin));
+        Path manifest = manifestOf(bin);
+        if (!Files.isRegularFile(manifest)) {
+            return compare(o, param, bin, false, "no weight manifest " + manifest.getFileName() + " beside the .bin, so"
+                    + " fp32 weights are assumed");
+        }
+        boolean fp16 = Manifest.read(manifest).fp16();
+        return compare(o, param, bin, fp16, "the weight manifest says " + (fp16 ? "fp16" : "fp32"));
     }
 
-    private int compare(ConvertOptions o, Path p, Path b, boolean fp16) {
+    /**
+     * Compares and prints each output, the first diverging layer and the verdict with the
+     * tolerances that applied: each marked given or default, and the defaults' reason (fp16
+     * weights get looser ones), since a silent switch reads as a flaky result.
+     */
+    private int compare(ConvertOptions o, Path p, Path b, boolean fp16, String weightsFrom) {
         ModelComparison.Options d = ModelComparison.Options.defaults(fp16);
         ModelComparison.Options opts = new ModelComparison.Options(inputs, seed,
                 cosine != null ? cosine : d.minCosine(), rtol != null ? rtol : d.maxRel(),
@@ -154,8 +165,21 @@ final class CompareCommand implements Callable<Integer> {
         if (r.firstDivergingLayer() != null) {
             out.println("first diverging " + r.firstDivergingLayer());
         }
-        out.printf("%s (cosine >= %s, max_rel <= %s%s)%n", r.pass() ? "match" : "MISMATCH", opts.minCosine(),
-                opts.maxRel(), atol != null ? ", max_abs <= " + atol : "");
+        List<String> defaulted = new ArrayList<>();
+        List<String> given = new ArrayList<>();
+        (cosine == null ? defaulted : given).add("cosine >= " + opts.minCosine());
+        (rtol == null ? defaulted : given).add("max_rel <= " + opts.maxRel());
+        if (atol != null) {
+            given.add("max_abs <= " + atol);
+        }
+        List<String> groups = new ArrayList<>();
+        if (!defaulted.isEmpty()) {
+            groups.add(String.join(", ", defaulted) + ": " + (fp16 ? "fp16" : "fp32") + " defaults, " + weightsFrom);
+        }
+        if (!given.isEmpty()) {
+            groups.add(String.join(", ", given) + " given");
+        }
+        out.printf("%s (%s)%n", r.pass() ? "match" : "MISMATCH", String.join("; ", groups));
         out.flush();
         return r.pass() ? 0 : 1;
     }
@@ -174,10 +198,9 @@ final class CompareCommand implements Callable<Integer> {
         return Files.isRegularFile(model) && !Frontends.isZip(model);
     }
 
-    /** Whether the manifest next to a given .bin says its weights are fp16 (tolerances depend on it). */
-    private static boolean storedFp16(Path bin) throws IOException {
-        Path m = bin.resolveSibling(bin.getFileName() + ".json");
-        return Files.isRegularFile(m) && Manifest.read(m).fp16();
+    /** The weight manifest beside a .bin, which says whether its weights are fp16 (tolerances depend on it). */
+    private static Path manifestOf(Path bin) {
+        return bin.resolveSibling(bin.getFileName() + ".json");
     }
 
     private static void deleteTree(Path dir) throws IOException {

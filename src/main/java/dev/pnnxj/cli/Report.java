@@ -34,6 +34,10 @@ final class Report {
         blobs(doc.putArray("outputs"), m, m.outputs);
         doc.put("weight_bytes", r.manifest().binSize());
         doc.put("fp16", r.options().fp16());
+        if (!r.model().customLayers.isEmpty()) {
+            ObjectNode custom = doc.putObject("custom_layers");
+            r.model().customLayers.forEach((type, params) -> params.forEach(custom.putArray(type)::add));
+        }
         ObjectNode files = doc.putObject("files");
         files.put("param", r.options().ncnnParam().toString());
         files.put("bin", r.options().ncnnBin().toString());

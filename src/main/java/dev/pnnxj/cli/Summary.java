@@ -6,6 +6,7 @@ import dev.pnnxj.ncnn.NcnnLayer;
 import dev.pnnxj.ncnn.NcnnModel;
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /** The lines printed after a conversion: blobs and their ncnn shapes, layer histogram, files. */
@@ -28,11 +29,22 @@ final class Summary {
         out.printf("%d layers, %d blobs, %d weight bytes (%s)%n", m.layers.size(), m.blobs().size(),
                 r.manifest().binSize(), r.options().fp16() ? "fp16" : "fp32");
         out.println("layers: " + hist);
+        m.customLayers.forEach((type, params) -> out.println("custom layer " + type + " (" + hist.get(type)
+                + " in the .param; register it in your ncnn build): params "
+                + (params.isEmpty() ? "none" : numbered(params))));
         MemoryEstimate e = MemoryEstimate.of(m);
         out.printf("weights %d bytes fp32, %d fp16; estimated peak memory %d bytes (blobs %d + fp32 weights)%n",
                 e.weightBytesFp32(), e.weightBytesFp16(), e.peakBytes(), e.peakBlobBytes());
         out.println("wrote " + r.options().ncnnParam() + ", " + r.options().ncnnBin() + ", "
                 + r.options().manifest() + ", " + r.options().ncnnPy());
+    }
+
+    private static String numbered(List<String> params) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < params.size(); i++) {
+            sb.append(i > 0 ? " " : "").append(i).append('=').append(params.get(i));
+        }
+        return sb.toString();
     }
 
     private static String shape(NcnnModel m, String blob) {

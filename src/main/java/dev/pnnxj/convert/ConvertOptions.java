@@ -15,7 +15,7 @@ import java.util.TreeMap;
  */
 public record ConvertOptions(Path model, List<InputShape> inputShapes, List<InputShape> inputShapes2,
         boolean fp16, int optLevel, Path ncnnParam, Path ncnnBin, Path ncnnPy, long memLimit, Set<String> ncnnLayers,
-        List<String> notes) {
+        Set<String> customLayers, List<String> notes) {
 
     /** Option keys and what they take, for messages and --help. */
     public static final Map<String, String> KEYS = new TreeMap<>(Map.ofEntries(
@@ -29,6 +29,7 @@ public record ConvertOptions(Path model, List<InputShape> inputShapes, List<Inpu
             Map.entry("memlimit", "fail if estimated peak memory exceeds this many bytes (K/M/G suffixes)"),
             Map.entry("layers", "file of ncnn layer types in your build, one per line; fail if one is missing"),
             Map.entry("device", "cpu or gpu as pnnx takes it; ignored, as conversion runs no model"),
+            Map.entry("customlayer", "ops to write as ncnn custom layers you implement: OpA,OpB (attributes as params 0,1,..)"),
             Map.entry("customop", "pnnx's Torch extension libraries; ignored, pnnx-j loads none"),
             Map.entry("moduleop", "pnnx's modules kept whole; ignored, pnnx-j reads no Python modules")));
 
@@ -47,7 +48,7 @@ public record ConvertOptions(Path model, List<InputShape> inputShapes, List<Inpu
     public ConvertOptions withOutputDir(Path dir) {
         return new ConvertOptions(model, inputShapes, inputShapes2, fp16, optLevel,
                 dir.resolve(ncnnParam.getFileName()), dir.resolve(ncnnBin.getFileName()), dir.resolve(ncnnPy.getFileName()),
-                memLimit, ncnnLayers, notes);
+                memLimit, ncnnLayers, customLayers, notes);
     }
 
     /** Parses {@code model key=value ...} as given on the command line. */
@@ -82,7 +83,21 @@ public record ConvertOptions(Path model, List<InputShape> inputShapes, List<Inpu
                 path(kv, "ncnnpy", dir.resolve(base + "_ncnn.py")),
                 kv.containsKey("memlimit") ? DeploymentCheck.parseBytes("memlimit", kv.get("memlimit")) : 0,
                 kv.containsKey("layers") ? DeploymentCheck.readLayerList("layers", Path.of(kv.get("layers"))) : Set.of(),
+                customLayers(kv.get("customlayer")),
                 notes(kv));
+    }
+
+    /** customlayer=OpA,OpB: op type names as the graph spells them (ONNX op types, or pnnx-j's IR ops for .pt). */
+    private static Set<String> customLayers(String list) {
+        if (list == null) {
+            return Set.of();
+        }
+        List<String> ops = List.of(list.split(",", -1));
+        if (!ops.stream().allMatch(op -> op.matches("[A-Za-z_][A-Za-z0-9_.]*"))) {
+            throw new ConversionException("bad customlayer=" + list + ": give op types separated by commas, such as"
+                    + " customlayer=MyOp,OtherOp");
+        }
+        return Set.copyOf(ops);
     }
 
     private static List<String> notes(Map<String, String> kv) {

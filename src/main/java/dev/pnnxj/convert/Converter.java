@@ -13,6 +13,7 @@ import dev.pnnxj.ncnn.NcnnModel;
 import dev.pnnxj.ncnn.ParamWriter;
 import dev.pnnxj.ncnn.PreLowering;
 import dev.pnnxj.ncnn.PyScriptWriter;
+import java.io.File;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -93,13 +94,13 @@ public final class Converter {
         applyInputShapes(g, shapes, shapes == o.inputShapes() ? "inputshape" : "inputshape2");
         applied.addAll(StandardPasses.run(g, o.optLevel()));
         BatchLayouts layouts = PreLowering.run(g);
-        return LowerToNcnn.lower(g, layouts);
+        return LowerToNcnn.lower(g, layouts, o.customLayers());
     }
 
     /** An output's path as the pyncnn script finds it: relative to the script's folder. */
     private static String fromScript(ConvertOptions o, Path p) {
         Path relative = o.ncnnPy().toAbsolutePath().normalize().getParent().relativize(p.toAbsolutePath().normalize());
-        return relative.toString().replace(java.io.File.separatorChar, '/');
+        return relative.toString().replace(File.separatorChar, '/');
     }
 
     /** Overrides graph input shapes with {@code inputshape=}; without it the model's own must be static. */

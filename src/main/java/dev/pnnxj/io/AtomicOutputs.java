@@ -5,9 +5,13 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -30,7 +34,7 @@ public final class AtomicOutputs implements AutoCloseable {
         void write(OutputStream out) throws IOException;
     }
 
-    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Set<Path> protectedInputs;
     private final Map<Path, Path> pending = new LinkedHashMap<>();
@@ -79,6 +83,9 @@ public final class AtomicOutputs implements AutoCloseable {
             if (Files.exists(t) && !Files.isWritable(t)) {
                 throw new ConversionException(option + " " + target + " exists and is not writable");
             }
+            if (isDevice(t)) {
+                return;
+            }
             Path dir = t.getParent();
             while (dir != null && !Files.exists(dir)) {
                 dir = dir.getParent();
@@ -108,8 +115,16 @@ public final class AtomicOutputs implements AutoCloseable {
             throw new ConversionException("output " + target + " is an existing folder: give a file name");
         }
         try {
-            createDirectories(t.getParent());
-            Path tmp = createTemporary(t);
+            if (isDevice(t)) {
+                // no temporary beside it (its folder, /dev, is seldom writable) and no rename over it:
+                // a device keeps no previous content that a failure could spoil
+                try (OutputStream out = new BufferedOutputStream(
+                        Files.newOutputStream(t, StandardOpenOption.WRITE), 1 << 16)) {
+                    content.write(out);
+                }
+                return;
+            }
+            Path tmp = createTemporaryInFolder(t);
             pending.put(t, tmp);
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 content.write(out);
@@ -117,6 +132,24 @@ public final class AtomicOutputs implements AutoCloseable {
         } catch (IOException e) {
             throw new ConversionException("cannot write " + target + " (" + e.getMessage()
                     + "): check that its folder exists and is writable", e);
+        }
+    }
+
+    /**
+     * Creates the target's missing folders and a temporary file in them. A concurrent conversion that
+     * failed may remove a folder it made between the two steps (it removes only empty ones), so a
+     * vanished folder is made again.
+     */
+    private Path createTemporaryInFolder(Path target) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            createDirectories(target.getParent());
+            try {
+                return createTemporary(target);
+            } catch (NoSuchFileException e) {
+                if (attempt == 2) {
+                    throw e;
+                }
+            }
         }
     }
 
@@ -130,7 +163,7 @@ public final class AtomicOutputs implements AutoCloseable {
                     + ".partial");
             try {
                 return Files.createFile(tmp);
-            } catch (java.nio.file.FileAlreadyExistsException e) {
+            } catch (FileAlreadyExistsException e) {
                 // another run's temporary file: draw another name
             }
         }
@@ -143,8 +176,15 @@ public final class AtomicOutputs implements AutoCloseable {
             missing.add(d);
         }
         for (int i = missing.size() - 1; i >= 0; i--) {
-            Files.createDirectory(missing.get(i));
-            createdDirs.push(missing.get(i));
+            try {
+                Files.createDirectory(missing.get(i));
+                createdDirs.push(missing.get(i));
+            } catch (FileAlreadyExistsException e) {
+                // a concurrent conversion (batch jobs=N into one folder) made it first; it is not ours to remove
+                if (!Files.isDirectory(missing.get(i))) {
+                    throw e;
+                }
+            }
         }
     }
 
@@ -169,6 +209,11 @@ public final class AtomicOutputs implements AutoCloseable {
             }
         }
         committed = true;
+    }
+
+    /** A device or pipe ({@code ncnnpy=/dev/null}, a FIFO) that a rename would replace by a plain file. */
+    private static boolean isDevice(Path p) {
+        return Files.exists(p) && !Files.isRegularFile(p) && !Files.isDirectory(p);
     }
 
     private static void move(Path from, Path to) throws IOException {

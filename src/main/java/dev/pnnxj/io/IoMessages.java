@@ -7,6 +7,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.util.Locale;
 
 /**
  * An I/O failure in words a user can act on. The JDK's own messages are often only the path
@@ -28,7 +29,7 @@ public final class IoMessages {
             return "a path component is not a folder";
         }
         if (e instanceof FileSystemException fs && fs.getReason() != null) {
-            return fs.getReason().toLowerCase(java.util.Locale.ROOT);
+            return fs.getReason().toLowerCase(Locale.ROOT);
         }
         if (e instanceof CharacterCodingException) {
             return "it is not UTF-8 text (is it a binary file given in the wrong place?)";

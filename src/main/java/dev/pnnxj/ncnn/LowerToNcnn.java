@@ -3,6 +3,7 @@ package dev.pnnxj.ncnn;
 import dev.pnnxj.ir.Graph;
 import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Value;
+import dev.pnnxj.ncnn.emit.CustomLayerEmitter;
 import dev.pnnxj.ncnn.layer.Input;
 import dev.pnnxj.ncnn.layer.MemoryData;
 import dev.pnnxj.ncnn.layer.Noop;
@@ -28,6 +29,7 @@ public final class LowerToNcnn {
     /** Layers written by the lowering itself: inputs, output copies, constants, and Splits of blobs read twice. */
     private static final Set<String> NETWORK_LAYERS = Set.of(Input.TYPE, Noop.TYPE, MemoryData.TYPE, Split.TYPE);
     private static final Set<String> LAYER_TYPES = collectLayerTypes();
+    private static final Emitter CUSTOM = new CustomLayerEmitter();
 
     private LowerToNcnn() {
     }
@@ -48,26 +50,25 @@ public final class LowerToNcnn {
 
     /** Runs {@link PreLowering} on the graph, then lowers it. */
     public static NcnnModel lower(Graph g) {
-        return lower(g, PreLowering.run(g));
+        return lower(g, PreLowering.run(g), Set.of());
     }
 
     /**
-     * Lowers a graph {@link PreLowering} prepared, with the layouts it returned. The graph is frozen
-     * meanwhile (an emitter that tried to change it fails with an IllegalStateException naming it)
-     * and left as it was.
+     * Lowers a graph {@link PreLowering} prepared, with the layouts it returned; nodes whose op is in
+     * {@code customLayers} become custom layers of that type ({@link CustomLayerEmitter}) instead of
+     * being lowered or refused. The graph is frozen meanwhile (an emitter that tried to change it
+     * fails with an IllegalStateException naming it) and left as it was.
      */
-    public static NcnnModel lower(Graph g, BatchLayouts layouts) {
+    public static NcnnModel lower(Graph g, BatchLayouts layouts, Set<String> customLayers) {
         g.freeze();
-        NcnnAxes.lowering(layouts);
         try {
-            return lowerFrozen(g, layouts);
+            return lowerFrozen(g, layouts, customLayers);
         } finally {
-            NcnnAxes.lowering(null);
             g.thaw();
         }
     }
 
-    private static NcnnModel lowerFrozen(Graph g, BatchLayouts batch) {
+    private static NcnnModel lowerFrozen(Graph g, BatchLayouts batch, Set<String> customLayers) {
         Lowering ctx = new Lowering(g, batch);
         List<UnsupportedNodesException.Problem> problems = new ArrayList<>();
         for (int i = 0; i < g.inputs().size(); i++) {
@@ -94,21 +95,25 @@ public final class LowerToNcnn {
         Set<Node> failed = new HashSet<>();
         boolean staticInputs = g.inputs().stream().allMatch(ShapeOrigins::resolved);
         for (Node n : g.nodes()) {
-            Emitter e = Emitters.get(n.op());
+            boolean custom = customLayers.contains(n.op());
+            Emitter e = custom ? CUSTOM : Emitters.get(n.op());
             try {
                 if (e == null) {
                     throw new Emitter.Unsupported(UnsupportedNodesException.Kind.UNKNOWN_OP,
                             "no ncnn layer implements " + n.op());
                 }
-                requireShapes(n, g);
+                if (!custom) {
+                    // a custom op's outputs have no shape rule; the layers after it need theirs
+                    requireShapes(n, g);
+                }
                 e.emit(n, ctx);
-                for (Value o : n.outputs()) {
+                for (Value o : custom ? List.<Value>of() : n.outputs()) {
                     if (!o.users().isEmpty() || g.isOutput(o)) {
                         // every blob the layer writes must fit ncnn: at most 4 dims, none empty
                         ctx.dims(o);
                     }
                 }
-                if (staticInputs && ShapeOrigins.isOrigin(n)) {
+                if (staticInputs && !custom && ShapeOrigins.isOrigin(n)) {
                     // the emitter read the unknown dims as "whatever comes": with every input size
                     // fixed they are data-dependent, and the layer would be right only by chance
                     throw new Emitter.Unsupported(UnsupportedNodesException.Kind.DATA_DEPENDENT_SHAPE,
@@ -146,7 +151,7 @@ public final class LowerToNcnn {
         }
         NetworkRewrites.optimize(model);
         for (NcnnLayer l : model.layers) {
-            if (!LAYER_TYPES.contains(l.type())) {
+            if (!LAYER_TYPES.contains(l.type()) && !model.customLayers.containsKey(l.type())) {
                 throw new IllegalStateException("layer " + l.name() + " has type " + l.type()
                         + ", which no emitter declares in layerTypes()");
             }

@@ -22,7 +22,6 @@ import java.util.Map;
 public final class Lowering {
     private final Graph graph;
     private final BatchLayouts layouts;
-    private final Graph scratch = new Graph();
     private final NcnnModel model = new NcnnModel();
     private final Map<Value, String> blobs = new HashMap<>();
     private final Map<String, Integer> layerCounters = new HashMap<>();
@@ -31,16 +30,6 @@ public final class Lowering {
     public Lowering(Graph graph, BatchLayouts layouts) {
         this.graph = graph;
         this.layouts = layouts;
-    }
-
-    /**
-     * Temporary, for MatMulEmitter only (being rewritten elsewhere), which still makes its squeezed
-     * weight as a graph constant: a scratch graph outside the model, whose constants become
-     * MemoryData blobs like any other. The model's graph is frozen; every other emitter calls
-     * {@link #memoryData(String, Tensor)}. Remove once MatMulEmitter does too.
-     */
-    public Graph graph() {
-        return scratch;
     }
 
     /** The batch layouts this lowering maps values with. */

@@ -1,9 +1,13 @@
 package dev.pnnxj.ncnn;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.pnnxj.io.JsonWriter;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,8 +38,7 @@ public record Manifest(boolean fp16, long binSize, List<LayerEntry> layers, Map<
         this(fp16, binSize, layers, model.inputs, model.outputs, model.blobSources);
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
+    /** Writes the manifest as JSON (without Jackson, which every conversion would otherwise load). */
     public void write(OutputStream out) throws IOException {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("format", FORMAT);
@@ -43,17 +46,40 @@ public record Manifest(boolean fp16, long binSize, List<LayerEntry> layers, Map<
         doc.put("bin_size", binSize);
         doc.put("inputs", inputs);
         doc.put("outputs", outputs);
-        doc.put("layers", layers);
+        doc.put("layers", layers.stream().map(Manifest::layerJson).toList());
         doc.put("blobs", blobs);
-        JSON.writeValue(new NonClosing(out), doc);
+        Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        JsonWriter.write(doc, w);
+        w.flush();
+    }
+
+    private static Map<String, Object> layerJson(LayerEntry l) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", l.name());
+        m.put("type", l.type());
+        m.put("source", l.source());
+        m.put("weights", l.weights().stream().map(Manifest::weightJson).toList());
+        return m;
+    }
+
+    private static Map<String, Object> weightJson(WeightEntry w) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", w.name());
+        m.put("offset", w.offset());
+        m.put("length", w.length());
+        m.put("storage", w.storage());
+        m.put("elements", w.elements());
+        m.put("crc32", w.crc32());
+        return m;
     }
 
     public static Manifest read(Path file) throws IOException {
-        Map<?, ?> doc = JSON.readValue(file.toFile(), Map.class);
+        ObjectMapper json = new ObjectMapper();
+        Map<?, ?> doc = json.readValue(file.toFile(), Map.class);
         if (!FORMAT.equals(doc.get("format"))) {
             throw new IOException(file + " is not a pnnx-j weight manifest (format " + doc.get("format") + ")");
         }
-        Raw raw = JSON.convertValue(doc, Raw.class);
+        Raw raw = json.convertValue(doc, Raw.class);
         return new Manifest(raw.fp16, raw.bin_size, raw.layers, raw.inputs, raw.outputs, raw.blobs);
     }
 
@@ -66,22 +92,5 @@ public record Manifest(boolean fp16, long binSize, List<LayerEntry> layers, Map<
         public Map<String, String> inputs;
         public Map<String, String> outputs;
         public Map<String, String> blobs;
-    }
-
-    /** Jackson closes the stream it writes; the caller owns it. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
     }
 }

@@ -22,42 +22,7 @@ public final class NcnnAxes {
     private static final Set<String> REVIEWS = Set.of("Reshape", "Flatten", "Squeeze", "Unsqueeze", "Identity",
             "Dropout");
 
-    /** The layouts of the lowering in progress on this thread, for {@link #dims(Value)} and {@link #rank(Value)}. */
-    private static final ThreadLocal<BatchLayouts> LOWERING = new ThreadLocal<>();
-
     private NcnnAxes() {
-    }
-
-    /** Installs (or, with null, removes) the layouts {@link #dims(Value)} and {@link #rank(Value)} read. */
-    static void lowering(BatchLayouts layouts) {
-        if (layouts == null) {
-            LOWERING.remove();
-        } else {
-            LOWERING.set(layouts);
-        }
-    }
-
-    /**
-     * Temporary: {@link #dims(BatchLayouts, Value)} with the layouts of the lowering in progress, for
-     * MatMulEmitter and InnerProductEmitter only, which still call it without their context (they
-     * are being rewritten elsewhere); every other emitter calls {@link Lowering#dims}. Remove once
-     * those two call {@code ctx.dims(v)}.
-     */
-    public static int[] dims(Value v) {
-        return dims(current(), v);
-    }
-
-    /** Temporary, as {@link #dims(Value)}: for MatMulEmitter and InnerProductEmitter only. */
-    public static int rank(Value v) {
-        return dims(v).length;
-    }
-
-    private static BatchLayouts current() {
-        BatchLayouts l = LOWERING.get();
-        if (l == null) {
-            throw new IllegalStateException("NcnnAxes.dims(Value) outside a lowering");
-        }
-        return l;
     }
 
     /** Whether the value carries a batch axis that ncnn drops. */

@@ -27,6 +27,11 @@ public final class NcnnModel {
      * axis: the tensor is the blob (pyncnn's 233).
      */
     public final Map<String, Integer> batches = new LinkedHashMap<>();
+    /**
+     * Custom layer type (an op named in {@code customlayer=}) → its attributes' names in param id
+     * order, for whoever implements the layer.
+     */
+    public final Map<String, List<String>> customLayers = new LinkedHashMap<>();
     /** Input blobs holding integers (Embed's indices), which ncnn takes as int32 Mats. */
     public final Set<String> integerInputs = new LinkedHashSet<>();
     /** Input blob → the concrete shape it was converted at, where blobShapes has dynamic dims. */

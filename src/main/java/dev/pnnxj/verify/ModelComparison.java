@@ -212,7 +212,8 @@ public final class ModelComparison {
     }
 
     /**
-     * The first layer whose top is below the cosine threshold. Its source node is the one the
+     * The first layer whose top is past any of the tolerances (cosine, relative or absolute error,
+     * as the outputs are judged). Its source node is the one the
      * manifest records for a layer with weights (a fused Conv+Relu names the Conv), else the node
      * computing the compared tensor. Tensors ncnn holds in another size (none so far) are skipped.
      */
@@ -237,7 +238,7 @@ public final class ModelComparison {
                     continue;
                 }
                 Metrics m = Metrics.of(actual.data(), expected);
-                if (!(m.cosine() >= o.minCosine())) {
+                if (!o.within(m)) {
                     return "layer '" + d.name() + "' (" + d.type() + ") from ONNX node "
                             + layerSource.getOrDefault(d.name(), source.get(tensor)) + ": blob '" + top
                             + "' vs tensor '" + tensor + "': " + m;

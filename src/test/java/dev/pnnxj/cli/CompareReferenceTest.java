@@ -42,7 +42,7 @@ class CompareReferenceTest {
         Run r = run("compare", TINY_PT, TINY_SHAPE, "fp16=0", "--input", TINY_INPUT, "--expect", TINY_EXPECTED);
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("ok   out0 vs " + TINY_EXPECTED + " max_abs="), r.out());
-        assertTrue(r.out().endsWith(" 10 values)\nmatch (cosine >= 0.9999, max_rel <= 0.001)\n"), r.out());
+        assertTrue(r.out().endsWith(" 10 values)\nmatch (cosine >= 0.9999, max_rel <= 0.001: fp32 defaults, converted with fp16=0)\n"), r.out());
 
         // the input may also be named as in the TorchScript code (forward's x), per the manifest
         Run byName = run("compare", TINY_PT, TINY_SHAPE, "--input", "x=" + TS + "tiny_cnn.input.npy",
@@ -60,7 +60,7 @@ class CompareReferenceTest {
         Run r = run("compare", TINY_PT, TINY_SHAPE, "fp16=0", "--input", TINY_INPUT, "--expect", wrong.toString());
         assertEquals(1, r.code(), r.err());
         assertTrue(r.out().startsWith("FAIL out0 vs " + wrong + " max_abs=1.00 "), r.out());
-        assertTrue(r.out().endsWith("\nMISMATCH (cosine >= 0.9999, max_rel <= 0.001)\n"), r.out());
+        assertTrue(r.out().endsWith("\nMISMATCH (cosine >= 0.9999, max_rel <= 0.001: fp32 defaults, converted with fp16=0)\n"), r.out());
     }
 
     @Test
@@ -142,7 +142,7 @@ class CompareReferenceTest {
         Run r = run("compare", VIEWS_PT, "inputshape=[1,4]", "--reference", ref.toString());
         assertEquals(1, r.code(), r.err());
         assertTrue(r.out().startsWith("FAIL out0 vs y max_abs="), r.out());
-        assertTrue(r.out().endsWith("\nMISMATCH (cosine >= 0.999, max_rel <= 0.01)\n"), r.out());
+        assertTrue(r.out().endsWith("\nMISMATCH (cosine >= 0.999, max_rel <= 0.01: fp16 defaults, converted with fp16=1)\n"), r.out());
     }
 
     @Test

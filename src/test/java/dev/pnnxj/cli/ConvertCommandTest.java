@@ -95,7 +95,7 @@ class ConvertCommandTest {
     void badKeyValueIsExitOneWithTheKnownKeys() throws IOException {
         Path model = sample();
         assertEquals(1, Main.run(model.toString(), "fp17=1"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown option 'fp17'; known keys: customop, device, fp16"),
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown option 'fp17'; known keys: customlayer, customop, device, fp16"),
                 err.toString(StandardCharsets.UTF_8));
         assertEquals(List.of("tinynet.onnx"), files());
     }

@@ -104,14 +104,14 @@ class VerifyCommandsTest {
         Run r = run("compare", ONNX.toString(), SHAPE, "fp16=0", "--seed", "3");
         assertEquals(0, r.code, r.err);
         assertTrue(r.out.startsWith("ok   out0 max_abs="), r.out);
-        assertTrue(r.out.endsWith("\nmatch (cosine >= 0.9999, max_rel <= 0.001)\n"), r.out);
+        assertTrue(r.out.endsWith("\nmatch (cosine >= 0.9999, max_rel <= 0.001: fp32 defaults, converted with fp16=0)\n"), r.out);
     }
 
     @Test
     void compareWithFp16WeightsDefaultsToLooserTolerances() {
         Run r = run("compare", ONNX.toString(), SHAPE, "fp16=1");
         assertEquals(0, r.code, r.err);
-        assertTrue(r.out.endsWith("\nmatch (cosine >= 0.999, max_rel <= 0.01)\n"), r.out);
+        assertTrue(r.out.endsWith("\nmatch (cosine >= 0.999, max_rel <= 0.01: fp16 defaults, converted with fp16=1)\n"), r.out);
     }
 
     @Test
@@ -119,7 +119,8 @@ class VerifyCommandsTest {
         Run r = compareGiven("--input", "in0=testdata/models/tiny_cnn.input.npy", "--atol", "1e-12");
         assertEquals(1, r.code, r.err);
         assertTrue(r.out.startsWith("FAIL out0 max_abs="), r.out);
-        assertTrue(r.out.endsWith("\nMISMATCH (cosine >= 0.9999, max_rel <= 0.001, max_abs <= 1.0E-12)\n"), r.out);
+        assertTrue(r.out.endsWith("\nMISMATCH (cosine >= 0.9999, max_rel <= 0.001: fp32 defaults, the weight manifest says fp32;"
+                + " max_abs <= 1.0E-12 given)\n"), r.out);
         assertEquals(0, compareGiven("--input", "in0=testdata/models/tiny_cnn.input.npy", "--atol", "1e-3").code);
     }
 
@@ -135,7 +136,7 @@ class VerifyCommandsTest {
         Run plain = run("compare", ONNX.toString(), SHAPE, "--param", p.toString(), "--bin", b.toString());
         assertEquals(1, plain.code, plain.err);
         assertTrue(plain.out.startsWith("FAIL out0 "), plain.out);
-        assertTrue(plain.out.endsWith("\nMISMATCH (cosine >= 0.9999, max_rel <= 0.001)\n"), plain.out);
+        assertTrue(plain.out.endsWith("\nMISMATCH (cosine >= 0.9999, max_rel <= 0.001: fp32 defaults, the weight manifest says fp32)\n"), plain.out);
 
         Run blobs = run("compare", ONNX.toString(), SHAPE, "--param", p.toString(), "--bin", b.toString(), "--blobs");
         assertEquals(1, blobs.code, blobs.err);
@@ -148,6 +149,23 @@ class VerifyCommandsTest {
         assertTrue(check.err.startsWith("pnnx-j: " + b + ": layer 'convolution_1' (Convolution) weight 1 of 2"
                 + " (conv2.weight): expected offset 900 size 4612 (1152 fp32) crc32 5ccdd937, found offset 900 size"
                 + " 4612 (1152 fp32) crc32 "), check.err);
+    }
+
+    @Test
+    void blobsNameTheFirstLayerPastAnAbsoluteToleranceToo() {
+        Run r = compareGiven("--input", "in0=testdata/models/tiny_cnn.input.npy", "--atol", "1e-12", "--blobs");
+        assertEquals(1, r.code, r.err);
+        // every cosine is 1.0: only the absolute tolerance fails, and the layer is still named
+        assertTrue(r.out.contains("\nfirst diverging layer '"), r.out);
+    }
+
+    @Test
+    void aBinWithoutItsManifestSaysFp32DefaultsAreAssumed() throws IOException {
+        Path b = damaged("bare", binBytes(), false);
+        Run r = run("compare", ONNX.toString(), SHAPE, "--param", param.toString(), "--bin", b.toString());
+        assertEquals(0, r.code, r.err);
+        assertTrue(r.out.endsWith("(cosine >= 0.9999, max_rel <= 0.001: fp32 defaults, no weight manifest"
+                + " bare.ncnn.bin.json beside the .bin, so fp32 weights are assumed)\n"), r.out);
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -80,7 +81,7 @@ class LoweringLeavesGraphTest {
         }
         String before = IrText.print(g);
         try {
-            LowerToNcnn.lower(g, layouts);
+            LowerToNcnn.lower(g, layouts, Set.of());
         } catch (UnsupportedNodesException e) {
             // a refusal must leave the graph alone too
         }

@@ -123,4 +123,68 @@ class AtomicOutputsTest {
         }
         assertEquals("model", Files.readString(model));
     }
+    @Test
+    void concurrentRunsShareTheFolderTheyBothNeed() throws Exception {
+        // batch jobs=N: conversions of two models in one zoo folder create its output folder at once;
+        // half of them fail, and a failure removes only the (empty) folders it made itself
+        int runs = 64;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            var futures = new java.util.ArrayList<java.util.concurrent.Future<Boolean>>();
+            for (int i = 0; i < runs; i++) {
+                int n = i;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    Path target = dir.resolve("zoo/conv/m" + n + ".ncnn.param");
+                    try (AtomicOutputs out = new AtomicOutputs(Set.of())) {
+                        out.write(target, s -> {
+                            if (n % 2 == 1) {
+                                throw new IllegalStateException("this model fails");
+                            }
+                            s.write(n);
+                        });
+                        out.commit();
+                        return true;
+                    } catch (IllegalStateException expected) {
+                        return false;
+                    }
+                }));
+            }
+            start.countDown();
+            for (int i = 0; i < runs; i++) {
+                assertEquals(i % 2 == 0, futures.get(i).get(), "run " + i);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (int i = 0; i < runs; i += 2) {
+            assertTrue(Files.isRegularFile(dir.resolve("zoo/conv/m" + i + ".ncnn.param")), "m" + i);
+        }
+    }
+
+    @Test
+    void aPipeTargetIsWrittenIntoNotReplaced() throws Exception {
+        // ncnnpy=/dev/null or a named pipe: a rename would put a plain file in its place
+        Path pipe = dir.resolve("pipe");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor() == 0, "mkfifo is available");
+        var received = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return Files.readAllBytes(pipe).length;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        AtomicOutputs.check(java.util.Map.of("ncnnpy=", pipe), Set.of());
+        try (AtomicOutputs out = new AtomicOutputs(Set.of())) {
+            out.write(pipe, s -> s.write(new byte[1000]));
+            out.commit();
+        }
+        assertEquals(1000, received.get(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(Files.exists(pipe) && !Files.isRegularFile(pipe), "the pipe is still a pipe");
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count(), "no temporary file beside it");
+        }
+    }
 }

@@ -12,6 +12,7 @@ import dev.pnnxj.ir.Shape;
 import dev.pnnxj.ir.Tensor;
 import dev.pnnxj.ir.Value;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -86,7 +87,7 @@ class FrozenGraphTest {
     void loweringFreezesTheGraphWhileItRunsAndThawsItAfter() {
         BatchLayouts layouts = PreLowering.run(g);
         String before = IrText.print(g);
-        LowerToNcnn.lower(g, layouts);
+        LowerToNcnn.lower(g, layouts, Set.of());
         assertEquals(before, IrText.print(g));
         y().setShape(Shape.of(1, 4));
     }
