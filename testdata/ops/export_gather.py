@@ -161,7 +161,7 @@ def tokens(seed, *shape, high=11):
 
 
 GATHER_CASES = [
-    Case("embedding", Embedding, [tokens(1, 1, 7)], layers=["Input", "Embed", "InnerProduct"],
+    Case("embedding", Embedding, [tokens(1, 1, 7)], layers=["Input", "Embed", "Gemm"],
          why="nn.Embedding at int64 data indices (ncnn Embed reads them as an int32 blob), then Linear"),
     Case("relative_position_bias", RelativePositionBias, [rand(2, 1, 2, 9, 9)],
          layers=["Input", "MemoryData", "BinaryOp", "Softmax"],

@@ -95,22 +95,22 @@ class HighRankElementwise(nn.Module):
 
 CASES = [
     Case("window_partition", WindowPartition, [rand(1, 1, 16, 16, 8)],
-         layers=("Input Reshape Permute Reshape Split Reshape InnerProduct Reshape Softmax "
+         layers=("Input Reshape Permute Reshape Split Reshape Gemm Reshape Softmax "
                  "BinaryOp Reshape Permute Reshape").split(),
          why="Swin window partition and reverse ([1,4,4,4,4,8] permutes merged to 4 dims)"),
     Case("patch_unfold_fold", PatchUnfoldFold, [rand(2, 1, 8, 8, 8)],
          layers=("Input Split Reshape Slice Reshape Reshape Permute Permute Reshape Reshape Concat "
-                 "Reshape Softmax Reshape InnerProduct Reshape Slice Reshape Reshape Permute "
+                 "Reshape Softmax Reshape Gemm Reshape Slice Reshape Reshape Permute "
                  "Permute Reshape Reshape Concat Reshape BinaryOp").split(),
          why="MobileViT 6-D unfold/fold: permute (0,3,5,2,4,1) cut along a patch axis"),
     Case("qkv_attention", QkvAttention, [rand(3, 1, 6, 16)],
-         layers=("Input InnerProduct Reshape Permute Reshape Slice Reshape Reshape Reshape "
-                 "BinaryOp Permute MatMul Softmax MatMul Permute Reshape InnerProduct").split(),
+         layers=("Input Gemm Reshape Permute Reshape Slice Reshape Reshape Reshape "
+                 "BinaryOp Permute MatMul Softmax MatMul Permute Reshape Gemm").split(),
          why="packed q/k/v [1,N,3,H,D] permute(2,0,3,1,4) then q,k,v = x[0..2]: the runs merge"),
     Case("window_attention", WindowAttention, [rand(4, 1, 8, 8, 8)],
-         layers=("Input Split Reshape Permute Reshape InnerProduct Reshape Slice Reshape Reshape "
+         layers=("Input Split Reshape Permute Reshape Gemm Reshape Slice Reshape Reshape "
                  "Reshape Permute Permute Permute BinaryOp Permute MatMul Softmax MatMul Permute "
-                 "Reshape InnerProduct Reshape Permute Reshape BinaryOp").split(),
+                 "Reshape Gemm Reshape Permute Reshape BinaryOp").split(),
          why="windowed q/k/v [nW,N,3,H,D] permute: cut along the 3 into q, k, v"),
     Case("high_rank_elementwise", HighRankElementwise, [rand(5, 1, 24, 30)],
          layers=("Input Split Reshape Reshape Reshape Softmax TanH Swish Reshape UnaryOp BinaryOp "

@@ -4,12 +4,14 @@ import dev.pnnxj.ConversionException;
 import dev.pnnxj.io.AtomicOutputs;
 import dev.pnnxj.ir.Graph;
 import dev.pnnxj.ir.Value;
+import dev.pnnxj.ncnn.BatchLayouts;
 import dev.pnnxj.ncnn.BinWriter;
 import dev.pnnxj.ncnn.DynamicShapeMerge;
 import dev.pnnxj.ncnn.LowerToNcnn;
 import dev.pnnxj.ncnn.Manifest;
 import dev.pnnxj.ncnn.NcnnModel;
 import dev.pnnxj.ncnn.ParamWriter;
+import dev.pnnxj.ncnn.PreLowering;
 import dev.pnnxj.ncnn.PyScriptWriter;
 import java.io.File;
 import java.io.OutputStreamWriter;
@@ -48,7 +50,7 @@ public final class Converter {
         default void read(Graph g) {
         }
 
-        /** The graph after the passes, just before it is lowered. */
+        /** The graph after the passes and the pre-lowering rewrites, just before it is lowered. */
         default void optimized(Graph g) {
         }
     }
@@ -104,14 +106,15 @@ public final class Converter {
         return result;
     }
 
-    /** Reads the model, fixes its input shapes, runs the passes (names into {@code applied}) and lowers it. */
+    /** Reads the model, fixes its input shapes, runs the passes (names into {@code applied}) and the pre-lowering step, and lowers it. */
     private static NcnnModel lowerAt(ConvertOptions o, List<InputShape> shapes, List<String> applied, Trace trace) {
         Graph g = Frontends.read(o.model(), shapes);
         trace.read(g);
         applyInputShapes(g, shapes, shapes == o.inputShapes() ? "inputshape" : "inputshape2");
         applied.addAll(StandardPasses.run(g, o.optLevel()));
+        BatchLayouts layouts = PreLowering.run(g);
         trace.optimized(g);
-        return LowerToNcnn.lower(g, o.customLayers());
+        return LowerToNcnn.lower(g, layouts, o.customLayers());
     }
 
     /** An output's path as the pyncnn script finds it: relative to the script's folder. */

@@ -178,18 +178,6 @@ public final class BatchAxis {
         return batches.values().stream().anyMatch(b -> b > 1);
     }
 
-    /** Sets {@link Value#batchKept()} on every activation of the graph from this analysis. */
-    public void mark(Graph g) {
-        for (Value v : g.inputs()) {
-            v.setBatchKept(keepsAxis0(v));
-        }
-        for (Node n : g.nodes()) {
-            for (Value v : n.outputs()) {
-                v.setBatchKept(keepsAxis0(v));
-            }
-        }
-    }
-
     /**
      * A node mixes samples when its result's axis 0 differs from the largest axis 0 among its
      * activation inputs (reshapes, slices, concatenations and reductions over axis 0), when it

@@ -23,10 +23,41 @@ public final class Graph {
     private final Map<String, Integer> opsets = new LinkedHashMap<>();
     private final Set<String> nodeNames = new HashSet<>();
     private int counter;
+    private boolean frozen;
 
-    /** Operator-set version per domain ("" is the default ONNX domain). */
+    /** Operator-set version per domain ("" is the default ONNX domain); read-only while frozen. */
     public Map<String, Integer> opsets() {
-        return opsets;
+        return frozen ? Collections.unmodifiableMap(opsets) : opsets;
+    }
+
+    /**
+     * Makes the graph read-only until {@link #thaw()}: every mutation of it, of its nodes or of its
+     * values throws an IllegalStateException naming the caller. Lowering runs on a frozen graph, so
+     * an emitter that rewrote the IR would fail the conversion instead of changing the model behind
+     * the network's back.
+     */
+    public void freeze() {
+        frozen = true;
+    }
+
+    /** Makes the graph writable again after {@link #freeze()}. */
+    public void thaw() {
+        frozen = false;
+    }
+
+    public boolean isFrozen() {
+        return frozen;
+    }
+
+    /** Throws when the graph is frozen, naming the first caller outside the IR package. */
+    void checkMutable(String what) {
+        if (frozen) {
+            String caller = StackWalker.getInstance().walk(frames -> frames
+                    .filter(f -> !f.getClassName().startsWith(Graph.class.getPackageName() + "."))
+                    .findFirst().map(StackWalker.StackFrame::toString).orElse("?"));
+            throw new IllegalStateException(what + " on a frozen graph (lowering reads the graph, never writes it),"
+                    + " called by " + caller);
+        }
     }
 
     public List<Node> nodes() {
@@ -51,11 +82,13 @@ public final class Graph {
     }
 
     public Value newValue(String hint, DType dtype, Shape shape) {
+        checkMutable("Graph.newValue");
         String name = hint;
         while (name == null || name.isEmpty() || values.containsKey(name)) {
             name = (hint == null || hint.isEmpty() ? "v" : hint) + "_" + (counter++);
         }
         Value v = new Value(name, dtype, shape);
+        v.graph = this;
         values.put(name, v);
         return v;
     }
@@ -67,11 +100,13 @@ public final class Graph {
     }
 
     public void addOutput(Value v) {
+        checkMutable("Graph.addOutput");
         outputs.add(v);
     }
 
     /** Drops a graph input that nothing reads any more (it became a constant, say). */
     public void removeInput(Value v) {
+        checkMutable("Graph.removeInput");
         inputs.remove(v);
     }
 
@@ -83,6 +118,7 @@ public final class Graph {
 
     /** Appends a node producing fresh values named after {@code outputHints}. */
     public Node addNode(String op, String name, List<Value> in, List<String> outputHints) {
+        checkMutable("Graph.addNode");
         Node n = new Node(op, uniqueNodeName(name == null || name.isEmpty() ? op : name));
         n.graph = this;
         for (Value v : in) {
@@ -114,6 +150,7 @@ public final class Graph {
 
     /** Appends a node whose outputs are existing, unproduced values (as a front end creates them). */
     public Node addNodeWithOutputs(String op, String name, List<Value> in, List<Value> out) {
+        checkMutable("Graph.addNodeWithOutputs");
         Node n = new Node(op, uniqueNodeName(name == null || name.isEmpty() ? op : name));
         n.graph = this;
         for (Value v : in) {
@@ -136,6 +173,7 @@ public final class Graph {
 
     /** Removes a node; its outputs lose their producer and should have no users left. */
     public void removeNode(Node n) {
+        checkMutable("Graph.removeNode");
         n.detach();
         n.graph = null;
         nodes.remove(n);
@@ -149,6 +187,7 @@ public final class Graph {
 
     /** Makes every reader of {@code from} (graph outputs included) read {@code to} instead. */
     public void replaceAllUses(Value from, Value to) {
+        checkMutable("Graph.replaceAllUses");
         if (from == to) {
             return;
         }
@@ -172,6 +211,7 @@ public final class Graph {
 
     /** Removes nodes none of whose outputs reach a graph output. Returns whether any were removed. */
     public boolean removeDeadNodes() {
+        checkMutable("Graph.removeDeadNodes");
         Set<Node> live = new HashSet<>();
         Deque<Value> work = new ArrayDeque<>(outputs);
         while (!work.isEmpty()) {
@@ -199,6 +239,7 @@ public final class Graph {
 
     /** Reorders nodes so every node follows the producers of its inputs (stable for sorted graphs). */
     public void sortTopologically() {
+        checkMutable("Graph.sortTopologically");
         Map<Node, Integer> pending = new HashMap<>();
         Map<Node, List<Node>> next = new HashMap<>();
         for (Node n : nodes) {

@@ -51,6 +51,7 @@ public final class Node {
     }
 
     public void setInput(int i, Value v) {
+        checkMutable("Node.setInput");
         while (inputs.size() <= i) {
             inputs.add(null);
         }
@@ -70,6 +71,7 @@ public final class Node {
 
     /** Drops trailing inputs from index {@code size} on. */
     public void truncateInputs(int size) {
+        checkMutable("Node.truncateInputs");
         while (inputs.size() > size) {
             setInput(inputs.size() - 1, null);
             inputs.remove(inputs.size() - 1);
@@ -86,6 +88,7 @@ public final class Node {
 
     /** Makes this node produce {@code v}, an unproduced value, in place of its output i (left unproduced). */
     public void setOutput(int i, Value v) {
+        checkMutable("Node.setOutput");
         if (v.producer != null) {
             throw new IllegalStateException("value " + v.name() + " already produced by " + v.producer.name());
         }
@@ -107,8 +110,9 @@ public final class Node {
         }
     }
 
+    /** The attributes; read-only while the graph is frozen. */
     public Map<String, Object> attrs() {
-        return attrs;
+        return graph != null && graph.isFrozen() ? Collections.unmodifiableMap(attrs) : attrs;
     }
 
     public boolean has(String attr) {
@@ -116,6 +120,7 @@ public final class Node {
     }
 
     public Node set(String attr, Object value) {
+        checkMutable("Node.set");
         attrs.put(attr, normalize(value));
         return this;
     }
@@ -163,6 +168,12 @@ public final class Node {
 
     public Tensor getTensor(String attr) {
         return (Tensor) attrs.get(attr);
+    }
+
+    private void checkMutable(String what) {
+        if (graph != null) {
+            graph.checkMutable(what);
+        }
     }
 
     public Graph graph() {

@@ -13,7 +13,8 @@ public final class Value {
     private DType dtype;
     private Shape shape;
     private Tensor constant;
-    private boolean batchKept;
+    /** The graph that made the value, whose freeze makes it read-only (null for a parsed stand-alone value). */
+    Graph graph;
     Node producer;
     final List<Node> users = new ArrayList<>();
 
@@ -33,6 +34,7 @@ public final class Value {
     }
 
     public void setDtype(DType dtype) {
+        checkMutable("Value.setDtype");
         this.dtype = dtype;
     }
 
@@ -42,6 +44,7 @@ public final class Value {
     }
 
     public void setShape(Shape shape) {
+        checkMutable("Value.setShape");
         this.shape = shape;
     }
 
@@ -56,6 +59,7 @@ public final class Value {
 
     /** Makes this value a constant; its type and shape follow the tensor. */
     public void setConstant(Tensor t) {
+        checkMutable("Value.setConstant");
         this.constant = t;
         if (t != null) {
             this.dtype = t.dtype();
@@ -73,13 +77,10 @@ public final class Value {
         return Collections.unmodifiableList(users);
     }
 
-    /** Whether ncnn keeps this value's axis 0 as its outermost axis; see {@link BatchAxis}. */
-    public boolean batchKept() {
-        return batchKept;
-    }
-
-    public void setBatchKept(boolean kept) {
-        this.batchKept = kept;
+    private void checkMutable(String what) {
+        if (graph != null) {
+            graph.checkMutable(what);
+        }
     }
 
     @Override

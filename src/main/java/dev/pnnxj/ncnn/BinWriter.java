@@ -54,7 +54,7 @@ public final class BinWriter {
         long start = offset;
         crc.reset();
         String storage;
-        boolean half = fp16 && wt.flagged();
+        boolean half = fp16 && wt.flagged() && !wt.fp32();
         if (wt.flagged()) {
             buf.putInt(half ? FP16_TAG : 0);
         }

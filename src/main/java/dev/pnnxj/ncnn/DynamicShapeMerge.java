@@ -66,7 +66,7 @@ public final class DynamicShapeMerge {
         for (int i = 0; same && i < la.weights.size(); i++) {
             Weight wa = la.weights.get(i);
             Weight wb = lb.weights.get(i);
-            same = wa.flagged() == wb.flagged() && Objects.equals(wa.data().shape(), wb.data().shape())
+            same = wa.flagged() == wb.flagged() && wa.fp32() == wb.fp32() && Objects.equals(wa.data().shape(), wb.data().shape())
                     && wa.data().dtype() == wb.data().dtype() && bytes(wa).equals(bytes(wb));
         }
         if (!same) {

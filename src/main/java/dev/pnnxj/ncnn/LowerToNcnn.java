@@ -1,6 +1,5 @@
 package dev.pnnxj.ncnn;
 
-import dev.pnnxj.ir.BatchAxis;
 import dev.pnnxj.ir.Graph;
 import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Value;
@@ -49,20 +48,28 @@ public final class LowerToNcnn {
         return Collections.unmodifiableSet(types);
     }
 
+    /** Runs {@link PreLowering} on the graph, then lowers it. */
     public static NcnnModel lower(Graph g) {
-        return lower(g, Set.of());
+        return lower(g, PreLowering.run(g), Set.of());
     }
 
     /**
-     * Lowers the graph; nodes whose op is in {@code customLayers} become custom layers of that
-     * type ({@link CustomLayerEmitter}) instead of being lowered or refused.
+     * Lowers a graph {@link PreLowering} prepared, with the layouts it returned; nodes whose op is in
+     * {@code customLayers} become custom layers of that type ({@link CustomLayerEmitter}) instead of
+     * being lowered or refused. The graph is frozen meanwhile (an emitter that tried to change it
+     * fails with an IllegalStateException naming it) and left as it was.
      */
-    public static NcnnModel lower(Graph g, Set<String> customLayers) {
-        BatchAxis batch = BatchAxis.of(g);
-        OneSample.rewrite(g, batch);
-        batch.mark(g);
-        ReconcileBatchLayouts.run(g);
-        Lowering ctx = new Lowering(g);
+    public static NcnnModel lower(Graph g, BatchLayouts layouts, Set<String> customLayers) {
+        g.freeze();
+        try {
+            return lowerFrozen(g, layouts, customLayers);
+        } finally {
+            g.thaw();
+        }
+    }
+
+    private static NcnnModel lowerFrozen(Graph g, BatchLayouts batch, Set<String> customLayers) {
+        Lowering ctx = new Lowering(g, batch);
         List<UnsupportedNodesException.Problem> problems = new ArrayList<>();
         for (int i = 0; i < g.inputs().size(); i++) {
             Value v = g.inputs().get(i);
@@ -70,8 +77,8 @@ public final class LowerToNcnn {
             NcnnLayer l = ctx.add(Input.TYPE, null);
             l.tops.add(blob);
             try {
-                int[] whdc = NcnnAxes.whdc(NcnnAxes.dims(v));
-                putShape(l, whdc, NcnnAxes.dims(v).length);
+                int[] whdc = NcnnAxes.whdc(ctx.dims(v));
+                putShape(l, whdc, ctx.dims(v).length);
             } catch (Emitter.Unsupported e) {
                 problems.add(new UnsupportedNodesException.Problem(v.name(), Input.TYPE, List.of(operand(v)), e.kind(),
                         e.getMessage()));
@@ -103,7 +110,7 @@ public final class LowerToNcnn {
                 for (Value o : custom ? List.<Value>of() : n.outputs()) {
                     if (!o.users().isEmpty() || g.isOutput(o)) {
                         // every blob the layer writes must fit ncnn: at most 4 dims, none empty
-                        NcnnAxes.dims(o);
+                        ctx.dims(o);
                     }
                 }
                 if (staticInputs && !custom && ShapeOrigins.isOrigin(n)) {
@@ -139,7 +146,7 @@ public final class LowerToNcnn {
                 model.batches.put(name, batch.batch(v));
             }
             if (v.shape() != null) {
-                model.blobShapes.put(name, NcnnAxes.dims(v));
+                model.blobShapes.put(name, ctx.dims(v));
             }
         }
         NetworkRewrites.optimize(model);

@@ -39,7 +39,7 @@ public record MemoryEstimate(long weightBytesFp32, long weightBytesFp16, long pe
             for (Weight w : l.weights) {
                 long n = w.data().numel();
                 fp32 += n * FLOAT;
-                fp16 += n * (w.flagged() ? 2 : FLOAT);
+                fp16 += n * (w.flagged() && !w.fp32() ? 2 : FLOAT);
             }
         }
         return new MemoryEstimate(fp32, fp16, peakBlobBytes(model), types);

@@ -10,9 +10,10 @@ import java.util.Set;
  * The one place that maps IR tensor axes onto ncnn's. An ncnn blob holds at most four dims
  * (c,d,h,w) and carries any batch as {@code Mat::n}, outside its dims: an activation's leading
  * batch axis is dropped, so IR axis k becomes ncnn axis k-1 counted from the outermost, unless
- * {@link BatchAxis} marked the value batch-kept (a tensor without a batch axis, or one whose axis
- * 0 the model mixes): then IR axis k is ncnn axis k. Constants have no batch axis and keep
- * all their dims. See docs/ncnn-axes.md.
+ * the lowering's {@link BatchLayouts} keep it (a tensor without a batch axis, or one whose axis
+ * 0 the model mixes, as {@link BatchAxis} decides): then IR axis k is ncnn axis k. Constants have
+ * no batch axis and keep all their dims. Emitters ask through their {@link Lowering}
+ * ({@code ctx.dims(v)}), which passes its layouts. See docs/ncnn-axes.md.
  */
 public final class NcnnAxes {
     public static final int MAX_DIMS = 4;
@@ -25,16 +26,16 @@ public final class NcnnAxes {
     }
 
     /** Whether the value carries a batch axis that ncnn drops. */
-    public static boolean hasBatch(Value v) {
-        return !v.isConstant() && !v.batchKept() && v.shape() != null && v.shape().rank() > 0;
+    public static boolean hasBatch(BatchLayouts layouts, Value v) {
+        return !v.isConstant() && !layouts.keepsAxis0(v) && v.shape() != null && v.shape().rank() > 0;
     }
 
     /** ncnn dims of the value, outermost first: [w], [h,w], [c,h,w] or [c,d,h,w]. */
-    public static int[] dims(Value v) {
+    public static int[] dims(BatchLayouts layouts, Value v) {
         Shape s = shape(v);
         int[] d = s.dims();
-        if (!hasBatch(v)) {
-            check(v, d);
+        if (!hasBatch(layouts, v)) {
+            check(layouts, v, d);
             return d;
         }
         if (d[0] != 1 && d[0] != Shape.UNKNOWN) {
@@ -45,7 +46,7 @@ public final class NcnnAxes {
         }
         int[] out = new int[d.length - 1];
         System.arraycopy(d, 1, out, 0, out.length);
-        check(v, out);
+        check(layouts, v, out);
         return out;
     }
 
@@ -56,7 +57,7 @@ public final class NcnnAxes {
         return v.shape();
     }
 
-    private static void check(Value v, int[] d) {
+    private static void check(BatchLayouts layouts, Value v, int[] d) {
         for (int n : d) {
             if (n == 0) {
                 throw new Emitter.Unsupported("'" + v.name() + "' " + v.shape()
@@ -66,20 +67,20 @@ public final class NcnnAxes {
         if (d.length > MAX_DIMS) {
             throw new Emitter.Unsupported(UnsupportedNodesException.Kind.RANK_ABOVE_4,
                     "'" + v.name() + "' " + v.shape() + " has " + d.length
-                    + (v.batchKept() ? " dims with its batch axis kept" : " dims after dropping batch")
+                    + (layouts.keepsAxis0(v) ? " dims with its batch axis kept" : " dims after dropping batch")
                     + "; ncnn holds at most " + MAX_DIMS);
         }
     }
 
     /** ncnn rank of the value (0 for a batch-only scalar-like tensor). */
-    public static int rank(Value v) {
-        return dims(v).length;
+    public static int rank(BatchLayouts layouts, Value v) {
+        return dims(layouts, v).length;
     }
 
     /** Maps an IR axis (negative allowed) of the value to ncnn's positional axis. */
-    public static int axis(Value v, long irAxis) {
+    public static int axis(BatchLayouts layouts, Value v, long irAxis) {
         int a = shape(v).axis(irAxis);
-        if (!hasBatch(v)) {
+        if (!hasBatch(layouts, v)) {
             return a;
         }
         if (a == 0) {

@@ -31,6 +31,7 @@ public final class NetworkRewrites {
     static void optimize(NcnnModel model) {
         reshapeAroundElementwise(model);
         collapseReshapes(model);
+        VectorViews.run(model);
         FuseActivation.run(model);
         insertSplits(model);
     }
@@ -111,7 +112,7 @@ public final class NetworkRewrites {
         model.layers.removeAll(dropped);
     }
 
-    private static boolean elementwise(NcnnLayer l) {
+    static boolean elementwise(NcnnLayer l) {
         return l.bottoms.size() == 1 && l.tops.size() == 1 && (ELEMENTWISE.contains(l.type())
                 || l.type().equals(BinaryOp.TYPE) && l.params.getInt(BinaryOp.WITH_SCALAR) == 1);
     }

@@ -25,11 +25,11 @@ final class ReconcileBatchLayouts {
     private ReconcileBatchLayouts() {
     }
 
-    static void run(Graph g) {
+    static void run(Graph g, BatchLayouts layouts) {
         boolean changed = false;
         for (Node n : new ArrayList<>(g.nodes())) {
             List<Value> activations = activations(n);
-            if (NcnnAxes.reviews(n) || activations.stream().noneMatch(Value::batchKept)
+            if (NcnnAxes.reviews(n) || activations.stream().noneMatch(layouts::keepsAxis0)
                     || activations.stream().anyMatch(v -> v.shape() == null || !v.shape().isKnown()
                             || v.shape().rank() > NcnnAxes.MAX_DIMS)) {
                 // a node with an unknown shape, or a value no ncnn blob can hold kept, is refused
@@ -38,19 +38,19 @@ final class ReconcileBatchLayouts {
             }
             for (int i = 0; i < n.inputs().size(); i++) {
                 Value x = n.input(i);
-                if (droppedActivation(x)) {
+                if (droppedActivation(layouts, x)) {
                     Value kept = g.addReshape(x.name() + "_kept", x, x.shape());
-                    kept.setBatchKept(true);
+                    layouts.keep(kept);
                     n.setInput(i, kept);
                     changed = true;
                 }
             }
             for (int i = 0; i < n.outputs().size(); i++) {
                 Value y = n.output(i);
-                if (droppedActivation(y)) {
+                if (droppedActivation(layouts, y)) {
                     // y keeps its name and its readers; the node writes a kept twin re-viewed into y
                     Value kept = g.newValue(y.name() + "_kept", y.dtype(), y.shape());
-                    kept.setBatchKept(true);
+                    layouts.keep(kept);
                     n.setOutput(i, kept);
                     g.addNodeWithOutputs("Reshape", y.name() + "_unkeep",
                             List.of(kept, g.shapeConstant(y.name() + "_unkeep_shape", y.shape())), List.of(y));
@@ -63,8 +63,8 @@ final class ReconcileBatchLayouts {
         }
     }
 
-    private static boolean droppedActivation(Value v) {
-        return v != null && NcnnAxes.hasBatch(v) && v.shape().dim(0) == 1;
+    private static boolean droppedActivation(BatchLayouts layouts, Value v) {
+        return v != null && NcnnAxes.hasBatch(layouts, v) && v.shape().dim(0) == 1;
     }
 
     private static List<Value> activations(Node n) {

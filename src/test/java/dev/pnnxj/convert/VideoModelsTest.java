@@ -39,7 +39,7 @@ class VideoModelsTest {
         assertEquals("Input Reshape ConvolutionDepthWise Reshape TanH Split Crop Crop Crop Crop Crop MemoryData Concat "
                 + "MemoryData Concat Concat Reshape ConvolutionDepthWise Reshape TanH Split Reshape ConvolutionDepthWise "
                 + "Reshape Sigmoid Split Reduction BinaryOp BinaryOp BinaryOp BinaryOp BinaryOp Reshape Pooling Reshape "
-                + "InnerProduct TanH InnerProduct", layerTypes(fixed));
+                + "Gemm TanH Gemm", layerTypes(fixed));
         assertFalse(layerTypes(fixed).contains("ScatterND"));
     }
 }

@@ -24,9 +24,9 @@ class BatchAxisTest {
     void framesViewedAsOneClipMix() {
         Graph g = oneOp(new int[] {10, 6, 4, 4}, "Reshape", new int[] {1, 10, 6, 4, 4});
         assertTrue(BatchAxis.mixed(g));
-        BatchAxis.of(g).mark(g);
-        assertTrue(g.inputs().get(0).batchKept());
-        assertFalse(g.value("y").batchKept()); // the clip's batch of 1 is dropped: same ncnn blob
+        BatchAxis batch = BatchAxis.of(g);
+        assertTrue(batch.keepsAxis0(g.inputs().get(0)));
+        assertFalse(batch.keepsAxis0(g.value("y"))); // the clip's batch of 1 is dropped: same ncnn blob
     }
 
     @Test
@@ -77,9 +77,9 @@ class BatchAxisTest {
     void batchOneAttentionMovingTheSequenceOntoAxis0Mixes() {
         Graph g = oneOp(new int[] {1, 16, 8}, "Transpose", new int[] {16, 1, 8}, "perm", new long[] {1, 0, 2});
         assertTrue(BatchAxis.mixed(g));
-        BatchAxis.of(g).mark(g);
-        assertFalse(g.inputs().get(0).batchKept());
-        assertTrue(g.value("y").batchKept());
+        BatchAxis batch = BatchAxis.of(g);
+        assertFalse(batch.keepsAxis0(g.inputs().get(0)));
+        assertTrue(batch.keepsAxis0(g.value("y")));
     }
 
     @Test

@@ -33,7 +33,7 @@ public final class BatchNormEmitter implements Emitter {
             throw new Emitter.Unsupported("training_mode=1 uses batch statistics; export the model in eval mode");
         }
         for (int i = 1; i < node.outputs().size(); i++) {
-            if (!node.output(i).users().isEmpty() || ctx.graph().isOutput(node.output(i))) {
+            if (ctx.isRead(node.output(i))) {
                 throw new Emitter.Unsupported("running mean/var outputs are training-only");
             }
         }

@@ -4,7 +4,6 @@ import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Value;
 import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
-import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.NcnnLayer;
 import dev.pnnxj.ncnn.layer.BinaryOp;
 import dev.pnnxj.ncnn.layer.Reshape;
@@ -76,10 +75,10 @@ public final class BinaryOpEmitter implements Emitter {
      */
     public static void emit(Lowering ctx, Node node, Value a, Value b, Value result, Supplier<String> top,
             int opType, int reversedOpType) {
-        int[] outDims = Reshapes.target(result);
-        if (isScalarFor(b, a, outDims)) {
+        int[] outDims = Reshapes.target(ctx, result);
+        if (isScalarFor(ctx, b, a, outDims)) {
             scalar(ctx, node, ctx.blob(a), top.get(), opType, (float) b.constant().scalar());
-        } else if (isScalarFor(a, b, outDims)) {
+        } else if (isScalarFor(ctx, a, b, outDims)) {
             scalar(ctx, node, ctx.blob(b), top.get(), reversedOpType, (float) a.constant().scalar());
         } else {
             String ba = operand(ctx, node, a, result, outDims);
@@ -93,9 +92,9 @@ public final class BinaryOpEmitter implements Emitter {
     }
 
     /** Whether {@code s} is a one-element constant and {@code other} alone already has the result's shape. */
-    private static boolean isScalarFor(Value s, Value other, int[] outDims) {
+    private static boolean isScalarFor(Lowering ctx, Value s, Value other, int[] outDims) {
         return s.isConstant() && s.constant().numel() == 1 && !other.isConstant()
-                && Arrays.equals(NcnnAxes.dims(other), outDims);
+                && Arrays.equals(ctx.dims(other), outDims);
     }
 
     /** A BinaryOp of blob {@code in} and the number {@code b}: {@code in type b}. */
@@ -111,9 +110,9 @@ public final class BinaryOpEmitter implements Emitter {
     /** The operand's blob with the result's ncnn rank. */
     private static String operand(Lowering ctx, Node node, Value v, Value out, int[] outDims) {
         if (v.isConstant()) {
-            return ctx.blob(ConstantOperands.alignedTo(ctx, v, out));
+            return ConstantOperands.alignedTo(ctx, v, out);
         }
-        int[] dims = NcnnAxes.dims(v);
+        int[] dims = ctx.dims(v);
         if (dims.length == outDims.length) {
             return ctx.blob(v);
         }

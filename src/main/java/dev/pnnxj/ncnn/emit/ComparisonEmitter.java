@@ -9,7 +9,6 @@ import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Value;
 import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
-import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.NcnnLayer;
 import java.util.Arrays;
 
@@ -74,7 +73,7 @@ public final class ComparisonEmitter implements Emitter {
             abs.tops.add(magnitude);
             abs.params.put(UnaryOp.OP_TYPE, UnaryOpEmitter.ABS);
             in = magnitude;
-        } else if (isScalar(b) && !a.isConstant() && Arrays.equals(NcnnAxes.dims(a), Reshapes.target(out))) {
+        } else if (isScalar(b) && !a.isConstant() && Arrays.equals(ctx.dims(a), Reshapes.target(ctx, out))) {
             in = ctx.blob(a);
             t = (float) b.constant().scalar();
         } else {

@@ -4,7 +4,6 @@ import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Value;
 import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
-import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.NcnnLayer;
 import dev.pnnxj.ncnn.layer.Concat;
 import java.util.ArrayList;
@@ -28,10 +27,10 @@ public final class ConcatEmitter implements Emitter {
         if (!node.has("axis")) {
             throw new Unsupported("axis attribute is missing");
         }
-        int axis = NcnnAxes.axis(out, node.getInt("axis", 0));
+        int axis = ctx.axis(out, node.getInt("axis", 0));
         List<String> bottoms = new ArrayList<>();
         for (Value v : node.inputs()) {
-            bottoms.add(ctx.blob(v.isConstant() ? ConstantOperands.alignedTo(ctx, v, out) : v));
+            bottoms.add(v.isConstant() ? ConstantOperands.alignedTo(ctx, v, out) : ctx.blob(v));
         }
         NcnnLayer l = ctx.add(Concat.TYPE, node);
         l.bottoms.addAll(bottoms);

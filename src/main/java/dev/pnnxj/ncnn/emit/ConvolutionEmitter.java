@@ -33,15 +33,15 @@ public final class ConvolutionEmitter implements Emitter {
         Value w = node.input(1);
         int group = Math.toIntExact(node.getInt("group", 1));
         if (!w.isConstant()) {
-            DynamicWeight.require(node, group, "the convolution weight");
-            Window win = Window.ofWeight(node, w.shape(), x);
+            DynamicWeight.require(ctx, node, group, "the convolution weight");
+            Window win = Window.ofWeight(ctx, node, w.shape(), x);
             NcnnLayer l = ctx.add(Convolution.TYPE, node, DynamicWeight.bottoms(node), List.of(node.output(0)));
             putParams(l.params, win, x, w.shape().dim(0), node.input(2) != null, w.shape().numel(), group);
             l.params.put(Convolution.DYNAMIC_WEIGHT, 1);
             return;
         }
         Tensor weight = ctx.requireConstant(node, 1, "the convolution weight");
-        Window win = Window.ofWeight(node, weight.shape(), x);
+        Window win = Window.ofWeight(ctx, node, weight.shape(), x);
         Tensor bias = node.input(2) == null ? null : ctx.requireConstant(node, 2, "the convolution bias");
 
         NcnnLayer l = ctx.add(type(win.rank, group != 1), node, List.of(x), List.of(node.output(0)));

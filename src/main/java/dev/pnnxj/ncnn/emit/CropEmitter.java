@@ -5,7 +5,6 @@ import dev.pnnxj.ir.Shape;
 import dev.pnnxj.ir.Value;
 import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
-import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.NcnnLayer;
 import dev.pnnxj.ncnn.layer.Crop;
 import dev.pnnxj.ncnn.layer.Flip;
@@ -34,7 +33,7 @@ public final class CropEmitter implements Emitter {
     @Override
     public void emit(Node node, Lowering ctx) {
         Value in = node.input(0);
-        NcnnAxes.dims(in); // refuses unknown shapes and ranks ncnn cannot hold
+        ctx.dims(in); // refuses unknown shapes and ranks ncnn cannot hold
         Shape shape = in.shape();
         long[] starts = ctx.requireConstant(node, 1, "starts").toLongs();
         long[] ends = ctx.requireConstant(node, 2, "ends").toLongs();
@@ -53,7 +52,7 @@ public final class CropEmitter implements Emitter {
                 if (shape.dim(axis) == 1) {
                     continue; // one element reversed is itself (a flip of the batch axis of 1)
                 }
-                int[] ascending = reversedBounds(in, axis, starts[i], ends[i], step);
+                int[] ascending = reversedBounds(ctx, in, axis, starts[i], ends[i], step);
                 flipped.add(ascending[0]);
                 if (ascending[2] > 1) {
                     strided.add(ascending);
@@ -63,14 +62,14 @@ public final class CropEmitter implements Emitter {
                 continue;
             }
             if (step != 1) {
-                strided.add(stridedBounds(in, axis, starts[i], ends[i], step));
+                strided.add(stridedBounds(ctx, in, axis, starts[i], ends[i], step));
                 continue;
             }
             int[] bounds = bounds(starts[i], ends[i], shape.dim(axis));
             if (bounds == null) {
                 continue;
             }
-            crops.add(new int[] {NcnnAxes.axis(in, axis), bounds[0], bounds[1]});
+            crops.add(new int[] {ctx.axis(in, axis), bounds[0], bounds[1]});
         }
         if (!flipped.isEmpty()) {
             String blob = crops.isEmpty() && strided.isEmpty() ? ctx.blob(in) : emitStrided(node, ctx, crops, strided);
@@ -100,7 +99,7 @@ public final class CropEmitter implements Emitter {
     }
 
     /** {ncnn axis, start, step, count} of a stepped slice on an axis of known size. */
-    private static int[] stridedBounds(Value in, int axis, long start, long end, long step) {
+    private static int[] stridedBounds(Lowering ctx, Value in, int axis, long start, long end, long step) {
         int size = in.shape().dim(axis);
         if (step < 1) {
             throw new Unsupported("step " + step + "; ncnn has no zero-step crop");
@@ -108,7 +107,7 @@ public final class CropEmitter implements Emitter {
         if (size == Shape.UNKNOWN) {
             throw new Unsupported("step " + step + " slice of an axis of unknown size; give inputshape=");
         }
-        int ncnnAxis = NcnnAxes.axis(in, axis);
+        int ncnnAxis = ctx.axis(in, axis);
         long s = clamp(start < 0 ? start + size : start, size);
         long e = clamp(end < 0 ? end + size : end, size);
         if (e <= s) {
@@ -122,7 +121,7 @@ public final class CropEmitter implements Emitter {
      * lowest index, -step, count}; ONNX clamps a negative-step start to [0, size-1] and its end to
      * [-1, size-1].
      */
-    private static int[] reversedBounds(Value in, int axis, long start, long end, long step) {
+    private static int[] reversedBounds(Lowering ctx, Value in, int axis, long start, long end, long step) {
         int size = in.shape().dim(axis);
         if (size == Shape.UNKNOWN) {
             throw new Unsupported("step " + step + " slice of an axis of unknown size; give inputshape=");
@@ -133,13 +132,13 @@ public final class CropEmitter implements Emitter {
             throw new Unsupported("slice [" + start + ":" + end + ":" + step + "] of an axis of size " + size + " is empty");
         }
         long count = (s - e - step - 1) / -step;
-        return new int[] {NcnnAxes.axis(in, axis), (int) (s + (count - 1) * step), (int) -step, (int) count};
+        return new int[] {ctx.axis(in, axis), (int) (s + (count - 1) * step), (int) -step, (int) count};
     }
 
     /** Step-1 crops as one Crop layer, then each stepped axis in turn; returns the result's blob. */
     private static String emitStrided(Node node, Lowering ctx, List<int[]> crops, List<int[]> strided) {
         Value in = node.input(0);
-        int[] dims = NcnnAxes.dims(in);
+        int[] dims = ctx.dims(in);
         if (!Reshapes.isKnown(dims)) {
             throw new Unsupported("stepped slice of " + in.shape() + ", whose size is not fully known; give inputshape=");
         }
@@ -148,12 +147,11 @@ public final class CropEmitter implements Emitter {
             NcnnLayer l = ctx.add(Crop.TYPE, node);
             l.params.put(Crop.STARTS, column(crops, 1)).put(Crop.ENDS, column(crops, 2)).put(Crop.AXES, column(crops, 0));
             l.bottoms.add(blob);
-            blob = ctx.newBlob();
-            l.tops.add(blob);
             for (int[] c : crops) {
                 dims[c[0]] = c[2] - c[1];
             }
-            ctx.model().blobShapes.put(blob, dims.clone());
+            blob = ctx.newBlob(dims);
+            l.tops.add(blob);
         }
         for (int[] s : strided) {
             blob = StridedCrop.emit(ctx, node, blob, dims, s[0], s[1], s[2], s[3]);

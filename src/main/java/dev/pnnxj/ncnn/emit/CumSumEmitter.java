@@ -5,7 +5,6 @@ import dev.pnnxj.ir.Tensor;
 import dev.pnnxj.ir.Value;
 import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
-import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.layer.CumulativeSum;
 import java.util.Set;
 
@@ -29,7 +28,7 @@ public final class CumSumEmitter implements Emitter {
             throw new Emitter.Unsupported("CumSum axis " + axis.shape() + " is not a single value");
         }
         Value x = node.input(0);
-        NcnnAxes.dims(x); // an unknown shape is reported here rather than failing in axis()
-        ctx.unary(CumulativeSum.TYPE, node).params.put(CumulativeSum.AXIS, NcnnAxes.axis(x, axis.toLongs()[0]));
+        ctx.dims(x); // an unknown shape is reported here rather than failing in axis()
+        ctx.unary(CumulativeSum.TYPE, node).params.put(CumulativeSum.AXIS, ctx.axis(x, axis.toLongs()[0]));
     }
 }

@@ -51,11 +51,11 @@ public final class DeconvolutionEmitter implements Emitter {
         int group = Math.toIntExact(node.getInt("group", 1));
         boolean dynamic = !w.isConstant();
         if (dynamic) {
-            DynamicWeight.require(node, group, "the transposed-convolution weight");
+            DynamicWeight.require(ctx, node, group, "the transposed-convolution weight");
         }
         Tensor weight = dynamic ? null : ctx.requireConstant(node, 1, "the transposed-convolution weight");
         Shape ws = dynamic ? w.shape() : weight.shape();
-        Window win = Window.ofWeight(node, ws, x);
+        Window win = Window.ofWeight(ctx, node, ws, x);
         int outC = ws.dim(1) * group;
         Tensor bias = node.input(2) == null || dynamic ? null
                 : ctx.requireConstant(node, 2, "the transposed-convolution bias");

@@ -3,7 +3,7 @@ package dev.pnnxj.ncnn.emit;
 import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Value;
 import dev.pnnxj.ncnn.Emitter;
-import dev.pnnxj.ncnn.NcnnAxes;
+import dev.pnnxj.ncnn.Lowering;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +19,7 @@ final class DynamicWeight {
     private DynamicWeight() {
     }
 
-    static void require(Node node, int group, String what) {
+    static void require(Lowering ctx, Node node, int group, String what) {
         Value w = node.input(1);
         if (w.shape() == null || !w.shape().isKnown() || w.shape().rank() != 4) {
             throw new Emitter.Unsupported(what + " is data of shape " + w.shape() + "; ncnn's dynamic weight takes a"
@@ -29,7 +29,7 @@ final class DynamicWeight {
             throw new Emitter.Unsupported(what + " is data and group=" + group + "; ncnn's dynamic weight is for "
                     + "group 1");
         }
-        if (NcnnAxes.rank(w) != 4) {
+        if (ctx.rank(w) != 4) {
             throw new Emitter.Unsupported(what + " is data " + w.shape() + " whose first axis ncnn drops as the "
                     + "batch; its dynamic weight needs the whole 4-D tensor");
         }

@@ -3,7 +3,6 @@ package dev.pnnxj.ncnn.emit;
 import dev.pnnxj.ir.Node;
 import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
-import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.layer.Flatten;
 import dev.pnnxj.ncnn.layer.Reshape;
 import java.util.Set;
@@ -22,8 +21,8 @@ public final class FlattenEmitter implements Emitter {
 
     @Override
     public void emit(Node node, Lowering ctx) {
-        int[] target = Reshapes.target(node.output(0));
-        if (target.length == 1 && NcnnAxes.rank(node.input(0)) > 1) {
+        int[] target = Reshapes.target(ctx, node.output(0));
+        if (target.length == 1 && ctx.rank(node.input(0)) > 1) {
             ctx.unary(Flatten.TYPE, node);
         } else {
             Reshapes.reshapeOrAlias(node, ctx);

@@ -6,7 +6,6 @@ import dev.pnnxj.ir.Tensor;
 import dev.pnnxj.ir.Value;
 import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
-import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.NcnnLayer;
 import dev.pnnxj.ncnn.ParamDict;
 import dev.pnnxj.ncnn.Weight;
@@ -46,7 +45,7 @@ public final class GatherEmitter implements Emitter {
         if (indices.dtype() == null || indices.dtype().isFloating() || indices.dtype() == DType.BOOL) {
             throw new Unsupported("Embed indices '" + indices.name() + "' must be integers, got " + indices.dtype());
         }
-        int[] words = NcnnAxes.dims(indices);
+        int[] words = ctx.dims(indices);
         if (words.length != 1) {
             throw new Unsupported("ncnn Embed takes a 1-D blob of indices ([1,S] with the batch), got "
                     + indices.shape());

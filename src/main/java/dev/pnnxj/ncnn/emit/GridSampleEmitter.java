@@ -6,7 +6,6 @@ import dev.pnnxj.ir.Tensor;
 import dev.pnnxj.ir.Value;
 import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
-import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.NcnnLayer;
 import dev.pnnxj.ncnn.ParamDict;
 import dev.pnnxj.ncnn.layer.Concat;
@@ -54,18 +53,23 @@ public final class GridSampleEmitter implements Emitter {
             throw new Unsupported("pnnx-j lowers GridSample of one [1,C,H,W] image (not yet ncnn's volumetric form), got "
                     + image.shape());
         }
-        if (!NcnnAxes.hasBatch(image) && !grid.isConstant() && !NcnnAxes.hasBatch(grid)) {
+        if (!ctx.hasBatch(image) && !grid.isConstant() && !ctx.hasBatch(grid)) {
             emitPerSample(node, ctx, MODES.get(mode), PADDINGS.get(padding));
             return;
         }
         for (Value v : List.of(image, grid)) {
-            if (!v.isConstant() && !NcnnAxes.hasBatch(v)) {
+            if (!v.isConstant() && !ctx.hasBatch(v)) {
                 throw new Unsupported("'" + v.name() + "' " + v.shape() + " keeps its batch axis but '"
                         + (v == image ? grid : image).name() + "' does not; ncnn GridSample samples one image at a time");
             }
         }
-        Value g = grid.isConstant() ? ConstantOperands.alignedTo(ctx, grid, image) : grid;
-        ParamDict p = ctx.add(GridSample.TYPE, node, List.of(image, g), node.outputs()).params;
+        String imageBlob = ctx.blob(image);
+        String gridBlob = grid.isConstant() ? ConstantOperands.alignedTo(ctx, grid, image) : ctx.blob(grid);
+        NcnnLayer sampler = ctx.add(GridSample.TYPE, node);
+        sampler.bottoms.add(imageBlob);
+        sampler.bottoms.add(gridBlob);
+        sampler.tops.add(ctx.blob(node.output(0)));
+        ParamDict p = sampler.params;
         p.put(GridSample.SAMPLE_TYPE, MODES.get(mode));
         p.put(GridSample.PADDING_MODE, PADDINGS.get(padding));
         p.put(GridSample.ALIGN_CORNER, (int) node.getInt("align_corners", 0));
@@ -96,9 +100,9 @@ public final class GridSampleEmitter implements Emitter {
             float zi = align ? (n == 1 ? 0f : 2f * i / (n - 1) - 1f) : (2f * i + 1f) / n - 1f;
             Arrays.fill(z, i * gd[1] * gd[2], (i + 1) * gd[1] * gd[2], zi);
         }
-        Value slices = ctx.graph().constant(node.name() + "_slice_z",
-                Tensor.ofFloats(Shape.of(n, gd[1], gd[2], 1), z));
-        List<String> bottoms = List.of(ctx.blob(grid), ctx.blob(slices));
+        String gridBlob = ctx.blob(grid);
+        List<String> bottoms = List.of(gridBlob, ctx.memoryData(node.name() + "_slice_z",
+                Tensor.ofFloats(Shape.of(n, gd[1], gd[2], 1), z)));
         NcnnLayer concat = ctx.add(Concat.TYPE, node);
         concat.bottoms.addAll(bottoms);
         String grid3 = ctx.newBlob();
@@ -113,6 +117,6 @@ public final class GridSampleEmitter implements Emitter {
         l.params.put(GridSample.SAMPLE_TYPE, mode);
         l.params.put(GridSample.PADDING_MODE, padding);
         l.params.put(GridSample.ALIGN_CORNER, align ? 1 : 0);
-        ctx.bind(node.output(0), Reshapes.toDims(ctx, node, sampled, NcnnAxes.dims(node.output(0))));
+        ctx.bind(node.output(0), Reshapes.toDims(ctx, node, sampled, ctx.dims(node.output(0))));
     }
 }

@@ -6,7 +6,6 @@ import dev.pnnxj.ir.Tensor;
 import dev.pnnxj.ir.Value;
 import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
-import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.NcnnLayer;
 import dev.pnnxj.ncnn.Weight;
 import dev.pnnxj.ncnn.layer.GroupNorm;
@@ -50,8 +49,8 @@ public final class GroupNormEmitter implements Emitter {
     @Override
     public void emit(Node node, Lowering ctx) {
         Value x = node.input(0);
-        int[] dims = NcnnAxes.dims(x);
-        if (x.shape().rank() < 2 || NcnnAxes.axis(x, 1) != 0) {
+        int[] dims = ctx.dims(x);
+        if (x.shape().rank() < 2 || ctx.axis(x, 1) != 0) {
             throw new Emitter.Unsupported("the channel axis of " + x.shape() + " is not ncnn's outermost axis");
         }
         int channels = dims[0];

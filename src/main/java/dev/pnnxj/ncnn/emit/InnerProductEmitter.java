@@ -10,6 +10,7 @@ import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.NcnnLayer;
 import dev.pnnxj.ncnn.Weight;
+import dev.pnnxj.ncnn.layer.Gemm;
 import dev.pnnxj.ncnn.layer.InnerProduct;
 import dev.pnnxj.ncnn.layer.Reshape;
 import java.util.Arrays;
@@ -18,20 +19,31 @@ import java.util.Set;
 
 /**
  * Dense layers with a constant weight → ncnn InnerProduct, whose weight is [N, K] row-major and
- * which maps a 1-D [K] blob to [N] and each row of a 2-D [T, K] blob to a row of [T, N].
+ * which maps a 1-D [K] blob to [N] and each row of a 2-D [T, K] blob to a row of [T, N]; or, for a
+ * 2-D blob of fewer than {@link #GEMM_MAX_ROWS} rows (tokens), ncnn's Gemm with that weight as its
+ * constant B and the bias as its constant C, which is faster there. A 3-D or 4-D A is viewed as
+ * its rows and the result viewed back.
  *
  * <p>ONNX Gemm: A is [1, K] (batch 1), B is constant; transB picks whether B needs transposing,
  * alpha is folded into the weight and beta * C (a scalar, [N] or [1, N] constant) into the bias.
  * A data-dependent B of known shape has become MatMul (RewriteDataGemm); one whose shape is
  * unknown is refused.
  *
- * <p>MatMul (see {@link #takes}): A is [1, K] or [1, T, K], B a constant [K, N] (leading 1s
+ * <p>MatMul (see {@link #takes}): A is [1, K], [1, T, K] or [1, H, W, K], B a constant [K, N] (leading 1s
  * allowed), with an optional constant bias [N] as third input, which FuseMatMulAdd attaches.
  */
 public final class InnerProductEmitter implements Emitter {
+    /**
+     * Below this many rows ncnn's Gemm beats InnerProduct on a 2-D blob; from about 784 rows
+     * InnerProduct, which packs the rows, is some 10% faster (real ncnn, x86, 1 thread, fp32 and
+     * fp16 storage: 197 rows x 256 -> 1024 took 0.88 ms as Gemm, 1.8 ms as InnerProduct; 3136 rows
+     * x 384 -> 96 2.9 ms and 2.3 ms; see docs/benchmarks.md).
+     */
+    static final int GEMM_MAX_ROWS = 512;
+
     @Override
     public Set<String> layerTypes() {
-        return Set.of(InnerProduct.TYPE, Reshape.TYPE);
+        return Set.of(InnerProduct.TYPE, Gemm.TYPE, Reshape.TYPE);
     }
 
     @Override
@@ -43,13 +55,19 @@ public final class InnerProductEmitter implements Emitter {
         }
     }
 
-    /** Whether a MatMul node has the InnerProduct form: activation A of rank 2 or 3, constant 2-D B. */
+    /**
+     * Whether a MatMul node has the dense form: activation A of rank 2 to 5 (rows of tokens or of
+     * channels-last pixels; at most four ncnn dims), constant 2-D B.
+     */
     static boolean takes(Node matMul) {
         Value a = matMul.input(0);
         Value b = matMul.input(1);
-        return !a.isConstant() && a.shape() != null && (a.shape().rank() == 2 || a.shape().rank() == 3)
+        return !a.isConstant() && a.shape() != null && a.shape().rank() >= 2 && a.shape().rank() <= MAX_RANK
                 && b.isConstant() && isMatrix(b.constant().shape());
     }
+
+    /** The highest IR rank of a dense layer's A: a batch axis and ncnn's four dims. */
+    public static final int MAX_RANK = 5;
 
     /** Whether the shape is [K, N] after leading 1s, i.e. its last two dims hold every element. */
     static boolean isMatrix(Shape s) {
@@ -119,32 +137,62 @@ public final class InnerProductEmitter implements Emitter {
     }
 
     private static void emitLayer(Lowering ctx, Node node, Weight weight, Weight bias, int n) {
-        int[] in = NcnnAxes.dims(node.input(0));
-        NcnnLayer l;
+        int[] in = ctx.dims(node.input(0));
+        int k = in[in.length - 1];
+        int rows = Math.toIntExact(Arrays.stream(in).asLongStream().reduce(1, (a, b) -> a * b) / k);
+        String rowsIn = ctx.blob(node.input(0));
         if (in.length > 2) {
-            // ncnn's InnerProduct would flatten a 3-D or 4-D blob whole (a kept batch axis makes one):
-            // run it on the rows and view the result with the output's dims again
-            int k = in[in.length - 1];
-            int rows = Math.toIntExact(Arrays.stream(in).asLongStream().reduce(1, (a, b) -> a * b) / k);
-            String rowsIn = Reshapes.toDims(ctx, node, ctx.blob(node.input(0)), new int[] {rows, k});
-            l = ctx.add(InnerProduct.TYPE, node);
-            l.bottoms.add(rowsIn);
-            String rowsOut = ctx.newBlob();
+            // both layers would flatten a 3-D or 4-D blob whole (a kept batch axis makes one), and
+            // Gemm reads only the first row of each channel: run on the rows, view the result back
+            rowsIn = Reshapes.toDims(ctx, node, rowsIn, new int[] {rows, k});
+        }
+        NcnnLayer l = ctx.add(rows > 1 && rows < GEMM_MAX_ROWS ? Gemm.TYPE : InnerProduct.TYPE, node);
+        l.bottoms.add(rowsIn);
+        if (l.type().equals(Gemm.TYPE)) {
+            gemmParams(l, weight, bias, rows, n, k);
+        } else {
+            innerProductParams(l, weight, bias, n);
+        }
+        if (in.length > 2) {
+            String rowsOut = ctx.newBlob(new int[] {rows, n});
             l.tops.add(rowsOut);
-            ctx.model().blobShapes.put(rowsOut, new int[] {rows, n});
             NcnnLayer back = ctx.add(Reshape.TYPE, node);
-            LowerToNcnn.putShape(back, NcnnAxes.whdc(NcnnAxes.dims(node.output(0))), NcnnAxes.rank(node.output(0)));
+            int[] out = ctx.dims(node.output(0));
+            LowerToNcnn.putShape(back, NcnnAxes.whdc(out), out.length);
             back.bottoms.add(rowsOut);
             back.tops.add(ctx.blob(node.output(0)));
         } else {
-            l = ctx.add(InnerProduct.TYPE, node, List.of(node.input(0)), List.of(node.output(0)));
+            l.tops.add(ctx.blob(node.output(0)));
         }
+    }
+
+    private static void innerProductParams(NcnnLayer l, Weight weight, Weight bias, int n) {
         l.params.put(InnerProduct.NUM_OUTPUT, n);
         l.params.put(InnerProduct.BIAS_TERM, bias == null ? 0 : 1);
         l.params.put(InnerProduct.WEIGHT_DATA_SIZE, Math.toIntExact(weight.data().numel()));
         l.weights.add(weight);
         if (bias != null) {
             l.weights.add(bias);
+        }
+    }
+
+    /**
+     * ncnn's Gemm with B constant as the same [N, K] rows InnerProduct holds (transB=1) and the bias
+     * as a constant C of N values (broadcast type 4), kept fp32 as ncnn loads it with type 0.
+     */
+    private static void gemmParams(NcnnLayer l, Weight weight, Weight bias, int rows, int n, int k) {
+        l.params.put(Gemm.TRANS_A, 0);
+        l.params.put(Gemm.TRANS_B, 1);
+        l.params.put(Gemm.CONSTANT_A, 0);
+        l.params.put(Gemm.CONSTANT_B, 1);
+        l.params.put(Gemm.CONSTANT_C, 1);
+        l.params.put(Gemm.CONSTANT_M, rows);
+        l.params.put(Gemm.CONSTANT_N, n);
+        l.params.put(Gemm.CONSTANT_K, k);
+        l.params.put(Gemm.CONSTANT_BROADCAST_TYPE_C, bias == null ? -1 : 4);
+        l.weights.add(weight);
+        if (bias != null) {
+            l.weights.add(Weight.taggedFp32(bias.name(), bias.data()));
         }
     }
 

@@ -5,7 +5,6 @@ import dev.pnnxj.ir.Tensor;
 import dev.pnnxj.ir.Value;
 import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
-import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.ParamDict;
 import dev.pnnxj.ncnn.layer.Interp;
 import java.util.Arrays;
@@ -41,8 +40,8 @@ public final class InterpEmitter implements Emitter {
     public void emit(Node node, Lowering ctx) {
         Value in = node.input(0);
         Value out = node.output(0);
-        int[] inDims = NcnnAxes.dims(in);
-        int[] outDims = NcnnAxes.dims(out);
+        int[] inDims = ctx.dims(in);
+        int[] outDims = ctx.dims(out);
         if (inDims.length != 2 && inDims.length != 3 || outDims.length != inDims.length) {
             throw new Unsupported("ncnn Interp resizes the last one or two axes of a 2-D or 3-D blob");
         }

@@ -6,7 +6,6 @@ import dev.pnnxj.ir.Tensor;
 import dev.pnnxj.ir.Value;
 import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
-import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.NcnnLayer;
 import dev.pnnxj.ncnn.Weight;
 import dev.pnnxj.ncnn.layer.LayerNorm;
@@ -48,13 +47,13 @@ public final class LayerNormEmitter implements Emitter {
     @Override
     public void emit(Node node, Lowering ctx) {
         for (int i = 1; i < node.outputs().size(); i++) {
-            if (!node.output(i).users().isEmpty() || ctx.graph().isOutput(node.output(i))) {
+            if (ctx.isRead(node.output(i))) {
                 throw new Emitter.Unsupported("ncnn " + ncnnType + " does not output the mean or inverse std dev");
             }
         }
         Value x = node.input(0);
-        int[] dims = NcnnAxes.dims(x);
-        int first = NcnnAxes.axis(x, node.getInt("axis", -1));
+        int[] dims = ctx.dims(x);
+        int first = ctx.axis(x, node.getInt("axis", -1));
         int inner = dims.length - first;
         if (inner > 3 || inner == dims.length && dims.length > 1) {
             throw new Emitter.Unsupported("normalises all " + dims.length + " dims of " + x.shape()

@@ -6,16 +6,17 @@ import dev.pnnxj.ir.Tensor;
 import dev.pnnxj.ir.Value;
 import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
-import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.NcnnLayer;
 import dev.pnnxj.ncnn.layer.MatMul;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * ONNX MatMul → ncnn InnerProduct when B is a constant matrix and A has at most one row axis
- * besides the batch (see {@link InnerProductEmitter}); otherwise ncnn's MatMul layer, which
+ * ONNX MatMul → ncnn InnerProduct or Gemm when B is a constant matrix and A is data (see
+ * {@link InnerProductEmitter}); otherwise ncnn's MatMul layer, which
  * multiplies the last two axes of its inputs and broadcasts the rest numpy-style. A constant
  * operand reaches it through a MemoryData layer, with leading 1s dropped (they only broadcast)
  * so its rank does not exceed what the batch-free activation side has.
@@ -25,7 +26,7 @@ public final class MatMulEmitter implements Emitter {
 
     @Override
     public Set<String> layerTypes() {
-        Set<String> types = new java.util.TreeSet<>(innerProduct.layerTypes());
+        Set<String> types = new TreeSet<>(innerProduct.layerTypes());
         types.add(MatMul.TYPE);
         return types;
     }
@@ -37,29 +38,32 @@ public final class MatMulEmitter implements Emitter {
             return;
         }
         if (node.input(2) != null) {
-            throw new Emitter.Unsupported("a MatMul bias is only lowered with the InnerProduct form "
-                    + "(A [1,K] or [1,T,K], constant B [K,N])");
+            throw new Emitter.Unsupported("a MatMul bias is only lowered with the dense form "
+                    + "(data A of rank 2 to " + InnerProductEmitter.MAX_RANK + ", constant B [K,N])");
         }
-        List<Value> in = new ArrayList<>();
+        List<String> in = new ArrayList<>();
         List<Integer> ranks = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             Value v = node.input(i);
             if (v.isConstant()) {
-                v = squeezeLeadingOnes(ctx, v);
-                ranks.add(v.constant().shape().rank());
+                Tensor t = squeezeLeadingOnes(v.constant());
+                ranks.add(t.shape().rank());
+                in.add(t == v.constant() ? ctx.blob(v) : ctx.memoryData(v.name() + "_squeezed", t));
             } else {
-                ranks.add(NcnnAxes.rank(v));
+                ranks.add(ctx.rank(v));
+                in.add(ctx.blob(v));
             }
-            in.add(v);
         }
-        int expected = NcnnAxes.rank(node.output(0));
+        int expected = ctx.rank(node.output(0));
         int produced = outputRank(ranks.get(0), ranks.get(1));
         if (produced != expected) {
             throw new Emitter.Unsupported("ncnn MatMul of ranks " + ranks.get(0) + " and " + ranks.get(1)
                     + " (batch dropped) gives rank " + produced + ", the IR output " + node.output(0).shape()
                     + " needs " + expected);
         }
-        ctx.add(MatMul.TYPE, node, in, List.of(node.output(0)));
+        NcnnLayer l = ctx.add(MatMul.TYPE, node);
+        l.bottoms.addAll(in);
+        l.tops.add(ctx.blob(node.output(0)));
     }
 
     /** The rank of ncnn MatMul's result for operand ranks a and b. */
@@ -76,17 +80,12 @@ public final class MatMulEmitter implements Emitter {
         return Math.max(a, b);
     }
 
-    private static Value squeezeLeadingOnes(Lowering ctx, Value v) {
-        Tensor t = v.constant();
+    private static Tensor squeezeLeadingOnes(Tensor t) {
         int[] d = t.shape().dims();
         int lead = 0;
         while (d.length - lead > 2 && d[lead] == 1) {
             lead++;
         }
-        if (lead == 0) {
-            return v;
-        }
-        Tensor squeezed = t.reshape(Shape.of(java.util.Arrays.copyOfRange(d, lead, d.length)));
-        return ctx.graph().constant(v.name() + "_squeezed", squeezed);
+        return lead == 0 ? t : t.reshape(Shape.of(Arrays.copyOfRange(d, lead, d.length)));
     }
 }

@@ -3,7 +3,6 @@ package dev.pnnxj.ncnn.emit;
 import dev.pnnxj.ir.Node;
 import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
-import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.NcnnLayer;
 import dev.pnnxj.ncnn.Weight;
 import dev.pnnxj.ncnn.layer.MultiHeadAttention;
@@ -26,7 +25,7 @@ public final class MultiHeadAttentionEmitter implements Emitter {
 
     @Override
     public void emit(Node node, Lowering ctx) {
-        int[] dims = NcnnAxes.dims(node.input(0));
+        int[] dims = ctx.dims(node.input(0));
         if (dims.length != 2) {
             throw new Unsupported("ncnn MultiHeadAttention takes a (sequence, embedding) blob, got "
                     + node.input(0).shape());

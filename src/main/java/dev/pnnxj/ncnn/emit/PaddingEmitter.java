@@ -5,7 +5,6 @@ import dev.pnnxj.ir.Shape;
 import dev.pnnxj.ir.Value;
 import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
-import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.ParamDict;
 import dev.pnnxj.ncnn.layer.Padding;
 import java.util.Set;
@@ -25,7 +24,7 @@ public final class PaddingEmitter implements Emitter {
     @Override
     public void emit(Node node, Lowering ctx) {
         Value in = node.input(0);
-        int rank = NcnnAxes.rank(in);
+        int rank = ctx.rank(in);
         Shape shape = in.shape();
         long[][] pads = pads(node, ctx, shape.rank());
         int type = switch (node.getString("mode", "constant")) {
@@ -46,7 +45,7 @@ public final class PaddingEmitter implements Emitter {
             if (begin == 0 && end == 0) {
                 continue;
             }
-            int fromInnermost = rank - 1 - NcnnAxes.axis(in, axis);
+            int fromInnermost = rank - 1 - ctx.axis(in, axis);
             if (fromInnermost > 2) {
                 throw new Unsupported("ncnn Padding cannot pad the channels of a 4-D blob");
             }

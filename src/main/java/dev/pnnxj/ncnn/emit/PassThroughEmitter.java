@@ -20,7 +20,7 @@ public final class PassThroughEmitter implements Emitter {
     public void emit(Node node, Lowering ctx) {
         for (int i = 1; i < node.outputs().size(); i++) {
             Value extra = node.output(i);
-            if (!extra.users().isEmpty() || node.graph().isOutput(extra)) {
+            if (ctx.isRead(extra)) {
                 throw new Unsupported("output " + i + " ('" + extra.name() + "') is used; ncnn has no such tensor");
             }
         }

@@ -41,7 +41,7 @@ public final class PermuteEmitter implements Emitter {
     @Override
     public void emit(Node node, Lowering ctx) {
         Value in = node.input(0);
-        int rank = NcnnAxes.rank(in);
+        int rank = ctx.rank(in);
         Shape shape = in.shape();
         long[] perm = perm(node, shape.rank());
         if (NcnnAxes.keepsDataOrder(shape, perm)) {
@@ -49,14 +49,14 @@ public final class PermuteEmitter implements Emitter {
             return;
         }
         // with the batch axis kept on both sides it is one more ncnn axis to order
-        boolean batchKept = in.batchKept() && node.output(0).batchKept();
-        if (perm[0] != 0 && !batchKept) {
+        boolean bothKeepAxis0 = ctx.keepsAxis0(in) && ctx.keepsAxis0(node.output(0));
+        if (perm[0] != 0 && !bothKeepAxis0) {
             throw new Unsupported("perm " + Arrays.toString(perm) + " moves the batch axis, which ncnn drops");
         }
         String names = AXIS_NAMES.get(rank);
         StringBuilder innermostFirst = new StringBuilder();
-        for (int j = perm.length - 1; j >= (batchKept ? 0 : 1); j--) {
-            innermostFirst.append(names.charAt(NcnnAxes.axis(in, perm[j])));
+        for (int j = perm.length - 1; j >= (bothKeepAxis0 ? 0 : 1); j--) {
+            innermostFirst.append(names.charAt(ctx.axis(in, perm[j])));
         }
         int orderType = ORDER_TYPES.get(rank).indexOf(innermostFirst.toString());
         ctx.unary(Permute.TYPE, node).params.put(Permute.ORDER_TYPE, orderType);

@@ -3,7 +3,6 @@ package dev.pnnxj.ncnn.emit;
 import dev.pnnxj.ir.Node;
 import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
-import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.NcnnLayer;
 import dev.pnnxj.ncnn.layer.PixelShuffle;
 import java.util.Set;
@@ -21,7 +20,7 @@ public final class PixelShuffleEmitter implements Emitter {
 
     @Override
     public void emit(Node node, Lowering ctx) {
-        if (NcnnAxes.rank(node.input(0)) != 3) {
+        if (ctx.rank(node.input(0)) != 3) {
             throw new Unsupported("ncnn PixelShuffle takes a (c,h,w) blob, got " + node.input(0).shape());
         }
         String mode = node.getString("mode", "DCR");

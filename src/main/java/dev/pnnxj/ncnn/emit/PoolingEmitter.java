@@ -69,7 +69,7 @@ public final class PoolingEmitter implements Emitter {
     private static void global(Node node, Lowering ctx, int type) {
         Value x = node.input(0);
         Value y = node.output(0);
-        int spatial = NcnnAxes.rank(x) - 1;
+        int spatial = ctx.rank(x) - 1;
         if (spatial < 1 || spatial > Window.MAX_RANK) {
             throw new Emitter.Unsupported("global pooling over " + spatial + " spatial axes has no ncnn layer");
         }
@@ -82,14 +82,14 @@ public final class PoolingEmitter implements Emitter {
         NcnnLayer reshape = ctx.add(Reshape.TYPE, node);
         reshape.bottoms.add(flat);
         reshape.tops.add(ctx.blob(y));
-        int[] dims = NcnnAxes.dims(y);
+        int[] dims = ctx.dims(y);
         LowerToNcnn.putShape(reshape, NcnnAxes.whdc(dims), dims.length);
     }
 
     private static void adaptive(Node node, Lowering ctx, int type) {
         Value x = node.input(0);
         long[] size = node.getInts("output_size");
-        Window.requireSpatialInput(x, size.length);
+        Window.requireSpatialInput(ctx, x, size.length);
         NcnnLayer l = ctx.add(Pooling.TYPE + Window.suffix(size.length), node, List.of(x), List.of(node.output(0)));
         l.params.put(Pooling.POOLING_TYPE, type);
         l.params.put(Pooling.ADAPTIVE_POOLING, 1);
@@ -102,7 +102,7 @@ public final class PoolingEmitter implements Emitter {
             throw new Emitter.Unsupported("MaxPool indices output has no ncnn equivalent");
         }
         Window win = Window.of(node, null);
-        Window.requireSpatialInput(x, win.rank);
+        Window.requireSpatialInput(ctx, x, win.rank);
         for (long d : win.dilations) {
             if (d != 1) {
                 throw new Emitter.Unsupported("ncnn pooling has no dilation (dilations=" + Arrays.toString(

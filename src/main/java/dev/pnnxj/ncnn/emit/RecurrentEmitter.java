@@ -79,7 +79,7 @@ public final class RecurrentEmitter implements Emitter {
         float[] bias = node.input(3) == null ? new float[dirs * 2 * gates * hidden]
                 : ctx.requireConstant(node, 3, ncnnType + " bias B").toFloats();
 
-        List<Value> bottoms = new ArrayList<>(List.of(node.input(0)));
+        List<String> bottoms = new ArrayList<>(List.of(ctx.blob(node.input(0))));
         bottoms.addAll(initialStates(node, ctx, dirs, new int[] {outputs, hidden}));
         List<Value> tops = new ArrayList<>(List.of(node.output(0)));
         if (usesStates(node, ctx)) {
@@ -87,7 +87,8 @@ public final class RecurrentEmitter implements Emitter {
                 tops.add(i < node.outputs().size() ? node.output(i) : null);
             }
         }
-        NcnnLayer l = ctx.add(ncnnType, node, bottoms, List.of());
+        NcnnLayer l = ctx.add(ncnnType, node);
+        l.bottoms.addAll(bottoms);
         for (Value v : tops) {
             l.tops.add(v == null ? ctx.newBlob() : ctx.blob(v));
         }
@@ -154,7 +155,7 @@ public final class RecurrentEmitter implements Emitter {
     }
 
     /** The initial-state bottoms, sizes[i] wide: none when every given state is a zero constant. */
-    private List<Value> initialStates(Node node, Lowering ctx, int dirs, int[] sizes) {
+    private List<String> initialStates(Node node, Lowering ctx, int dirs, int[] sizes) {
         boolean any = false;
         for (int i = 0; i < states; i++) {
             Value v = node.input(5 + i);
@@ -163,18 +164,18 @@ public final class RecurrentEmitter implements Emitter {
         if (!any) {
             return List.of();
         }
-        List<Value> out = new ArrayList<>();
+        List<String> out = new ArrayList<>();
         for (int i = 0; i < states; i++) {
             Value v = node.input(5 + i);
             Shape ncnnShape = Shape.of(dirs, sizes[i]);
             if (v == null) {
-                out.add(ctx.graph().constant(node.name() + "_zero_state", Tensor.ofFloats(ncnnShape,
+                out.add(ctx.memoryData(node.name() + "_zero_state", Tensor.ofFloats(ncnnShape,
                         new float[dirs * sizes[i]])));
             } else if (v.isConstant()) {
                 // a constant has no batch axis for ncnn: give it the [dirs, hidden] blob shape
-                out.add(ctx.graph().constant(v.name() + "_state", v.constant().reshape(ncnnShape)));
+                out.add(ctx.memoryData(v.name() + "_state", v.constant().reshape(ncnnShape)));
             } else {
-                out.add(v);
+                out.add(ctx.blob(v));
             }
         }
         return out;
@@ -183,7 +184,7 @@ public final class RecurrentEmitter implements Emitter {
     private boolean usesStates(Node node, Lowering ctx) {
         for (int i = 1; i < node.outputs().size(); i++) {
             Value v = node.output(i);
-            if (!v.users().isEmpty() || ctx.graph().isOutput(v)) {
+            if (ctx.isRead(v)) {
                 return true;
             }
         }

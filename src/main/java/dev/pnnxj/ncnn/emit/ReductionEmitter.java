@@ -5,7 +5,6 @@ import dev.pnnxj.ir.Shape;
 import dev.pnnxj.ir.Value;
 import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
-import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.layer.Reduction;
 import java.util.Set;
 import java.util.TreeSet;
@@ -43,7 +42,7 @@ public final class ReductionEmitter implements Emitter {
     @Override
     public void emit(Node node, Lowering ctx) {
         Value in = node.input(0);
-        NcnnAxes.dims(in); // refuses unknown shapes and ranks ncnn cannot hold
+        ctx.dims(in); // refuses unknown shapes and ranks ncnn cannot hold
         Shape shape = in.shape();
         boolean keepdims = node.getInt("keepdims", 1) != 0;
         long[] axes = node.input(1) == null ? new long[0] : ctx.requireConstant(node, 1, "axes").toLongs();
@@ -59,13 +58,13 @@ public final class ReductionEmitter implements Emitter {
         }
         TreeSet<Integer> ncnnAxes = new TreeSet<>();
         for (long axis : axes) {
-            if (shape.axis(axis) == 0 && NcnnAxes.hasBatch(in)) {
+            if (shape.axis(axis) == 0 && ctx.hasBatch(in)) {
                 if (!keepdims) {
                     throw new Unsupported("reduces the batch axis without keepdims; the result would lose it");
                 }
                 continue;
             }
-            ncnnAxes.add(NcnnAxes.axis(in, axis));
+            ncnnAxes.add(ctx.axis(in, axis));
         }
         if (ncnnAxes.isEmpty()) {
             ctx.alias(node.output(0), in);

@@ -3,7 +3,6 @@ package dev.pnnxj.ncnn.emit;
 import dev.pnnxj.ir.Node;
 import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
-import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.layer.Reorg;
 import java.util.Set;
 
@@ -20,7 +19,7 @@ public final class ReorgEmitter implements Emitter {
 
     @Override
     public void emit(Node node, Lowering ctx) {
-        if (NcnnAxes.rank(node.input(0)) != 3) {
+        if (ctx.rank(node.input(0)) != 3) {
             throw new Unsupported("ncnn Reorg takes a 3-D (c,h,w) blob");
         }
         String mode = node.getString("mode", "DCR");

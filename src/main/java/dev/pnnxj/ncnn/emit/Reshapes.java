@@ -24,8 +24,8 @@ final class Reshapes {
     static void reshapeOrAlias(Node node, Lowering ctx) {
         Value in = node.input(0);
         Value out = node.output(0);
-        int[] target = target(out);
-        int[] current = NcnnAxes.dims(in);
+        int[] target = target(ctx, out);
+        int[] current = ctx.dims(in);
         if (Arrays.equals(target, current) && isKnown(target)) {
             ctx.alias(out, in);
             return;
@@ -40,12 +40,12 @@ final class Reshapes {
      * The ncnn dims a reshape-like op must produce: the output's, provided its leading IR axis is
      * kept by ncnn or still a batch of 1, and something is left besides it.
      */
-    static int[] target(Value out) {
+    static int[] target(Lowering ctx, Value out) {
         Shape s = out.shape();
-        if (NcnnAxes.hasBatch(out) && s.dim(0) != 1 && s.dim(0) != Shape.UNKNOWN) {
+        if (ctx.hasBatch(out) && s.dim(0) != 1 && s.dim(0) != Shape.UNKNOWN) {
             throw new Unsupported("result " + s + " puts data on the batch axis, which ncnn drops");
         }
-        int[] dims = NcnnAxes.dims(out);
+        int[] dims = ctx.dims(out);
         if (dims.length == 0) {
             throw new Unsupported("result " + s + " has no axis besides batch; ncnn blobs need one");
         }
@@ -56,9 +56,8 @@ final class Reshapes {
     static String toDims(Lowering ctx, Node source, String bottom, int[] dims) {
         NcnnLayer l = layer(ctx, source, dims);
         l.bottoms.add(bottom);
-        String top = ctx.newBlob();
+        String top = ctx.newBlob(dims);
         l.tops.add(top);
-        ctx.model().blobShapes.put(top, dims.clone());
         return top;
     }
 

@@ -3,7 +3,6 @@ package dev.pnnxj.ncnn.emit;
 import dev.pnnxj.ir.Node;
 import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
-import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.NcnnLayer;
 import dev.pnnxj.ncnn.layer.ShuffleChannel;
 import java.util.Set;
@@ -22,7 +21,7 @@ public final class ShuffleChannelEmitter implements Emitter {
 
     @Override
     public void emit(Node node, Lowering ctx) {
-        if (NcnnAxes.rank(node.input(0)) != 3) {
+        if (ctx.rank(node.input(0)) != 3) {
             throw new Unsupported("ncnn ShuffleChannel takes a (c,h,w) blob, got " + node.input(0).shape());
         }
         NcnnLayer l = ctx.unary(ShuffleChannel.TYPE, node);

@@ -5,7 +5,6 @@ import dev.pnnxj.ir.Shape;
 import dev.pnnxj.ir.Value;
 import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
-import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.layer.Slice;
 import java.util.Set;
 
@@ -23,13 +22,13 @@ public final class SliceEmitter implements Emitter {
     @Override
     public void emit(Node node, Lowering ctx) {
         Value in = node.input(0);
-        NcnnAxes.dims(in); // refuses unknown shapes and ranks ncnn cannot hold
+        ctx.dims(in); // refuses unknown shapes and ranks ncnn cannot hold
         if (node.outputs().size() == 1) {
             ctx.alias(node.output(0), in);
             return;
         }
         long irAxis = node.getInt("axis", 0);
-        int axis = NcnnAxes.axis(in, irAxis);
+        int axis = ctx.axis(in, irAxis);
         int n = node.outputs().size();
         long[] sizes = node.input(1) == null ? null : ctx.requireConstant(node, 1, "split").toLongs();
         if (sizes != null && sizes.length != n) {

@@ -4,7 +4,6 @@ import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Value;
 import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
-import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.NcnnLayer;
 import dev.pnnxj.ncnn.layer.Softmax;
 import dev.pnnxj.ncnn.layer.UnaryOp;
@@ -26,8 +25,8 @@ public final class SoftmaxEmitter implements Emitter {
     @Override
     public void emit(Node node, Lowering ctx) {
         Value x = node.input(0);
-        NcnnAxes.dims(x); // an unknown shape is reported here rather than failing in axis()
-        int axis = NcnnAxes.axis(x, node.getInt("axis", -1));
+        ctx.dims(x); // an unknown shape is reported here rather than failing in axis()
+        int axis = ctx.axis(x, node.getInt("axis", -1));
         NcnnLayer softmax = ctx.add(Softmax.TYPE, node);
         softmax.bottoms.add(ctx.blob(x));
         softmax.params.put(Softmax.AXIS, axis);

@@ -57,9 +57,8 @@ final class StridedCrop {
         NcnnLayer l = ctx.add(Crop.TYPE, node);
         l.params.put(Crop.STARTS, new int[] {start}).put(Crop.ENDS, new int[] {end}).put(Crop.AXES, new int[] {axis});
         l.bottoms.add(bottom);
-        String top = ctx.newBlob();
+        String top = ctx.newBlob(outDims);
         l.tops.add(top);
-        ctx.model().blobShapes.put(top, outDims.clone());
         return top;
     }
 

@@ -4,7 +4,6 @@ import dev.pnnxj.ir.Node;
 import dev.pnnxj.ir.Value;
 import dev.pnnxj.ncnn.Emitter;
 import dev.pnnxj.ncnn.Lowering;
-import dev.pnnxj.ncnn.NcnnAxes;
 import dev.pnnxj.ncnn.NcnnLayer;
 import dev.pnnxj.ncnn.layer.Tile;
 import java.util.Arrays;
@@ -46,8 +45,8 @@ public final class TileEmitter implements Emitter {
     public void emit(Node node, Lowering ctx) {
         Value x = node.input(0);
         Value y = node.output(0);
-        int[] in = NcnnAxes.dims(x);
-        int[] out = NcnnAxes.dims(y);
+        int[] in = ctx.dims(x);
+        int[] out = ctx.dims(y);
         if (expand ? in.length > out.length : in.length != out.length) {
             throw new Emitter.Unsupported(node.op() + " from " + x.shape() + " to " + y.shape() + " changes the ncnn"
                     + " rank from " + in.length + " to " + out.length);

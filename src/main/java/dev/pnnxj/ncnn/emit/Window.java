@@ -5,7 +5,7 @@ import dev.pnnxj.ir.Tensor;
 import dev.pnnxj.ir.Shape;
 import dev.pnnxj.ir.Value;
 import dev.pnnxj.ncnn.Emitter;
-import dev.pnnxj.ncnn.NcnnAxes;
+import dev.pnnxj.ncnn.Lowering;
 import dev.pnnxj.ncnn.ParamDict;
 import dev.pnnxj.ncnn.layer.Convolution3D;
 import dev.pnnxj.ncnn.layer.Convolution;
@@ -58,7 +58,7 @@ final class Window {
      * The window of a convolution-like node whose kernel size is the trailing dims of its weight
      * ([out, in, k...] or [in, out, k...]); checks the input has as many spatial axes.
      */
-    static Window ofWeight(Node n, Shape weight, Value x) {
+    static Window ofWeight(Lowering ctx, Node n, Shape weight, Value x) {
         int[] wd = weight.dims();
         if (wd.length < 3) {
             throw new Emitter.Unsupported("weight " + weight + " has no spatial axes");
@@ -68,7 +68,7 @@ final class Window {
             kernel[i] = wd[i + 2];
         }
         Window win = of(n, kernel);
-        requireSpatialInput(x, win.rank);
+        requireSpatialInput(ctx, x, win.rank);
         return win;
     }
 
@@ -196,8 +196,8 @@ final class Window {
     }
 
     /** Checks that the activation has batch, channel and {@code rank} spatial axes. */
-    static void requireSpatialInput(Value x, int rank) {
-        if (x.shape() != null && NcnnAxes.rank(x) != rank + 1) {
+    static void requireSpatialInput(Lowering ctx, Value x, int rank) {
+        if (x.shape() != null && ctx.rank(x) != rank + 1) {
             throw new Emitter.Unsupported("input '" + x.name() + "' " + x.shape() + " should be [1,C] plus " + rank
                     + " spatial dims");
         }

@@ -3,7 +3,8 @@ package dev.pnnxj.ncnn.layer;
 import java.util.List;
 
 /**
- * ncnn's {@code Gemm} layer, as operators.md lists it.
+ * ncnn's {@code Gemm} layer, as operators.md lists it, except that gemm.cpp loads a constant C with
+ * type 0 (tagged) where the doc says float.
  */
 public final class Gemm {
     public static final String TYPE = "Gemm";
@@ -32,7 +33,7 @@ public final class Gemm {
             List.of(ALPHA, BETA, TRANS_A, TRANS_B, CONSTANT_A, CONSTANT_B, CONSTANT_C, CONSTANT_M, CONSTANT_N,
                     CONSTANT_K, CONSTANT_BROADCAST_TYPE_C, OUTPUT_N1M, OUTPUT_ELEMPACK, OUTPUT_ELEMTYPE,
                     OUTPUT_TRANSPOSE, QUANTIZE_TERM, CONSTANT_TILE_M, CONSTANT_TILE_N, CONSTANT_TILE_K),
-            List.of(WeightSlot.auto("A_data"), WeightSlot.auto("B_data"), WeightSlot.float32("C_data"),
+            List.of(WeightSlot.auto("A_data"), WeightSlot.auto("B_data"), WeightSlot.auto("C_data"),
                     WeightSlot.float32("A_data_int8_scales"), WeightSlot.float32("B_data_int8_scales"),
                     WeightSlot.float32("B_data_quantize_scales"), WeightSlot.float32("B_data_input_scales")));
 

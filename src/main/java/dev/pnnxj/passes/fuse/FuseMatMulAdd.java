@@ -17,7 +17,8 @@ import java.util.Optional;
  *
  * <pre>
  *   y = MatMul(A, B); z = Add(y, c)   or   Add(c, y)      ⇒   z = MatMul(A, B, bias)
- *   A: data of rank 2 or 3 ([1,K] or [1,T,K]; the ranks InnerProduct maps row-wise)
+ *   A: data of rank 2 to 5 ([1,K], [1,T,K] tokens, [1,H,W,C] channels-last pixels: the dense
+ *      ncnn layers run on its rows)
  *   B: constant [K,N] (leading 1s allowed); c: constant scalar, or N values along the last axis
  *      with no more axes than y; bias: c as an [N] float tensor; y read only by the Add
  * </pre>
@@ -57,7 +58,7 @@ public final class FuseMatMulAdd extends RewritePass<FuseMatMulAdd.Match> {
         Value b = mm.input(1);
         Value y = mm.output(0);
         if (mm.input(2) != null || a.isConstant() || a.shape() == null || a.shape().rank() < 2
-                || a.shape().rank() > 3 || !b.isConstant() || c == null || !c.isConstant() || y.shape() == null) {
+                || a.shape().rank() > 5 || !b.isConstant() || c == null || !c.isConstant() || y.shape() == null) {
             return null;
         }
         Shape bs = b.constant().shape();

@@ -40,29 +40,29 @@ class TorchScriptModelsTest {
 
     /** Layer types of the converted .param, in order. */
     static final Map<String, List<String>> LAYERS = Map.ofEntries(
-            Map.entry("tiny_cnn", List.of("Input", "Convolution", "Pooling", "Convolution", "Pooling", "Flatten", "InnerProduct")),
-            Map.entry("mobile_block", List.of("Input", "Split", "Convolution", "ConvolutionDepthWise", "Split", "Pooling", "Reshape",
-                    "Convolution", "Convolution", "BinaryOp", "Convolution", "BinaryOp")),
+            Map.entry("tiny_cnn", List.of("Input", "Convolution", "Pooling", "Convolution", "Pooling", "InnerProduct")),
+            Map.entry("mobile_block", List.of("Input", "Split", "Convolution", "ConvolutionDepthWise", "Split", "Pooling", "InnerProduct",
+                    "InnerProduct", "BinaryOp", "Convolution", "BinaryOp")),
             Map.entry("resnet_block", List.of("Input", "Split", "Convolution", "Convolution", "BinaryOp", "ReLU", "Split",
                     "Convolution", "Convolution", "Convolution", "BinaryOp", "ReLU")),
-            Map.entry("scripted", List.of("Input", "Convolution", "Split", "BinaryOp", "Swish", "BinaryOp", "Pooling", "Flatten",
+            Map.entry("scripted", List.of("Input", "Convolution", "Split", "BinaryOp", "Swish", "BinaryOp", "Pooling",
                     "InnerProduct", "Softmax")),
             Map.entry("tensor_ops", List.of("Input", "Split", "Convolution", "Interp", "Slice", "Split", "Split", "Reshape",
                     "BinaryOp", "BinaryOp", "Reduction", "Concat", "PixelShuffle", "Interp", "Crop", "Crop", "BinaryOp",
                     "Permute", "Reshape")),
-            Map.entry("lstm", List.of("Input", "LSTM", "LSTM", "InnerProduct")),
+            Map.entry("lstm", List.of("Input", "LSTM", "LSTM", "Gemm")),
             Map.entry("views", List.of("Input", "MemoryData", "BinaryOp")),
             Map.entry("layernorm2d", List.of("Input", "Convolution", "Permute", "LayerNorm", "Permute", "Convolution", "Reshape",
-                    "InnerProduct", "LayerNorm")),
-            Map.entry("transformer", List.of("Input", "Split", "MultiHeadAttention", "BinaryOp", "LayerNorm", "Split", "InnerProduct",
-                    "GELU", "InnerProduct", "BinaryOp", "LayerNorm", "Split", "MultiHeadAttention", "BinaryOp", "LayerNorm",
-                    "Split", "InnerProduct", "GELU", "InnerProduct", "BinaryOp", "LayerNorm")),
+                    "Gemm", "LayerNorm")),
+            Map.entry("transformer", List.of("Input", "Split", "MultiHeadAttention", "BinaryOp", "LayerNorm", "Split", "Gemm",
+                    "GELU", "Gemm", "BinaryOp", "LayerNorm", "Split", "MultiHeadAttention", "BinaryOp", "LayerNorm",
+                    "Split", "Gemm", "GELU", "Gemm", "BinaryOp", "LayerNorm")),
             Map.entry("tsm", List.of("Input", "Reshape", "ConvolutionDepthWise", "Reshape", "TanH", "Split", "Crop", "Crop", "Crop",
                     "Crop", "Crop", "MemoryData", "Concat", "MemoryData", "Concat", "Concat", "Reshape",
                     "ConvolutionDepthWise", "Reshape", "TanH", "Split", "Reshape", "ConvolutionDepthWise", "Reshape",
                     "Sigmoid", "Split", "Reduction", "BinaryOp", "BinaryOp", "BinaryOp", "BinaryOp", "BinaryOp",
-                    "Reshape", "Pooling", "Reshape", "InnerProduct", "TanH", "InnerProduct")),
-            Map.entry("attention_fastpath", List.of("Input", "MultiHeadAttention", "InnerProduct")));
+                    "Reshape", "Pooling", "Reshape", "Gemm", "TanH", "Gemm")),
+            Map.entry("attention_fastpath", List.of("Input", "MultiHeadAttention", "Gemm")));
 
     @TempDir
     Path out;

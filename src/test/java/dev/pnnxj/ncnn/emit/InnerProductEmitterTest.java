@@ -85,8 +85,8 @@ class InnerProductEmitterTest {
     }
 
     @Test
-    void matMulOfRowsAndConstantMatrixIsInnerProductOverRows() {
-        // [1,5,4] is a 2-D [5,4] ncnn blob, which InnerProduct maps row by row
+    void matMulOfFewRowsAndConstantMatrixIsGemmWithConstantBAndC() {
+        // [1,5,2] is a 2-D [5,2] ncnn blob: Gemm holds B as the [N,K] rows (transB) and the bias as C
         Graph g = new Graph();
         Value x = input(g, 1, 5, 2);
         Node mm = node(g, "MatMul", Shape.of(1, 5, 3), x, g.constant("B", ramp(1, 2, 3)), g.constant("bias", ramp(3)));
@@ -95,35 +95,70 @@ class InnerProductEmitterTest {
                 7767517
                 2 2
                 Input                    input_0                  0 1 in0 0=2 1=5
-                InnerProduct             innerproduct_0           1 1 in0 out0 0=3 1=1 2=6
+                Gemm                     gemm_0                   1 1 in0 out0 2=0 3=1 4=0 5=1 6=1 7=5 8=3 9=2 10=4
                 """, param(m));
         assertArrayEquals(new float[] {0, 3, 1, 4, 2, 5}, m.layers.get(1).weights.get(0).data().toFloats());
         assertArrayEquals(new float[] {0, 1, 2}, m.layers.get(1).weights.get(1).data().toFloats());
+        assertTrue(m.layers.get(1).weights.get(1).flagged() && m.layers.get(1).weights.get(1).fp32(),
+                "ncnn loads C with type 0; it stays fp32");
     }
 
     @Test
-    void matMulOfFourDimensionalDataUsesNcnnMatMulWithMemoryData() {
+    void matMulOfManyRowsIsInnerProductOverRows() {
+        Graph g = new Graph();
+        int rows = InnerProductEmitter.GEMM_MAX_ROWS;
+        Value x = input(g, 1, rows, 2);
+        Node mm = node(g, "MatMul", Shape.of(1, rows, 3), x, g.constant("B", ramp(1, 2, 3)), g.constant("bias", ramp(3)));
+        NcnnModel m = lower(g, mm);
+        assertEquals("""
+                7767517
+                2 2
+                Input                    input_0                  0 1 in0 0=2 1=512
+                InnerProduct             innerproduct_0           1 1 in0 out0 0=3 1=1 2=6
+                """, param(m));
+    }
+
+    @Test
+    void matMulOfChannelsLastPixelsRunsOnTheirRows() {
+        // [1,2,5,4] is a 3-D ncnn blob: viewed as 10 rows of 4, multiplied, viewed back
         Graph g = new Graph();
         Value x = input(g, 1, 2, 5, 4);
         Node mm = node(g, "MatMul", Shape.of(1, 2, 5, 3), x, g.constant("B", ramp(1, 4, 3)));
         NcnnModel m = lower(g, mm);
         assertEquals("""
                 7767517
-                3 3
+                4 4
                 Input                    input_0                  0 1 in0 0=4 1=5 2=2
-                MemoryData               memorydata_0             0 1 0 0=3 1=4
-                MatMul                   matmul_0                 2 1 in0 0 out0
+                Reshape                  reshape_0                1 1 in0 0 0=4 1=10
+                Gemm                     gemm_0                   1 1 0 1 2=0 3=1 4=0 5=1 6=1 7=10 8=3 9=4 10=-1
+                Reshape                  reshape_1                1 1 1 out0 0=3 1=5 2=2
                 """, param(m));
-        assertEquals(Shape.of(4, 3), m.layers.get(1).weights.get(0).data().shape());
+        assertEquals(Shape.of(3, 4), m.layers.get(2).weights.get(0).data().shape());
     }
 
     @Test
-    void matMulBiasOutsideTheInnerProductFormIsReported() {
+    void matMulOfABatchOfMatricesUsesNcnnMatMulWithMemoryData() {
         Graph g = new Graph();
         Value x = input(g, 1, 2, 5, 4);
-        Node mm = node(g, "MatMul", Shape.of(1, 2, 5, 3), x, g.constant("B", ramp(4, 3)), g.constant("bias", ramp(3)));
+        Node mm = node(g, "MatMul", Shape.of(1, 2, 5, 3), x, g.constant("B", ramp(2, 4, 3)));
+        NcnnModel m = lower(g, mm);
+        assertEquals("""
+                7767517
+                3 3
+                Input                    input_0                  0 1 in0 0=4 1=5 2=2
+                MemoryData               memorydata_0             0 1 0 0=3 1=4 2=2
+                MatMul                   matmul_0                 2 1 in0 0 out0
+                """, param(m));
+        assertEquals(Shape.of(2, 4, 3), m.layers.get(1).weights.get(0).data().shape());
+    }
+
+    @Test
+    void matMulBiasOutsideTheDenseFormIsReported() {
+        Graph g = new Graph();
+        Value x = input(g, 1, 2, 5, 4);
+        Node mm = node(g, "MatMul", Shape.of(1, 2, 5, 3), x, g.constant("B", ramp(2, 4, 3)), g.constant("bias", ramp(3)));
         UnsupportedNodesException e = assertThrows(UnsupportedNodesException.class, () -> lower(g, mm));
-        assertEquals("a MatMul bias is only lowered with the InnerProduct form (A [1,K] or [1,T,K], constant B [K,N])",
+        assertEquals("a MatMul bias is only lowered with the dense form (data A of rank 2 to 5, constant B [K,N])",
                 e.problems().get(0).reason());
     }
 

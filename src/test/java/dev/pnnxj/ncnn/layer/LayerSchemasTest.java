@@ -39,6 +39,7 @@ class LayerSchemasTest {
             Map.entry("GRU 8", "int8_scale_term: undocumented, read by gru.cpp"),
             Map.entry("LSTM 8", "int8_scale_term: undocumented, read by lstm.cpp"),
             Map.entry("Embed weight weight_data", "the doc says float, embed.cpp loads it tagged (type 0)"),
+            Map.entry("Gemm weight C_data", "the doc says float, gemm.cpp loads a constant C tagged (type 0)"),
             Map.entry("Embed weight bias_term", "the doc names the bias weight after its param, embed.cpp bias_data"));
 
     private record DocParam(int id, String name, String type, String dflt) {

@@ -59,23 +59,30 @@ class FuseMatMulAddTest {
     }
 
     @Test
-    void biasVaryingAlongRowsOrFourDimensionalDataIsLeftAlone() {
+    void biasVaryingAlongRowsOrSixDimensionalDataIsLeftAlone() {
         Graph rows = linear(new int[] {1, 4, 2}, Tensor.ofFloats(Shape.of(4, 1), 1, 2, 3, 4), false);
         assertFalse(new FuseMatMulAdd().run(rows));
-        Graph fourD = linear(new int[] {1, 2, 4, 2}, Tensor.ofFloats(Shape.of(3), 1, 2, 3), false);
-        assertFalse(new FuseMatMulAdd().run(fourD));
-        assertEquals(2, fourD.nodes().size());
+        Graph sixD = linear(new int[] {1, 2, 2, 2, 4, 2}, Tensor.ofFloats(Shape.of(3), 1, 2, 3), false);
+        assertFalse(new FuseMatMulAdd().run(sixD));
+        assertEquals(2, sixD.nodes().size());
     }
 
     @Test
-    void fusedLinearLowersToOneInnerProductWithBias() {
+    void channelsLastPixelsAreFused() {
+        Graph fourD = linear(new int[] {1, 2, 4, 2}, Tensor.ofFloats(Shape.of(3), 1, 2, 3), false);
+        assertTrue(new FuseMatMulAdd().run(fourD));
+        assertEquals(1, fourD.nodes().size());
+    }
+
+    @Test
+    void fusedLinearLowersToOneGemmWithBias() {
         Graph g = linear(new int[] {1, 4, 2}, Tensor.ofFloats(Shape.of(3), 7, 8, 9), false);
         new FuseMatMulAdd().run(g);
         assertEquals("""
                 7767517
                 2 2
                 Input                    input_0                  0 1 in0 0=2 1=4
-                InnerProduct             innerproduct_0           1 1 in0 out0 0=3 1=1 2=6
+                Gemm                     gemm_0                   1 1 in0 out0 2=0 3=1 4=0 5=1 6=1 7=4 8=3 9=2 10=4
                 """, ParamWriter.toString(LowerToNcnn.lower(g)));
     }
 }
