@@ -55,12 +55,12 @@ public final class Half {
             }
             return (short) (sign | half);
         }
-        int h = (e << 10) | (mant >>> 13);
-        int rem = mant & 0x1fff;
-        if (rem > 0x1000 || (rem == 0x1000 && (h & 1) != 0)) {
-            h++; // may carry into the exponent, which is the correct rounding to the next binade or inf
-        }
-        return (short) (sign | h);
+        // round to nearest even without a branch (random mantissas mispredict one every other value):
+        // adding 0xfff plus the kept lowest bit carries exactly when the dropped 13 bits are over
+        // half, or half with an odd kept part; a carry into the exponent is the correct rounding
+        // to the next binade or to inf
+        int rebiased = (e << 23) | mant;
+        return (short) (sign | ((rebiased + 0xfff + ((mant >>> 13) & 1)) >>> 13));
     }
 
     public static float bf16ToFloat(short b) {

@@ -84,4 +84,28 @@ class BinWriterTest {
         b.asFloatBuffer().get(back);
         assertArrayEquals(big, back);
     }
+
+    @Test
+    void largeFp16WeightsConvertEveryValueAcrossBufferRefills() throws Exception {
+        // odd length and a tag in front: chunks end at every offset modulo the buffer size
+        float[] big = new float[100_003];
+        for (int i = 0; i < big.length; i++) {
+            big[i] = (i % 7 - 3) * 0.37f * i;
+        }
+        NcnnModel m = new NcnnModel();
+        NcnnLayer l = new NcnnLayer("InnerProduct", "fc", null);
+        l.weights.add(new Weight("w", Tensor.ofFloats(Shape.of(big.length), big), true));
+        m.layers.add(l);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Manifest man = BinWriter.write(m, out, true);
+        byte[] bytes = out.toByteArray();
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals(4 + 2 * big.length + 2, bytes.length);
+        for (int i = 0; i < big.length; i++) {
+            assertEquals(Half.fromFloat(big[i]), b.getShort(4 + 2 * i), "value " + i);
+        }
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        assertEquals(String.format("%08x", crc.getValue()), man.layers().get(0).weights().get(0).crc32());
+    }
 }

@@ -3,7 +3,7 @@
 # resnet18 from ONNX, for each launcher given (e.g. an older checkout's bin/pnnx-j, then this one).
 # Prints mean, median and min per command and writes OUT/<label>.json (hyperfine's export).
 #
-# Usage: bench/startup.sh OUT RESNET18.onnx LABEL=LAUNCHER [LABEL=LAUNCHER ...]
+# Usage: testdata/bench/startup.sh OUT RESNET18.onnx LABEL=LAUNCHER [LABEL=LAUNCHER ...]
 #   resnet18: /usr/bin/python3 testdata/export_torchvision.py /tmp/tv resnet18
 #   env RUNS (default 20), PNNXJ_JAVA / PNNXJ_JAVA_OPTS pass through to the launchers.
 set -eu
